@@ -1,0 +1,1 @@
+"""Click commands, one module per noun: argument plumbing, then one service call."""

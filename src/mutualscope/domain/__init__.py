@@ -1,0 +1,2 @@
+"""Pure Python: no database, no I/O. May import nothing else from mutualscope
+except ``errors``."""

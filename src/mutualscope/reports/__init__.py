@@ -1,0 +1,1 @@
+"""Report data -> Markdown/HTML -> DOCX/PDF, charts and maps. May import services and below."""

@@ -1,0 +1,2 @@
+"""Use cases over a session; they own transactions and raise ``errors``. May import
+``domain``, ``storage``, ``io``."""

@@ -1,0 +1,2 @@
+"""SQLAlchemy models, engine set-up and Alembic migrations. May import ``domain``,
+``errors`` and ``settings``."""

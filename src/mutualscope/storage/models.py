@@ -1,0 +1,27 @@
+"""Every mapped class, importable from one place."""
+
+from mutualscope.storage.base import Base
+from mutualscope.storage.cases import Case, Participant
+from mutualscope.storage.codebook import Code, Coding
+from mutualscope.storage.documents import Document, DocumentFile, Segment
+from mutualscope.storage.memos import Memo
+from mutualscope.storage.organisations import Organisation, OrganisationService, VocabularyTerm
+from mutualscope.storage.users import AuditEvent, ProjectSetting, User
+
+__all__ = [
+    "AuditEvent",
+    "Base",
+    "Case",
+    "Code",
+    "Coding",
+    "Document",
+    "DocumentFile",
+    "Memo",
+    "Organisation",
+    "OrganisationService",
+    "Participant",
+    "ProjectSetting",
+    "Segment",
+    "User",
+    "VocabularyTerm",
+]
