@@ -1,0 +1,51 @@
+# The two commands of the README: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+PG_URL ?= $(MUTUALSCOPE_TEST_PG)
+
+.PHONY: demo test install system-deps lint typecheck pytest pytest-pg docs clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+install: $(STAMP)
+
+## make demo: set up, build the demo project in ./demo and run the main job on it.
+demo: $(STAMP)
+	$(BIN)/mutualscope demo --out demo $(DEMO_ARGS)
+
+## make test: install what the tests need, then lint, type-check and run the suite
+## on SQLite, and again on PostgreSQL when MUTUALSCOPE_TEST_PG names a server.
+test: system-deps $(STAMP) lint typecheck pytest pytest-pg
+
+system-deps:
+	bash scripts/system-deps.sh
+
+lint: $(STAMP)
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+pytest: $(STAMP)
+	env -u MUTUALSCOPE_TEST_PG $(BIN)/pytest -p no:cacheprovider
+
+pytest-pg: $(STAMP)
+	@if [ -n "$(PG_URL)" ]; then \
+		echo "== the suite again on PostgreSQL"; \
+		MUTUALSCOPE_TEST_PG="$(PG_URL)" $(BIN)/pytest -p no:cacheprovider; \
+	else \
+		echo "MUTUALSCOPE_TEST_PG is not set: skipping the PostgreSQL run"; \
+	fi
+
+docs: $(STAMP)
+	$(BIN)/python -m mutualscope.cli.reference > docs/cli.md
+
+clean:
+	rm -rf $(VENV) demo .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,42 @@
+"""The ``mutualscope`` command: global options, then one group per noun."""
+
+from __future__ import annotations
+
+import click
+
+from mutualscope import __version__
+from mutualscope.cli import db, demo, project
+from mutualscope.cli.group import MutualscopeGroup
+from mutualscope.cli.state import CliState
+
+
+@click.group(
+    cls=MutualscopeGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.version_option(__version__, "--version", prog_name="mutualscope")
+@click.option(
+    "--db",
+    envvar="MUTUALSCOPE_DB",
+    metavar="PATH|URL",
+    help="Project database: a SQLite file (default ./mutualscope.db) or a "
+    "postgresql:// URL. Also read from MUTUALSCOPE_DB.",
+)
+@click.pass_context
+def main(ctx: click.Context, db: str | None) -> None:
+    """Research on public service mutuals: registry, transcripts, coding, evidence.
+
+    \b
+    Example:
+      mutualscope init
+      mutualscope db status
+      mutualscope demo --out demo
+    """
+    state = CliState(db=db)
+    ctx.obj = state
+    ctx.call_on_close(state.close)
+
+
+main.add_command(project.init)
+main.add_command(db.db)
+main.add_command(demo.demo)
