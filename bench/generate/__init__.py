@@ -1,0 +1,1 @@
+"""The parts of the corpus generator, one module per kind of data; use ``bench.corpus``."""
