@@ -1,0 +1,194 @@
+"""One registry row read into typed fields, with every problem in it named."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from mutualscope.domain.missing import BadValue, clean, is_missing
+from mutualscope.domain.money import parse_gbp
+from mutualscope.domain.regions import parse_region
+from mutualscope.domain.sizes import parse_employees
+from mutualscope.domain.vocabularies import Vocabulary
+
+ACCEPTED_YEAR = "a year between {first} and {last} (or a date such as 2011-04-01 or April 2011)"
+FIRST_YEAR = 1800
+
+_MONTHS = (
+    "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|"
+    "july|august|september|october|november|december"
+)
+_YEAR_FORMS = (
+    re.compile(r"^(\d{4})(?:\.0)?$"),
+    re.compile(r"^(\d{4})-\d{1,2}-\d{1,2}(?:[ t].*)?$"),
+    re.compile(r"^\d{1,2}[/.-]\d{1,2}[/.-](\d{4})$"),
+    re.compile(rf"^(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{_MONTHS})\.?\s+(\d{{4}})$"),
+)
+_POSTCODE = re.compile(r"^([A-Z]{1,2}\d[A-Z\d]?)\s*(\d[A-Z]{2})?$")
+_TRUE = {"yes", "y", "true", "t", "1", "locked", "asset locked"}
+_FALSE = {"no", "n", "false", "f", "0", "not locked", "none"}
+
+
+@dataclass
+class CellProblem:
+    """Why one cell was refused: where it is, what it held and what is accepted."""
+
+    row: int
+    column: str
+    value: str
+    expected: str
+
+    def __str__(self) -> str:
+        shown = f"{self.value!r}" if self.value else "(blank)"
+        return f"row {self.row}, column {self.column!r}: {shown} — expected {self.expected}"
+
+
+@dataclass
+class OrganisationRecord:
+    """A row's values under mutualscope's field names; missing values are None."""
+
+    row: int
+    values: dict[str, Any] = field(default_factory=dict)
+    services: list[str] | None = None  # None: the file has no services column
+    attributes: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Vocabularies:
+    sector: Vocabulary
+    service: Vocabulary
+    route: Vocabulary
+    legal_form: Vocabulary
+
+
+def parse_year(text: object, *, current_year: int) -> int | None:
+    if is_missing(text):
+        return None
+    value = clean(text)
+    expected = ACCEPTED_YEAR.format(first=FIRST_YEAR, last=current_year)
+    for form in _YEAR_FORMS:
+        if match := form.match(value.lower()):
+            year = int(match.group(1))
+            if FIRST_YEAR <= year <= current_year:
+                return year
+            break
+    raise BadValue(value, expected)
+
+
+def parse_bool(text: object) -> bool | None:
+    if is_missing(text):
+        return None
+    value = clean(text)
+    if value.lower() in _TRUE:
+        return True
+    if value.lower() in _FALSE:
+        return False
+    raise BadValue(value, "yes or no")
+
+
+def parse_share(text: object) -> float | None:
+    """A share between 0 and 1 from '45%', '45' or '0.45' (numbers above 1 are percents)."""
+    if is_missing(text):
+        return None
+    value = clean(text)
+    expected = "a share such as 45%, 45 or 0.45"
+    try:
+        number = float(value.rstrip("%").strip())
+    except ValueError:
+        raise BadValue(value, expected) from None
+    if value.endswith("%") or number > 1:
+        number /= 100
+    if not 0 <= number <= 1:
+        raise BadValue(value, expected + " (between 0% and 100%)")
+    return round(number, 4)
+
+
+def parse_coordinate(text: object, *, limit: float) -> float | None:
+    if is_missing(text):
+        return None
+    value = clean(text)
+    expected = f"decimal degrees between -{limit:g} and {limit:g} (WGS84)"
+    try:
+        number = float(value)
+    except ValueError:
+        raise BadValue(value, expected) from None
+    if not -limit <= number <= limit:
+        raise BadValue(value, expected)
+    return number
+
+
+def parse_postcode(text: object) -> str | None:
+    if is_missing(text):
+        return None
+    value = clean(text).upper()
+    match = _POSTCODE.match(value)
+    if match is None:
+        raise BadValue(value, "a UK postcode such as CB4 1AB (or its first half, CB4)")
+    outward, inward = match.groups()
+    return f"{outward} {inward}" if inward else outward
+
+
+def parse_identifier(text: object) -> str | None:
+    if is_missing(text):
+        return None
+    value = clean(text).upper().replace(" ", "")
+    # Spreadsheets drop the leading zeros of company numbers stored as numbers.
+    if value.endswith(".0") and value[:-2].isdigit():
+        value = value[:-2]
+    return value
+
+
+def parse_text(text: object) -> str | None:
+    return None if is_missing(text) else clean(text)
+
+
+def read_record(
+    row: int,
+    cells: Mapping[str, str],
+    *,
+    headers: Mapping[str, str],
+    vocabularies: Vocabularies,
+    current_year: int,
+    turnover_scale: int = 1,
+) -> tuple[OrganisationRecord, list[CellProblem]]:
+    """Parse the known fields of one row. ``cells`` maps field -> raw text;
+    ``headers`` maps field -> the file's header (for messages)."""
+    parsers: dict[str, Any] = {
+        "name": parse_text,
+        "sector": vocabularies.sector.parse,
+        "region": parse_region,
+        "turnover": lambda text: parse_gbp(text, scale=turnover_scale),
+        "year_established": lambda text: parse_year(text, current_year=current_year),
+        "parent_body": parse_text,
+        "route": vocabularies.route.parse,
+        "legal_form": vocabularies.legal_form.parse,
+        "asset_lock": parse_bool,
+        "staff_ownership_share": parse_share,
+        "status": parse_text,
+        "website": parse_text,
+        "postcode": parse_postcode,
+        "latitude": lambda text: parse_coordinate(text, limit=90),
+        "longitude": lambda text: parse_coordinate(text, limit=180),
+        "notes": parse_text,
+    }
+    record = OrganisationRecord(row)
+    problems: list[CellProblem] = []
+    for name, raw in cells.items():
+        try:
+            if name == "services":
+                record.services = vocabularies.service.parse_many(raw)
+            elif name == "employees":
+                employees = parse_employees(raw)
+                record.values["employees_min"] = employees.minimum if employees else None
+                record.values["employees_max"] = employees.maximum if employees else None
+            elif name.endswith(("_number", "_code")):
+                record.values[name] = parse_identifier(raw)
+            else:
+                record.values[name] = parsers[name](raw)
+        except BadValue as error:
+            problems.append(CellProblem(row, headers[name], clean(raw), error.expected))
+    if "name" in cells and record.values.get("name") is None:
+        problems.append(CellProblem(row, headers["name"], "", "the organisation's name"))
+    return record, problems

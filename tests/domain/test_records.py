@@ -1,0 +1,88 @@
+import pytest
+
+from mutualscope.domain.missing import BadValue
+from mutualscope.domain.records import (
+    Vocabularies,
+    parse_bool,
+    parse_postcode,
+    parse_share,
+    parse_year,
+    read_record,
+)
+from mutualscope.domain.vocabularies import LEGAL_FORMS, ROUTES, SECTORS, SERVICES
+
+VOCABULARIES = Vocabularies(SECTORS, SERVICES, ROUTES, LEGAL_FORMS)
+
+
+def read(cells: dict[str, str]) -> tuple[dict[str, object], list[str]]:
+    headers = {field: field.title() for field in cells}
+    record, problems = read_record(
+        7, cells, headers=headers, vocabularies=VOCABULARIES, current_year=2026
+    )
+    return record.values | {"services": record.services}, [str(p) for p in problems]
+
+
+def test_read_record_normalises_a_messy_row() -> None:
+    values, problems = read(
+        {
+            "name": " Fenmarsh  Health CIC ",
+            "region": "Eastern",
+            "employees": "1,000+",
+            "turnover": "£43m",
+            "year_established": "April 2011",
+            "services": "GP; mental health",
+            "legal_form": "CIC",
+            "asset_lock": "Yes",
+            "staff_ownership_share": "45%",
+            "companies_house_number": "0712 3456",
+        }
+    )
+    assert problems == []
+    assert values == {
+        "name": "Fenmarsh Health CIC",
+        "region": "E12000006",
+        "employees_min": 1000,
+        "employees_max": None,
+        "turnover": 43_000_000,
+        "year_established": 2011,
+        "services": ["primary-care", "mental-health"],
+        "legal_form": "cic",
+        "asset_lock": True,
+        "staff_ownership_share": 0.45,
+        "companies_house_number": "07123456",
+    }
+
+
+def test_read_record_reports_every_bad_cell_with_row_column_and_accepted_values() -> None:
+    _, problems = read(
+        {"name": "X", "region": "Atlantis", "employees": "-3", "year_established": "2031"}
+    )
+    assert len(problems) == 3
+    assert problems[0].startswith("row 7, column 'Region': 'Atlantis' — expected")
+    assert "E12000001-E12000009" in problems[0]
+    assert "whole number of employees" in problems[1]
+    assert "between 1800 and 2026" in problems[2]
+
+
+def test_read_record_blank_name_is_a_problem_but_other_blanks_are_missing() -> None:
+    values, problems = read({"name": "", "region": "", "turnover": "unknown"})
+    assert problems == ["row 7, column 'Name': (blank) — expected the organisation's name"]
+    assert values["region"] is None and values["turnover"] is None
+
+
+def test_parse_year_accepts_dates_and_refuses_the_future() -> None:
+    assert parse_year("2011-04-01", current_year=2026) == 2011
+    assert parse_year("01/04/2011", current_year=2026) == 2011
+    assert parse_year("2011.0", current_year=2026) == 2011
+    with pytest.raises(BadValue):
+        parse_year("2027", current_year=2026)
+    with pytest.raises(BadValue):
+        parse_year("last year", current_year=2026)
+
+
+def test_small_parsers() -> None:
+    assert parse_bool("no") is False
+    assert parse_share("0.5") == 0.5 and parse_share("50") == 0.5
+    assert parse_postcode("cb41ab") == "CB4 1AB" and parse_postcode("CB4") == "CB4"
+    with pytest.raises(BadValue):
+        parse_share("150%")
