@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 PG_URL ?= $(MUTUALSCOPE_TEST_PG)
+PY_DIRS := $(wildcard src tests bench)
 
 .PHONY: demo test install system-deps lint typecheck pytest pytest-pg docs clean
 
@@ -27,8 +28,8 @@ system-deps:
 	bash scripts/system-deps.sh
 
 lint: $(STAMP)
-	$(BIN)/ruff format --check src tests bench
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check $(PY_DIRS)
+	$(BIN)/ruff check $(PY_DIRS)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
