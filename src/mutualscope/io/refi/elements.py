@@ -1,0 +1,269 @@
+"""Parsing the REFI-QDA elements other than sources: users, codes, variables, cases,
+notes and sets. Tolerant: children are found by name in any order, namespaces are
+ignored, and what cannot be taken is recorded in ``problems`` rather than raised."""
+
+from __future__ import annotations
+
+import re
+import uuid
+import xml.etree.ElementTree as ET
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from mutualscope.io.refi.model import (
+    RefiCase,
+    RefiCode,
+    RefiCoding,
+    RefiNote,
+    RefiSet,
+    RefiUser,
+    RefiVariable,
+    RefiVariableValue,
+    VariableValue,
+)
+from mutualscope.io.refi.xml import child, child_text, children, local
+
+_GUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+#: Namespace for GUIDs derived from identifiers that are not GUIDs.
+DERIVED_GUIDS = uuid.UUID("5b1f0b53-1c55-4f0e-9d5e-0a2f3b6c7d10")
+VALUE_ELEMENTS = {
+    "TextValue": "Text",
+    "BooleanValue": "Boolean",
+    "IntegerValue": "Integer",
+    "FloatValue": "Float",
+    "DateValue": "Date",
+    "DateTimeValue": "DateTime",
+}
+
+
+def guid_key(guid: str) -> str:
+    """How GUIDs are compared: tools differ in case and braces."""
+    return guid.strip().strip("{}").lower()
+
+
+def clean_guid(raw: str | None, where: str, problems: list[str]) -> str | None:
+    """A GUID without braces, its case kept (written back as the tool wrote it).
+
+    A value that is not a GUID is replaced by one derived from it, so that references to
+    it still resolve; a missing value gives None.
+    """
+    if raw is None or not raw.strip():
+        problems.append(f"{where}: no guid; skipped.")
+        return None
+    value = raw.strip()
+    if value.startswith("{") and value.endswith("}"):
+        value = value[1:-1]
+    if _GUID.match(value):
+        return value
+    derived = str(uuid.uuid5(DERIVED_GUIDS, value))
+    problems.append(f"{where}: {raw!r} is not a GUID; using {derived} in its place.")
+    return derived
+
+
+def ref_guid(element: ET.Element) -> str | None:
+    """The target of a ``*Ref`` or ``Member*`` element (``targetGUID``; ``guid`` in .qdc)."""
+    raw = element.get("targetGUID") or element.get("guid")
+    if raw is None or not raw.strip():
+        return None
+    value = raw.strip().strip("{}")
+    return value if _GUID.match(value) else str(uuid.uuid5(DERIVED_GUIDS, raw.strip()))
+
+
+def refs(element: ET.Element, name: str) -> list[str]:
+    return [g for g in (ref_guid(item) for item in children(element, name)) if g is not None]
+
+
+def parse_datetime(raw: str | None, where: str, problems: list[str]) -> datetime | None:
+    if raw is None or not raw.strip():
+        return None
+    try:
+        return datetime.fromisoformat(raw.strip())
+    except ValueError:
+        problems.append(f"{where}: {raw!r} is not a date and time; left empty.")
+        return None
+
+
+def parse_bool(raw: str | None, default: bool) -> bool:
+    if raw is None:
+        return default
+    return raw.strip().lower() in ("true", "1", "yes")
+
+
+def parse_users(element: ET.Element, problems: list[str]) -> list[RefiUser]:
+    users = []
+    for item in children(element, "User"):
+        guid = clean_guid(item.get("guid"), f"User {item.get('name')!r}", problems)
+        if guid is not None:
+            users.append(RefiUser(guid=guid, name=item.get("name"), id=item.get("id")))
+    return users
+
+
+def parse_codes(element: ET.Element, problems: list[str], trail: str = "") -> list[RefiCode]:
+    """The ``Code`` children of a ``Codes`` (or ``Code``) element, recursively."""
+    codes = []
+    for item in children(element, "Code"):
+        name = (item.get("name") or "").strip()
+        where = f"Code {trail}{name or '(no name)'}"
+        guid = clean_guid(item.get("guid"), where, problems)
+        if guid is None:
+            continue
+        if not name:
+            problems.append(f"{where} ({guid}): no name; named 'Unnamed code'.")
+            name = "Unnamed code"
+        codes.append(
+            RefiCode(
+                guid=guid,
+                name=name,
+                codable=parse_bool(item.get("isCodable"), True),
+                color=item.get("color"),
+                description=child_text(item, "Description"),
+                note_refs=refs(item, "NoteRef"),
+                children=parse_codes(item, problems, f"{trail}{name}/"),
+            )
+        )
+    return codes
+
+
+def parse_variables(element: ET.Element, problems: list[str]) -> list[RefiVariable]:
+    variables = []
+    for item in children(element, "Variable"):
+        name = item.get("name") or "Unnamed variable"
+        guid = clean_guid(item.get("guid"), f"Variable {name!r}", problems)
+        if guid is None:
+            continue
+        kind = item.get("typeOfVariable") or "Text"
+        if kind not in VALUE_ELEMENTS.values():
+            problems.append(f"Variable {name!r}: unknown type {kind!r}; read as Text.")
+            kind = "Text"
+        variables.append(
+            RefiVariable(
+                guid=guid, name=name, type=kind, description=child_text(item, "Description")
+            )
+        )
+    return variables
+
+
+def parse_variable_values(
+    element: ET.Element, where: str, problems: list[str]
+) -> list[RefiVariableValue]:
+    values = []
+    for item in children(element, "VariableValue"):
+        ref = child(item, "VariableRef")
+        target = ref_guid(ref) if ref is not None else None
+        if target is None:
+            problems.append(f"{where}: a VariableValue without VariableRef; skipped.")
+            continue
+        value_element = next((v for v in item if local(v.tag) in VALUE_ELEMENTS), None)
+        if value_element is None:
+            values.append(RefiVariableValue(variable_guid=target, type="Text", value=None))
+            continue
+        kind = VALUE_ELEMENTS[local(value_element.tag)]
+        raw = "".join(value_element.itertext())
+        values.append(
+            RefiVariableValue(
+                variable_guid=target, type=kind, value=_typed(kind, raw, where, problems)
+            )
+        )
+    return values
+
+
+def _typed(kind: str, raw: str, where: str, problems: list[str]) -> VariableValue:
+    text = raw.strip()
+    try:
+        if kind == "Boolean":
+            return parse_bool(text, False)
+        if kind == "Integer":
+            return int(text)
+        if kind == "Float":
+            return Decimal(text)
+        if kind == "Date":
+            return date.fromisoformat(text)
+        if kind == "DateTime":
+            return datetime.fromisoformat(text)
+    except (ValueError, InvalidOperation):
+        problems.append(f"{where}: {raw!r} is not a valid {kind} value; kept as text.")
+        return raw
+    return raw
+
+
+def parse_cases(element: ET.Element, problems: list[str]) -> list[RefiCase]:
+    cases = []
+    for item in children(element, "Case"):
+        name = item.get("name") or ""
+        guid = clean_guid(item.get("guid"), f"Case {name!r}", problems)
+        if guid is None:
+            continue
+        cases.append(
+            RefiCase(
+                guid=guid,
+                name=name.strip() or f"Case {guid[:8]}",
+                description=child_text(item, "Description"),
+                variable_values=parse_variable_values(item, f"Case {name!r}", problems),
+                source_refs=refs(item, "SourceRef"),
+                code_refs=refs(item, "CodeRef"),
+                selection_refs=refs(item, "SelectionRef"),
+            )
+        )
+    return cases
+
+
+def parse_codings(element: ET.Element, where: str, problems: list[str]) -> list[RefiCoding]:
+    codings = []
+    for item in children(element, "Coding"):
+        guid = clean_guid(item.get("guid"), f"{where} Coding", problems)
+        ref = child(item, "CodeRef")
+        code = ref_guid(ref) if ref is not None else None
+        if guid is None:
+            continue
+        if code is None:
+            problems.append(f"{where} Coding {guid}: no CodeRef; skipped.")
+            continue
+        codings.append(
+            RefiCoding(
+                guid=guid,
+                code_guid=code,
+                creating_user=ref_attr(item, "creatingUser"),
+                created_at=parse_datetime(item.get("creationDateTime"), where, problems),
+                note_refs=refs(item, "NoteRef"),
+            )
+        )
+    return codings
+
+
+def ref_attr(element: ET.Element, name: str) -> str | None:
+    raw = element.get(name)
+    return raw.strip().strip("{}") if raw and raw.strip() else None
+
+
+def parse_sets(element: ET.Element, problems: list[str]) -> list[RefiSet]:
+    sets = []
+    for item in children(element, "Set"):
+        name = item.get("name") or "Unnamed set"
+        guid = clean_guid(item.get("guid"), f"Set {name!r}", problems)
+        if guid is None:
+            continue
+        sets.append(
+            RefiSet(
+                guid=guid,
+                name=name,
+                description=child_text(item, "Description"),
+                member_codes=refs(item, "MemberCode"),
+                member_sources=refs(item, "MemberSource"),
+                member_notes=refs(item, "MemberNote"),
+            )
+        )
+    return sets
+
+
+def note_from(item: ET.Element, text: str, problems: list[str]) -> RefiNote | None:
+    guid = clean_guid(item.get("guid"), f"Note {item.get('name')!r}", problems)
+    if guid is None:
+        return None
+    return RefiNote(
+        guid=guid,
+        name=item.get("name"),
+        text=text,
+        description=child_text(item, "Description"),
+        creating_user=ref_attr(item, "creatingUser"),
+        created_at=parse_datetime(item.get("creationDateTime"), "Note", problems),
+    )

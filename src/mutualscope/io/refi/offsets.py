@@ -1,0 +1,160 @@
+"""From a source's text as the exporting tool counted it to mutualscope's stored text.
+
+mutualscope stores text as Unicode NFC with ``\\n`` line ends and no byte-order mark;
+REFI-QDA offsets are code points into the source as the tool saw it. Tools disagree on
+what they counted (a CR LF as one character or two, a BOM or not), so each plausible
+counting is tried and the one under which the selections' names match the text wins.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from mutualscope.io.refi.model import RefiSelection, RefiTextSource
+
+OffsetMap = Callable[[int], int]
+_CRLF = re.compile("\r\n")
+_SPACE = re.compile(r"\s+")
+_ELLIPSIS = ("…", "...")
+
+
+@dataclass
+class MappedSource:
+    """The normalised text and each selection's span in it (by selection GUID)."""
+
+    text: str
+    counting: str
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+    #: Selections whose span does not lie inside the text, with the reason.
+    out_of_range: list[tuple[RefiSelection, str]] = field(default_factory=list)
+
+
+def normalise_text(raw: str) -> tuple[str, OffsetMap]:
+    """Normalise ``raw`` and give the map from offsets in ``raw`` to offsets in the result."""
+    text = raw[1:] if raw.startswith("\ufeff") else raw
+    shift = len(raw) - len(text)
+    crs = [m.start() for m in _CRLF.finditer(text)]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    nfc_map: OffsetMap = _identity
+    if not unicodedata.is_normalized("NFC", text):
+        text, nfc_map = _nfc_with_map(text)
+
+    def mapping(offset: int) -> int:
+        offset = max(offset - shift, 0)
+        return nfc_map(offset - bisect_left(crs, offset))
+
+    return text, mapping
+
+
+def _identity(offset: int) -> int:
+    return offset
+
+
+def _nfc_with_map(text: str) -> tuple[str, OffsetMap]:
+    """NFC cluster by cluster (a starter and the marks after it), keeping where each
+    cluster starts before and after, so an offset maps to the same place in the text."""
+    old_starts: list[int] = []
+    new_starts: list[int] = []
+    parts: list[str] = []
+    position = 0
+    for start, cluster in _clusters(text):
+        old_starts.append(start)
+        new_starts.append(position)
+        composed = unicodedata.normalize("NFC", cluster)
+        parts.append(composed)
+        position += len(composed)
+    result = "".join(parts)
+    if not unicodedata.is_normalized("NFC", result):
+        # Compositions across clusters (rare scripts): normalise the whole text and
+        # scale offsets; the import report marks such sources as approximate.
+        whole = unicodedata.normalize("NFC", text)
+        ratio = len(whole) / max(len(text), 1)
+        return whole, lambda offset: min(round(offset * ratio), len(whole))
+    old_starts.append(len(text))
+    new_starts.append(len(result))
+
+    def mapping(offset: int) -> int:
+        k = bisect_right(old_starts, offset) - 1
+        if k < 0:
+            return 0
+        if k >= len(old_starts) - 1:
+            return len(result)
+        return min(new_starts[k] + (offset - old_starts[k]), new_starts[k + 1])
+
+    return result, mapping
+
+
+def _clusters(text: str) -> list[tuple[int, str]]:
+    """Split before every character of combining class 0."""
+    out: list[tuple[int, str]] = []
+    start = 0
+    for index in range(1, len(text) + 1):
+        if index == len(text) or unicodedata.combining(text[index]) == 0:
+            out.append((start, text[start:index]))
+            start = index
+    return out
+
+
+def _countings(source: RefiTextSource) -> list[tuple[str, str]]:
+    """(label, text as counted) for every plausible way the exporter counted."""
+    raw = source.text
+    options = [("code points as written", raw)]
+    if "\r\n" in raw:
+        options.append(("CR LF counted as one character", raw.replace("\r\n", "\n")))
+    if source.had_bom:
+        options.append(("byte-order mark counted", "\ufeff" + raw))
+    return options
+
+
+def _label_matches(name: str | None, quote: str) -> bool:
+    if not name:
+        return False
+    expected = _SPACE.sub(" ", name).strip()
+    for ellipsis in _ELLIPSIS:
+        expected = expected.removesuffix(ellipsis).rstrip()
+    if len(expected) < 3:
+        return False
+    return _SPACE.sub(" ", quote).strip().startswith(expected)
+
+
+def choose_counting(source: RefiTextSource) -> tuple[str, str]:
+    """The counting under which most selection names match their quotes (ties: as written)."""
+    options = _countings(source)
+    if len(options) == 1:
+        return options[0]
+    best, best_score = options[0], -1
+    for label, counted in options:
+        score = sum(_label_matches(s.name, counted[s.start : s.end]) for s in source.selections)
+        if score > best_score:
+            best, best_score = (label, counted), score
+    return best
+
+
+def map_source(source: RefiTextSource) -> MappedSource:
+    """Normalise the source's text and map every selection onto it, checking each span."""
+    label, counted = choose_counting(source)
+    text, mapping = normalise_text(counted)
+    mapped = MappedSource(text=text, counting=label)
+    length = len(counted)
+    for selection in source.selections:
+        start, end = selection.start, selection.end
+        if start < 0 or end > length or start >= end:
+            reason = (
+                f"span {start}-{end} does not lie inside the text ({length} code points, {label})"
+                if start < end
+                else f"span {start}-{end} is empty or reversed"
+            )
+            mapped.out_of_range.append((selection, reason))
+            continue
+        new_start, new_end = mapping(start), mapping(end)
+        if new_start >= new_end:
+            mapped.out_of_range.append(
+                (selection, f"span {start}-{end} covers only a removed line-end character")
+            )
+            continue
+        mapped.spans[selection.guid] = (new_start, new_end)
+    return mapped
