@@ -122,6 +122,7 @@ SERVICES = Vocabulary(
                 "general practice",
                 "primary care",
                 "GP and primary care",
+                "GP/primary care",
                 "primary care services",
                 "out of hours",
             ),
