@@ -12,6 +12,7 @@ from sqlalchemy import create_engine, text
 from mutualscope.services.project import open_project
 from mutualscope.settings import resolve_database
 from mutualscope.storage.engine import create_project_engine
+from mutualscope.storage.fulltext import include_name
 from mutualscope.storage.models import Base
 from mutualscope.storage.schema import head_revision, script_directory, upgrade_to
 
@@ -27,7 +28,9 @@ def test_migrations_from_empty_equal_the_models(project: object) -> None:
 
     assert isinstance(project, Project)
     with project.engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            conn, opts={"compare_type": True, "include_name": include_name}
+        )
         diff = compare_metadata(context, Base.metadata)
     assert diff == []
 

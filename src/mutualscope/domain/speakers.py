@@ -1,0 +1,217 @@
+"""Speaker turns in transcript text: finding the labels real transcripts use.
+
+Recognised markings, at the start of a line::
+
+    Interviewer: ...          INTERVIEWER: ...        Interviewer 1: ...
+    Interviewer1 : ...        Int: ...                Q: ... / A: ...
+    R1: ...                   CEO (case 3): ...       **Interviewer:** ... (Markdown)
+    [00:01:02] Speaker 2: ... 00:01:02 Speaker 2: ... Speaker 2 (00:01:02): ...
+    Speaker 2 00:01:02        (label and time on their own line, the words below)
+
+A label-like prefix is taken as a speaker only if it is a known speaker word or role
+("Interviewer", "R1", "Nurse"), occurs at least twice, or is given as known (bold runs in
+a .docx); once a transcript has turns, a name-like label used once ("Mary:") is accepted
+too. This keeps "Note: ..." or "The answer is simple: ..." in running text from becoming
+speakers. Labels stay in the text; a turn's span is the words after its label.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from mutualscope.domain.roles import ALIASES, DEFAULT_ROLES
+
+
+@dataclass(frozen=True)
+class Turn:
+    """A span ``text[start:end]`` said by ``speaker`` (None: unattributed)."""
+
+    speaker: str | None
+    start: int
+    end: int
+    time_start: float | None = None
+    time_end: float | None = None
+
+
+TIMESTAMP = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
+_LABEL = (
+    r"[^\W\d_][\w.'’&/+-]*(?:[ \t]+[\w.'’&/+-]+){0,4}?"
+    r"(?:[ \t]*\([^()\n:]{1,40}\))?"
+)
+_BOLD = r"(?:\*\*|__)?"
+_LABEL_COLON = re.compile(
+    r"^[ \t]*(?:[-–—•>][ \t]*)?"
+    + _BOLD
+    + rf"(?:[\[(](?P<ts1>{TIMESTAMP})[\])][ \t]*|(?P<ts2>{TIMESTAMP})[ \t]+)?"
+    + _BOLD
+    + rf"(?P<label>{_LABEL})"
+    + rf"(?:[ \t]*[\[(](?P<ts3>{TIMESTAMP})[\])])?"
+    + _BOLD
+    + r"[ \t]*:"
+    + _BOLD
+    + r"(?=[ \t]|$)",
+    re.MULTILINE,
+)
+_LABEL_TIME_LINE = re.compile(
+    rf"^[ \t]*(?P<label>{_LABEL})[ \t]+[\[(]?(?P<ts4>{TIMESTAMP})[\])]?[ \t]*$",
+    re.MULTILINE,
+)
+_PARENTHETICAL = re.compile(r"\s*\([^)]*\)")
+_TRAILING_NUMBER = re.compile(r"[\s.]*\d+$")
+_SPACES = re.compile(r"\s+")
+MAX_LABEL_LENGTH = 60
+
+SPEAKER_WORDS = frozenset(
+    {
+        "interviewer", "int", "i", "ir", "q", "a", "r", "p", "ie", "resp", "respondent",
+        "interviewee", "speaker", "participant", "facilitator", "moderator", "researcher",
+        "unknown", "voice",
+    }
+)  # fmt: skip
+_ROLE_WORDS = frozenset(r.key for r in DEFAULT_ROLES) | frozenset(ALIASES)
+
+
+def parse_timestamp(value: str) -> float:
+    """Seconds from ``h:mm:ss``, ``mm:ss`` or either with ``.mmm``/``,mmm``."""
+    parts = value.replace(",", ".").split(":")
+    seconds = float(parts[-1])
+    minutes = int(parts[-2]) if len(parts) >= 2 else 0
+    hours = int(parts[-3]) if len(parts) >= 3 else 0
+    return hours * 3600 + minutes * 60 + seconds
+
+
+def canonical_label(label: str) -> str:
+    """A label with its spacing tidied: "Interviewer1 " -> "Interviewer1"."""
+    return _SPACES.sub(" ", label.strip().strip("*_").strip())
+
+
+_LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d+$)")
+
+
+def label_key(label: str) -> str:
+    """Labels that differ only in case or spacing name the same speaker:
+    "INTERVIEWER 1", "Interviewer1" and "interviewer 1" share the key "interviewer 1"."""
+    return _LETTER_DIGIT.sub(" ", canonical_label(label).casefold())
+
+
+def is_speaker_word(label: str) -> bool:
+    """Whether a label names a speaker by itself: "Interviewer 2", "R1", "Nurse (case 4)"."""
+    base = _PARENTHETICAL.sub("", label_key(label))
+    base = _TRAILING_NUMBER.sub("", base).strip()
+    return base in SPEAKER_WORDS or base in _ROLE_WORDS
+
+
+def _looks_like_name(label: str) -> bool:
+    words = _PARENTHETICAL.sub("", label).split()
+    if not words or len(words) > 3:
+        return False
+    return label.isupper() or all(w[0].isupper() or w[0].isdigit() for w in words)
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    line_start: int
+    content_start: int
+    label: str
+    time: float | None
+
+
+def _candidates(text: str) -> list[_Candidate]:
+    found: dict[int, _Candidate] = {}
+    for m in _LABEL_COLON.finditer(text):
+        label = canonical_label(m["label"])
+        if len(label) > MAX_LABEL_LENGTH:
+            continue
+        stamp = m["ts1"] or m["ts2"] or m["ts3"]
+        time = parse_timestamp(stamp) if stamp else None
+        found[m.start()] = _Candidate(m.start(), m.end(), label, time)
+    for m in _LABEL_TIME_LINE.finditer(text):
+        label = canonical_label(m["label"])
+        if m.start() in found or len(label) > MAX_LABEL_LENGTH:
+            continue
+        found[m.start()] = _Candidate(m.start(), m.end(), label, parse_timestamp(m["ts4"]))
+    return [found[k] for k in sorted(found)]
+
+
+def _accepted(candidates: list[_Candidate], known: Collection[str]) -> list[_Candidate]:
+    known_keys = {label_key(k) for k in known}
+    counts: dict[str, int] = {}
+    for c in candidates:
+        counts[label_key(c.label)] = counts.get(label_key(c.label), 0) + 1
+
+    def strong(c: _Candidate) -> bool:
+        key = label_key(c.label)
+        return counts[key] >= 2 or key in known_keys or is_speaker_word(c.label)
+
+    accepted = [c for c in candidates if strong(c)]
+    if len(accepted) >= 2:
+        # A name used once ("Mary:") counts only inside the dialogue, not in a header.
+        first = accepted[0].line_start
+        accepted = [
+            c
+            for c in candidates
+            if strong(c) or (c.line_start > first and _looks_like_name(c.label))
+        ]
+    return accepted
+
+
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def detect_turns(text: str, known_labels: Collection[str] = ()) -> list[Turn]:
+    """Split normalised text into turns; text with no speakers is one unattributed turn.
+
+    Text before the first label (a title, a note on the interview) is an unattributed
+    turn. Spellings of one speaker that differ in case or spacing take the first one seen.
+    """
+    accepted = _accepted(_candidates(text), known_labels)
+    first_spelling: dict[str, str] = {}
+    turns: list[Turn] = []
+    preamble_end = accepted[0].line_start if accepted else len(text)
+    start = _skip_space(text, 0)
+    end = _trim_end(text, start, preamble_end)
+    if end > start:
+        turns.append(Turn(None, start, end))
+    for i, c in enumerate(accepted):
+        limit = accepted[i + 1].line_start if i + 1 < len(accepted) else len(text)
+        start = min(_skip_space(text, c.content_start), limit)
+        end = _trim_end(text, start, limit)
+        speaker = first_spelling.setdefault(label_key(c.label), c.label)
+        turns.append(Turn(speaker, start, end, c.time))
+    return turns
+
+
+def split_label(line: str, known_labels: Collection[str] = ()) -> tuple[str, str] | None:
+    """("Interviewer", "Hello") for "Interviewer: Hello" if the label is a speaker word
+    or known; used where each cue or cell holds one line of one speaker."""
+    m = _LABEL_COLON.match(line)
+    if m is None:
+        return None
+    label = canonical_label(m["label"])
+    known_keys = {label_key(k) for k in known_labels}
+    if len(label) > MAX_LABEL_LENGTH:
+        return None
+    if not (is_speaker_word(label) or label_key(label) in known_keys):
+        return None
+    return label, line[m.end() :].strip()
+
+
+def label_candidates(lines: list[str]) -> list[str]:
+    """Labels that start lines (for caption cues): used to decide which to trust."""
+    out = []
+    for line in lines:
+        m = _LABEL_COLON.match(line)
+        if m is not None:
+            out.append(canonical_label(m["label"]))
+    return out

@@ -1,0 +1,225 @@
+"""The full-text index over speaker turns, on SQLite (FTS5) and PostgreSQL (tsvector + GIN).
+
+Both backends index the same folded text (:func:`mutualscope.domain.words.index_body`)
+and receive the same query translated from one parsed form, so they return the same
+passages for the same data. Hits are ordered by passage id (document import order, then
+position), never by a backend-specific rank. Migration 0002 creates the tables.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, bindparam, text
+
+from mutualscope.domain.searchquery import AllOf, AnyOf, Query, Term, Without
+from mutualscope.domain.words import index_body
+
+SEARCH_TABLE = "segment_search"
+PENDING_TABLE = "search_pending"
+# Index tables live outside the ORM models; schema comparison must leave them alone.
+INDEX_TABLES = frozenset(
+    {SEARCH_TABLE, PENDING_TABLE}
+    | {f"{SEARCH_TABLE}_{s}" for s in ("data", "idx", "content", "docsize", "config")}
+)
+SLOTS = 65536  # passages per segment: passage id = segment id * SLOTS + piece
+MAX_PASSAGE_CHARS = 20_000  # keeps PostgreSQL's 16,383 word positions per passage apart
+BATCH = 2000
+
+
+def include_name(name: str | None, type_: str, parent_names: Mapping[str, Any]) -> bool:
+    """For Alembic: compare and autogenerate everything except the search index tables."""
+    return not (type_ == "table" and name in INDEX_TABLES)
+
+
+def split_passage(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A turn's span cut into passages of at most MAX_PASSAGE_CHARS, at line or word ends."""
+    pieces: list[tuple[int, int]] = []
+    while end - start > MAX_PASSAGE_CHARS:
+        limit = start + MAX_PASSAGE_CHARS
+        cut = text.rfind("\n", start + 1, limit)
+        if cut <= start:
+            cut = text.rfind(" ", start + 1, limit)
+        if cut <= start:
+            cut = limit
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return pieces
+
+
+@dataclass(frozen=True)
+class Passage:
+    """An indexed passage that matched: a turn's span (or part of a long turn)."""
+
+    passage_id: int
+    segment_id: int
+    document_id: int
+    start: int
+    end: int
+
+
+def _insert_sql(dialect: str) -> str:
+    if dialect == "sqlite":
+        return (
+            f"INSERT INTO {SEARCH_TABLE} (rowid, body, segment_id, document_id, start, stop) "
+            "VALUES (:id, :body, :segment_id, :document_id, :start, :stop)"
+        )
+    return (
+        f"INSERT INTO {SEARCH_TABLE} (id, segment_id, document_id, start, stop, body) "
+        "VALUES (:id, :segment_id, :document_id, :start, :stop, to_tsvector('simple', :body))"
+    )
+
+
+def _document_texts(conn: Connection, ids: Collection[int]) -> dict[int, str]:
+    if not ids:
+        return {}
+    query = text("SELECT id, text FROM document WHERE id IN :ids").bindparams(
+        bindparam("ids", expanding=True)
+    )
+    return {row.id: row.text for row in conn.execute(query, {"ids": list(ids)})}
+
+
+def _chunks(values: list[int], size: int) -> Iterable[list[int]]:
+    for i in range(0, len(values), size):
+        yield values[i : i + size]
+
+
+def index_pending(conn: Connection, texts: Mapping[int, str] | None = None) -> int:
+    """Index every queued segment; ``texts`` may supply document texts already in memory.
+
+    Returns the number of segments indexed. Runs in the caller's transaction.
+    """
+    pending = conn.execute(
+        text(
+            f'SELECT s.id, s.document_id, s.start, s."end" FROM {PENDING_TABLE} p '
+            "JOIN segment s ON s.id = p.segment_id ORDER BY s.id"
+        )
+    ).all()
+    orphans = conn.execute(
+        text(
+            f"SELECT count(*) FROM {PENDING_TABLE} p WHERE NOT EXISTS "
+            "(SELECT 1 FROM segment s WHERE s.id = p.segment_id)"
+        )
+    ).scalar_one()
+    if not pending and not orphans:
+        return 0
+    known = dict(texts or {})
+    known.update(_document_texts(conn, {r.document_id for r in pending} - known.keys()))
+    rows: list[dict[str, Any]] = []
+    for seg_id, doc_id, start, end in pending:
+        doc_text = known[doc_id]
+        for piece, (p_start, p_end) in enumerate(split_passage(doc_text, start, end)):
+            rows.append(
+                {
+                    "id": seg_id * SLOTS + piece,
+                    "body": index_body(doc_text[p_start:p_end]),
+                    "segment_id": seg_id,
+                    "document_id": doc_id,
+                    "start": p_start,
+                    "stop": p_end,
+                }
+            )
+    insert = text(_insert_sql(conn.dialect.name))
+    for i in range(0, len(rows), BATCH):
+        conn.execute(insert, rows[i : i + BATCH])
+    if orphans:
+        conn.execute(
+            text(
+                f"DELETE FROM {PENDING_TABLE} WHERE NOT EXISTS "
+                f"(SELECT 1 FROM segment s WHERE s.id = {PENDING_TABLE}.segment_id)"
+            )
+        )
+    delete = text(f"DELETE FROM {PENDING_TABLE} WHERE segment_id IN :ids").bindparams(
+        bindparam("ids", expanding=True)
+    )
+    for ids in _chunks([r.id for r in pending], 500):
+        conn.execute(delete, {"ids": ids})
+    return len(pending)
+
+
+def has_pending(conn: Connection) -> bool:
+    return conn.execute(text(f"SELECT 1 FROM {PENDING_TABLE} LIMIT 1")).first() is not None
+
+
+def rebuild_index(conn: Connection) -> int:
+    """Drop every index row and index all segments again. Returns segments indexed."""
+    conn.execute(text(f"DELETE FROM {SEARCH_TABLE}"))
+    conn.execute(text(f"DELETE FROM {PENDING_TABLE}"))
+    conn.execute(text(f"INSERT INTO {PENDING_TABLE} (segment_id) SELECT id FROM segment"))
+    return index_pending(conn)
+
+
+def to_fts5(query: Query) -> str:
+    """The query in SQLite FTS5 syntax, fully parenthesised."""
+    if isinstance(query, Term):
+        return '"' + " ".join(query.words) + '"' + (" *" if query.prefix else "")
+    if isinstance(query, Without):
+        return f"({to_fts5(query.keep)}) NOT ({to_fts5(query.drop)})"
+    joiner = " AND " if isinstance(query, AllOf) else " OR "
+    return "(" + joiner.join(to_fts5(item) for item in query.items) + ")"
+
+
+def to_tsquery(query: Query) -> str:
+    """The query in PostgreSQL ``to_tsquery`` syntax: ``<->`` for phrases, ``:*`` prefixes."""
+    if isinstance(query, Term):
+        words = [f"'{w}'" for w in query.words]
+        if query.prefix:
+            words[-1] += ":*"
+        return "(" + " <-> ".join(words) + ")"
+    if isinstance(query, Without):
+        return f"({to_tsquery(query.keep)} & !{to_tsquery(query.drop)})"
+    joiner = " & " if isinstance(query, AllOf) else " | "
+    assert isinstance(query, AllOf | AnyOf)
+    return "(" + joiner.join(to_tsquery(item) for item in query.items) + ")"
+
+
+def search_passages(
+    conn: Connection,
+    query: Query,
+    *,
+    case_id: int | None = None,
+    roles: Collection[str] | None = None,
+    limit: int = 20,
+) -> list[Passage]:
+    """Passages matching the query, in passage order; filtered by case and speaker role.
+
+    A passage's case is its document's case, or else its speaker's case.
+    """
+    if conn.dialect.name == "sqlite":
+        match = f"{SEARCH_TABLE} MATCH :q"
+        params: dict[str, Any] = {"q": to_fts5(query)}
+        key = "f.rowid"
+    else:
+        match = "f.body @@ to_tsquery('simple', :q)"
+        params = {"q": to_tsquery(query)}
+        key = "f.id"
+    joins = ""
+    conditions = [match]
+    if case_id is not None or roles is not None:
+        joins = (
+            "JOIN segment s ON s.id = f.segment_id "
+            "JOIN document d ON d.id = f.document_id "
+            "LEFT JOIN participant p ON p.id = s.participant_id "
+        )
+    if case_id is not None:
+        conditions.append("coalesce(d.case_id, p.case_id) = :case_id")
+        params["case_id"] = case_id
+    if roles is not None:
+        conditions.append("p.role IN :roles")
+        params["roles"] = list(roles) or [""]
+    sql = (
+        f"SELECT {key} AS passage_id, f.segment_id, f.document_id, f.start, f.stop "
+        f"FROM {SEARCH_TABLE} f {joins}WHERE {' AND '.join(conditions)} "
+        f"ORDER BY {key} LIMIT :limit"
+    )
+    params["limit"] = limit
+    statement = text(sql)
+    if roles is not None:
+        statement = statement.bindparams(bindparam("roles", expanding=True))
+    return [
+        Passage(int(r[0]), int(r[1]), int(r[2]), int(r[3]), int(r[4]))
+        for r in conn.execute(statement, params)
+    ]
