@@ -29,7 +29,7 @@ MAX_PASSAGE_CHARS = 20_000  # keeps PostgreSQL's 16,383 word positions per passa
 BATCH = 2000
 
 
-def include_name(name: str | None, type_: str, parent_names: Mapping[str, Any]) -> bool:
+def include_name(name: str | None, type_: str, parent_names: Any) -> bool:
     """For Alembic: compare and autogenerate everything except the search index tables."""
     return not (type_ == "table" and name in INDEX_TABLES)
 
