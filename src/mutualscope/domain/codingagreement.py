@@ -17,6 +17,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from mutualscope.domain.agreement import (
     PairTable,
@@ -111,8 +112,8 @@ def _baselines(
 
 def code_agreement(
     code: Hashable,
-    documents: Mapping[Hashable, ComparedDocument],
-    coded: Mapping[Hashable, Mapping[str, Sequence[Span]]],
+    documents: Mapping[Any, ComparedDocument],
+    coded: Mapping[Any, Mapping[str, Sequence[Span]]],
     coders: Sequence[str],
     baselines: tuple[dict[tuple[str, str], int], dict[int, int]],
 ) -> CodeAgreement:
@@ -148,7 +149,7 @@ def code_agreement(
 
 def agreement_by_code(
     documents: Sequence[ComparedDocument],
-    coded: Mapping[Hashable, Mapping[Hashable, Mapping[str, Sequence[Span]]]],
+    coded: Mapping[Any, Mapping[Any, Mapping[str, Sequence[Span]]]],
     coders: Sequence[str],
     codes: Sequence[Hashable],
 ) -> tuple[list[CodeAgreement], CodeAgreement]:

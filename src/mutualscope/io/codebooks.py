@@ -1,0 +1,174 @@
+"""Codebook files: CSV (one row per code: path, definition, colour) and YAML (a nested
+tree). Headless: file -> :class:`CodeSpec` list, list -> text."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from mutualscope.domain.codepaths import (
+    join_code_path,
+    normalise_colour,
+    parse_code_path,
+    validate_code_name,
+)
+from mutualscope.errors import InvalidInput
+
+CSV_COLUMNS = ("path", "definition", "colour")
+FORMATS = ("csv", "yaml")
+
+
+@dataclass(frozen=True)
+class CodeSpec:
+    """One code as a file describes it; parents always come before their children."""
+
+    parts: tuple[str, ...]
+    definition: str | None = None
+    colour: str | None = None
+
+    @property
+    def path(self) -> str:
+        return join_code_path(self.parts)
+
+
+def detect_format(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return "csv"
+    if suffix in (".yaml", ".yml"):
+        return "yaml"
+    raise InvalidInput(f"{path}: unknown codebook format {suffix!r}; expected .csv, .yaml or .yml.")
+
+
+def read_codebook(path: Path) -> list[CodeSpec]:
+    """Parse a codebook file; every problem is reported with its row or entry."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError as error:
+        raise InvalidInput(f"{path}: no such file.") from error
+    except UnicodeDecodeError as error:
+        raise InvalidInput(
+            f"{path}: not UTF-8 text ({error.reason} at byte {error.start})."
+        ) from error
+    if detect_format(path) == "csv":
+        return parse_codebook_csv(text, source=str(path))
+    return parse_codebook_yaml(text, source=str(path))
+
+
+def _spec(parts: tuple[str, ...], definition: Any, colour: Any) -> CodeSpec:
+    return CodeSpec(
+        parts=parts,
+        definition=str(definition).strip() or None if definition is not None else None,
+        colour=normalise_colour(str(colour)) if colour is not None else None,
+    )
+
+
+def _with_parents(specs: list[CodeSpec]) -> list[CodeSpec]:
+    """Add bare parent entries a file leaves implicit; a later entry for the same path
+    replaces an earlier one in its place. Parents always come before children."""
+    seen: dict[tuple[str, ...], CodeSpec] = {}
+    for spec in specs:
+        for depth in range(1, len(spec.parts)):
+            seen.setdefault(spec.parts[:depth], CodeSpec(spec.parts[:depth]))
+        seen[spec.parts] = spec
+    return list(seen.values())
+
+
+def parse_codebook_csv(text: str, *, source: str = "<csv>") -> list[CodeSpec]:
+    reader = csv.DictReader(io.StringIO(text))
+    headers = [h.strip().lower() for h in reader.fieldnames or []]
+    if "path" not in headers:
+        raise InvalidInput(
+            f"{source}: line 1: no 'path' column; expected the columns {', '.join(CSV_COLUMNS)}."
+        )
+    reader.fieldnames = headers
+    specs: list[CodeSpec] = []
+    problems: list[str] = []
+    for row in reader:
+        line = reader.line_num
+        try:
+            parts = parse_code_path(row.get("path") or "")
+            for part in parts:
+                validate_code_name(part)
+            specs.append(_spec(parts, row.get("definition"), row.get("colour") or None))
+        except InvalidInput as error:
+            problems.append(f"{source}: line {line}: {error}")
+    if problems:
+        raise InvalidInput(f"{source}: {len(problems)} problem(s); nothing was imported.", problems)
+    return _with_parents(specs)
+
+
+def _walk_yaml(
+    entries: Any, parent: tuple[str, ...], where: str, specs: list[CodeSpec], problems: list[str]
+) -> None:
+    if not isinstance(entries, list):
+        problems.append(f"{where}: expected a list of codes")
+        return
+    for number, entry in enumerate(entries, start=1):
+        here = f"{where}[{number}]"
+        if not isinstance(entry, dict) or "name" not in entry:
+            problems.append(f"{here}: expected a mapping with at least 'name'")
+            continue
+        unknown = set(entry) - {"name", "definition", "colour", "color", "codes"}
+        if unknown:
+            problems.append(f"{here}: unknown key(s) {', '.join(sorted(unknown))}")
+        try:
+            parts = (*parent, validate_code_name(str(entry["name"])))
+            colour = entry.get("colour", entry.get("color"))
+            specs.append(_spec(parts, entry.get("definition"), colour))
+        except InvalidInput as error:
+            problems.append(f"{here} ({entry.get('name')!r}): {error}")
+            continue
+        if "codes" in entry and entry["codes"] is not None:
+            _walk_yaml(entry["codes"], parts, f"{here}.codes", specs, problems)
+
+
+def parse_codebook_yaml(text: str, *, source: str = "<yaml>") -> list[CodeSpec]:
+    """YAML: ``codes: [{name, definition, colour, codes: [...]}, ...]``."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        raise InvalidInput(f"{source}: {where}not valid YAML.") from error
+    if not isinstance(data, dict) or "codes" not in data:
+        raise InvalidInput(f"{source}: expected a mapping with a 'codes' list at the top.")
+    specs: list[CodeSpec] = []
+    problems: list[str] = []
+    _walk_yaml(data["codes"], (), "codes", specs, problems)
+    if problems:
+        raise InvalidInput(f"{source}: {len(problems)} problem(s); nothing was imported.", problems)
+    return _with_parents(specs)
+
+
+def write_codebook_csv(specs: list[CodeSpec]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for spec in specs:
+        writer.writerow([spec.path, spec.definition or "", spec.colour or ""])
+    return out.getvalue()
+
+
+def write_codebook_yaml(specs: list[CodeSpec], *, title: str | None = None) -> str:
+    roots: list[dict[str, Any]] = []
+    nodes: dict[tuple[str, ...], dict[str, Any]] = {}
+    for spec in specs:
+        node: dict[str, Any] = {"name": spec.parts[-1]}
+        if spec.definition:
+            node["definition"] = spec.definition
+        if spec.colour:
+            node["colour"] = spec.colour
+        nodes[spec.parts] = node
+        siblings = roots if len(spec.parts) == 1 else nodes[spec.parts[:-1]].setdefault("codes", [])
+        siblings.append(node)
+    document: dict[str, Any] = {}
+    if title:
+        document["title"] = title
+    document["codes"] = roots
+    return yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=88)

@@ -1,0 +1,423 @@
+"""The codebook: hierarchical codes addressed by path, each with a definition and colour.
+
+Codes are few (tens to a few thousand), so the whole tree is read at once into a
+:class:`CodeIndex` and paths are worked out in Python.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from mutualscope.domain.codepaths import (
+    join_code_path,
+    name_key,
+    normalise_colour,
+    parse_code_path,
+    validate_code_name,
+)
+from mutualscope.errors import Conflict, InvalidInput, NotFound
+from mutualscope.services.audit import record_event
+from mutualscope.storage.codebook import Code, Coding
+from mutualscope.storage.memos import Memo
+
+
+class CodeIndex:
+    """Every code of the project, with paths and the tree, read in one query."""
+
+    def __init__(self, codes: Iterable[Code]) -> None:
+        self.by_id: dict[int, Code] = {code.id: code for code in codes}
+        self.children: dict[int | None, list[Code]] = {}
+        for code in self.by_id.values():
+            self.children.setdefault(code.parent_id, []).append(code)
+        for siblings in self.children.values():
+            siblings.sort(key=lambda c: (c.position, name_key(c.name), c.id))
+        self._paths: dict[int, tuple[str, ...]] = {}
+
+    @classmethod
+    def load(cls, session: Session) -> CodeIndex:
+        return cls(session.scalars(select(Code)))
+
+    def parts(self, code_id: int) -> tuple[str, ...]:
+        if code_id not in self._paths:
+            code = self.by_id[code_id]
+            parent = () if code.parent_id is None else self.parts(code.parent_id)
+            self._paths[code_id] = (*parent, code.name)
+        return self._paths[code_id]
+
+    def path(self, code_id: int) -> str:
+        return join_code_path(self.parts(code_id))
+
+    def child(self, parent_id: int | None, name: str) -> Code | None:
+        key = name_key(name)
+        for code in self.children.get(parent_id, []):
+            if name_key(code.name) == key:
+                return code
+        return None
+
+    def find(self, parts: tuple[str, ...]) -> Code | None:
+        parent: Code | None = None
+        for part in parts:
+            parent = self.child(parent.id if parent else None, part)
+            if parent is None:
+                return None
+        return parent
+
+    def resolve(self, path: str) -> Code:
+        """The code at ``path``; NotFound names the closest existing paths."""
+        code = self.find(parse_code_path(path))
+        if code is None:
+            known = [self.path(i) for i in self.by_id]
+            close = difflib.get_close_matches(path, known, n=3, cutoff=0.5)
+            hint = f" Did you mean: {', '.join(close)}?" if close else ""
+            raise NotFound(f"No code {path!r} in the codebook.{hint}")
+        return code
+
+    def descendants(self, code_id: int) -> list[int]:
+        """``code_id`` and every code below it, depth first."""
+        found = [code_id]
+        for child in self.children.get(code_id, []):
+            found.extend(self.descendants(child.id))
+        return found
+
+    def walk(self, parent_id: int | None = None, depth: int = 0) -> list[tuple[Code, int]]:
+        """Codes in tree order with their depth."""
+        rows: list[tuple[Code, int]] = []
+        for code in self.children.get(parent_id, []):
+            rows.append((code, depth))
+            rows.extend(self.walk(code.id, depth + 1))
+        return rows
+
+
+def code_ids_for(session: Session, path: str, *, subcodes: bool = False) -> list[int]:
+    """The id of the code at ``path`` (and, with ``subcodes``, of every code below it)."""
+    index = CodeIndex.load(session)
+    code = index.resolve(path)
+    return index.descendants(code.id) if subcodes else [code.id]
+
+
+def _snapshot(code: Code, index: CodeIndex | None = None) -> dict[str, Any]:
+    path = index.path(code.id) if index and code.id in index.by_id else code.name
+    return {"path": path, "definition": code.definition, "colour": code.colour}
+
+
+@dataclass(frozen=True)
+class AddedCode:
+    code: Code
+    path: str
+    created_parents: list[str]
+
+
+def create_code_path(
+    session: Session,
+    index: CodeIndex,
+    parts: tuple[str, ...],
+    *,
+    definition: str | None,
+    colour: str | None,
+) -> AddedCode:
+    parent: Code | None = None
+    created: list[str] = []
+    for depth, part in enumerate(parts):
+        existing = index.child(parent.id if parent else None, part)
+        last = depth == len(parts) - 1
+        if existing is not None and last:
+            raise Conflict(f"The code {join_code_path(parts)!r} already exists.")
+        if existing is None:
+            siblings = index.children.get(parent.id if parent else None, [])
+            existing = Code(
+                name=validate_code_name(part),
+                parent_id=parent.id if parent else None,
+                definition=definition if last else None,
+                colour=colour if last else None,
+                position=len(siblings),
+            )
+            session.add(existing)
+            session.flush()
+            index.by_id[existing.id] = existing
+            index.children.setdefault(existing.parent_id, []).append(existing)
+            if not last:
+                created.append(join_code_path(parts[: depth + 1]))
+        parent = existing
+    assert parent is not None
+    return AddedCode(parent, join_code_path(parts), created)
+
+
+def add_code(
+    session: Session,
+    path: str,
+    *,
+    definition: str | None = None,
+    colour: str | None = None,
+    actor: str | None = None,
+) -> AddedCode:
+    """Add the code at ``path``, creating missing parent codes on the way."""
+    parts = parse_code_path(path)
+    colour = normalise_colour(colour)
+    index = CodeIndex.load(session)
+    try:
+        added = create_code_path(
+            session, index, parts, definition=definition or None, colour=colour
+        )
+        record_event(
+            session,
+            action="create",
+            entity_type="code",
+            entity_id=added.code.id,
+            after=_snapshot(added.code, index),
+            actor=actor,
+        )
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    return added
+
+
+def coding_counts(session: Session) -> dict[int, int]:
+    """How many codings each code has (its own, not its sub-codes')."""
+    query = select(Coding.code_id, func.count()).group_by(Coding.code_id)
+    return {code_id: count for code_id, count in session.execute(query).all()}
+
+
+def list_codes(session: Session) -> list[dict[str, Any]]:
+    """Every code in tree order: path, depth, definition, colour, codings (own and with
+    sub-codes). This is the stable JSON of ``codes list``."""
+    index = CodeIndex.load(session)
+    counts = coding_counts(session)
+    rows = []
+    for code, depth in index.walk():
+        rows.append(
+            {
+                "id": code.id,
+                "path": index.path(code.id),
+                "name": code.name,
+                "depth": depth,
+                "definition": code.definition,
+                "colour": code.colour,
+                "codings": counts.get(code.id, 0),
+                "codings_with_subcodes": sum(counts.get(i, 0) for i in index.descendants(code.id)),
+            }
+        )
+    return rows
+
+
+def update_code(
+    session: Session,
+    path: str,
+    *,
+    definition: str | None = None,
+    colour: str | None = None,
+    actor: str | None = None,
+) -> Code:
+    """Change a code's definition and/or colour (``None`` leaves a field as it is)."""
+    index = CodeIndex.load(session)
+    code = index.resolve(path)
+    before = _snapshot(code, index)
+    if definition is not None:
+        code.definition = definition or None
+    if colour is not None:
+        code.colour = normalise_colour(colour)
+    record_event(
+        session,
+        action="update",
+        entity_type="code",
+        entity_id=code.id,
+        before=before,
+        after=_snapshot(code, index),
+        actor=actor,
+    )
+    session.commit()
+    return code
+
+
+def rename_code(session: Session, path: str, new_name: str, *, actor: str | None = None) -> str:
+    """Give a code a new name in the same place; returns its new path."""
+    index = CodeIndex.load(session)
+    code = index.resolve(path)
+    name = validate_code_name(new_name)
+    clash = index.child(code.parent_id, name)
+    if clash is not None and clash.id != code.id:
+        raise Conflict(f"A code named {name!r} already exists beside {path!r}.")
+    before = _snapshot(code, index)
+    code.name = name
+    new_path = join_code_path((*index.parts(code.id)[:-1], name))
+    record_event(
+        session,
+        action="rename",
+        entity_type="code",
+        entity_id=code.id,
+        before=before,
+        after={**before, "path": new_path},
+        actor=actor,
+    )
+    session.commit()
+    return new_path
+
+
+def move_code(
+    session: Session, path: str, new_parent: str | None, *, actor: str | None = None
+) -> str:
+    """Place a code (with everything below it) under ``new_parent``, or at the top level
+    when ``new_parent`` is None. Refuses to move a code under itself."""
+    index = CodeIndex.load(session)
+    code = index.resolve(path)
+    parent = index.resolve(new_parent) if new_parent else None
+    if parent is not None and parent.id in index.descendants(code.id):
+        raise InvalidInput(
+            f"Cannot move {path!r} under {new_parent!r}: that is the code itself or one of "
+            "its sub-codes, which would make a cycle."
+        )
+    parent_id = parent.id if parent else None
+    clash = index.child(parent_id, code.name)
+    if clash is not None and clash.id != code.id:
+        raise Conflict(
+            f"{new_parent or 'The top level'!r} already has a code named {code.name!r}; "
+            "rename one of them or merge them with `codes merge`."
+        )
+    before = _snapshot(code, index)
+    code.parent_id = parent_id
+    code.position = len(index.children.get(parent_id, []))
+    parent_parts = index.parts(parent.id) if parent else ()
+    new_path = join_code_path((*parent_parts, code.name))
+    record_event(
+        session,
+        action="move",
+        entity_type="code",
+        entity_id=code.id,
+        before=before,
+        after={**before, "path": new_path},
+        actor=actor,
+    )
+    session.commit()
+    return new_path
+
+
+def _fold_codings(session: Session, source_id: int, target_id: int) -> tuple[int, int]:
+    """Move codings from source to target; those the target already has (same document,
+    span and coder) are dropped. Returns (moved, folded)."""
+    target_keys = {
+        tuple(row)
+        for row in session.execute(
+            select(Coding.document_id, Coding.start, Coding.end, Coding.coder_id).where(
+                Coding.code_id == target_id
+            )
+        ).all()
+    }
+    duplicates = []
+    moved = 0
+    for coding_id, *key in session.execute(
+        select(Coding.id, Coding.document_id, Coding.start, Coding.end, Coding.coder_id).where(
+            Coding.code_id == source_id
+        )
+    ).all():
+        if tuple(key) in target_keys:
+            duplicates.append(coding_id)
+        else:
+            target_keys.add(tuple(key))
+            moved += 1
+    if duplicates:
+        session.execute(update(Memo).where(Memo.coding_id.in_(duplicates)).values(coding_id=None))
+        session.execute(delete(Coding).where(Coding.id.in_(duplicates)))
+    session.execute(update(Coding).where(Coding.code_id == source_id).values(code_id=target_id))
+    return moved, len(duplicates)
+
+
+def _merge_into(
+    session: Session, index: CodeIndex, source: Code, target: Code, tally: list[int]
+) -> None:
+    moved, folded = _fold_codings(session, source.id, target.id)
+    tally[0] += moved
+    tally[1] += folded
+    session.execute(update(Memo).where(Memo.code_id == source.id).values(code_id=target.id))
+    for child in list(index.children.get(source.id, [])):
+        same = index.child(target.id, child.name)
+        if same is None:
+            child.parent_id = target.id
+            index.children.setdefault(target.id, []).append(child)
+        else:
+            _merge_into(session, index, child, same, tally)
+    index.children[source.id] = []
+    session.flush()
+    session.delete(source)
+    session.flush()
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    source: str
+    target: str
+    moved: int
+    folded: int
+
+
+def merge_codes(
+    session: Session, source_path: str, target_path: str, *, actor: str | None = None
+) -> MergeResult:
+    """Merge ``source`` into ``target``: its codings move (duplicates folded), its
+    sub-codes move under the target (merged with same-named ones), then it is deleted."""
+    index = CodeIndex.load(session)
+    source = index.resolve(source_path)
+    target = index.resolve(target_path)
+    if source.id == target.id:
+        raise InvalidInput("Cannot merge a code into itself.")
+    if target.id in index.descendants(source.id):
+        raise InvalidInput(f"Cannot merge {source_path!r} into its own sub-code {target_path!r}.")
+    tally = [0, 0]
+    before = _snapshot(source, index)
+    result_target = index.path(target.id)
+    try:
+        _merge_into(session, index, source, target, tally)
+        record_event(
+            session,
+            action="merge",
+            entity_type="code",
+            entity_id=target.id,
+            before=before,
+            after={"into": result_target, "moved": tally[0], "folded": tally[1]},
+            actor=actor,
+        )
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    return MergeResult(before["path"], result_target, *tally)
+
+
+def delete_code(
+    session: Session, path: str, *, force: bool = False, actor: str | None = None
+) -> int:
+    """Delete a code and its sub-codes. Refuses while any of them is coded unless
+    ``force``, which deletes their codings too. Returns the number of codings deleted."""
+    index = CodeIndex.load(session)
+    code = index.resolve(path)
+    ids = index.descendants(code.id)
+    coded = session.scalar(select(func.count()).where(Coding.code_id.in_(ids))) or 0
+    if coded and not force:
+        raise Conflict(
+            f"{path!r} (with its sub-codes) has {coded} coding(s); merge it into another "
+            "code, or delete with --force to remove the codings too."
+        )
+    before = _snapshot(code, index)
+    coding_ids = select(Coding.id).where(Coding.code_id.in_(ids))
+    session.execute(delete(Memo).where(Memo.coding_id.in_(coding_ids)))
+    session.execute(delete(Coding).where(Coding.code_id.in_(ids)))
+    session.execute(delete(Memo).where(Memo.code_id.in_(ids)))
+    # Deepest first, so no row ever points at a parent already gone.
+    for code_id in reversed(ids):
+        session.execute(delete(Code).where(Code.id == code_id))
+    record_event(
+        session,
+        action="delete",
+        entity_type="code",
+        entity_id=code.id,
+        before={**before, "subcodes": len(ids) - 1, "codings": coded},
+        actor=actor,
+    )
+    session.commit()
+    return coded

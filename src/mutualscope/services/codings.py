@@ -1,0 +1,336 @@
+"""Codings: a code applied by a coder to a span of a document.
+
+Offsets are code points into ``Document.text``, end exclusive; spans may overlap. A
+coder named on the command line becomes a user with the ``coder`` role and no password.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.orm import Session
+
+from mutualscope.domain.spans import find_match, validate_span
+from mutualscope.errors import InvalidInput, NotFound
+from mutualscope.services.audit import record_event
+from mutualscope.services.codebook import CodeIndex
+from mutualscope.services.passages import find_document
+from mutualscope.services.quotes import build_filter, quotes_from_rows, select_passages
+from mutualscope.services.users import check_name, find_user
+from mutualscope.storage.codebook import Coding
+from mutualscope.storage.documents import Document
+from mutualscope.storage.memos import Memo
+from mutualscope.storage.users import User
+
+if TYPE_CHECKING:
+    import pandas
+
+#: Columns of ``codings list``; the JSON objects have these keys.
+LIST_FIELDS = (
+    "coding_id",
+    "code",
+    "document",
+    "start",
+    "end",
+    "text",
+    "role",
+    "case",
+    "coder",
+    "created_at",
+)
+
+
+def ensure_coder(session: Session, name: str) -> User:
+    """The user called ``name``, made a password-less coder if new (not committed)."""
+    cleaned = check_name(name)
+    user = find_user(session, cleaned)
+    if user is None:
+        user = User(name=cleaned, role="coder", password_hash=None, active=True)
+        session.add(user)
+        session.flush()
+    return user
+
+
+def locate_span(
+    text: str,
+    *,
+    start: int | None = None,
+    end: int | None = None,
+    match: str | None = None,
+    occurrence: int | None = None,
+) -> tuple[int, int]:
+    """A validated span from offsets or from exact matched text (exactly one of them)."""
+    if match is not None:
+        if start is not None or end is not None:
+            raise InvalidInput("Give either --match or --start/--end, not both.")
+        return find_match(text, match, occurrence=occurrence)
+    if start is None or end is None:
+        raise InvalidInput("Give --start and --end (code points, end exclusive) or --match TEXT.")
+    return validate_span(start, end, len(text))
+
+
+def add_coding(
+    session: Session,
+    document: str | int,
+    code_path: str,
+    *,
+    start: int | None = None,
+    end: int | None = None,
+    match: str | None = None,
+    occurrence: int | None = None,
+    coder: str | None = None,
+    memo: str | None = None,
+    actor: str | None = None,
+) -> Coding:
+    """Code a span of a document. With ``memo``, a memo is attached to the coding."""
+    doc = find_document(session, document)
+    code = CodeIndex.load(session).resolve(code_path)
+    try:
+        span = locate_span(doc.text, start=start, end=end, match=match, occurrence=occurrence)
+    except InvalidInput as error:
+        raise InvalidInput(f"{doc.name}: {error.args[0]}", error.problems) from None
+    try:
+        user = ensure_coder(session, coder) if coder else None
+        coding = Coding(
+            document_id=doc.id,
+            code_id=code.id,
+            start=span[0],
+            end=span[1],
+            coder_id=user.id if user else None,
+        )
+        session.add(coding)
+        session.flush()
+        if memo:
+            session.add(Memo(text=memo, coding_id=coding.id, author_id=user.id if user else None))
+        record_event(
+            session,
+            action="create",
+            entity_type="coding",
+            entity_id=coding.id,
+            after={"document": doc.name, "code": code_path, "start": span[0], "end": span[1]},
+            actor=actor or coder,
+        )
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    return coding
+
+
+@dataclass(frozen=True)
+class CodingSpec:
+    """One coding to add in bulk; either offsets or ``match`` (with ``occurrence``)."""
+
+    document: str
+    code: str
+    coder: str | None = None
+    start: int | None = None
+    end: int | None = None
+    match: str | None = None
+    occurrence: int | None = None
+    memo: str | None = None
+
+
+def add_codings(
+    session: Session, specs: Sequence[CodingSpec], *, source: str, actor: str | None = None
+) -> int:
+    """Add many codings at once: all are checked first, then written in one transaction
+    with one audit event. Problems are reported with the spec's position (1-based)."""
+    index = CodeIndex.load(session)
+    names = {s.document for s in specs}
+    documents = {
+        d.name: d for d in session.scalars(select(Document).where(Document.name.in_(names)))
+    }
+    rows: list[dict[str, Any]] = []
+    memos: list[tuple[int, str]] = []
+    problems: list[str] = []
+    for number, spec in enumerate(specs, start=1):
+        try:
+            doc = documents.get(spec.document)
+            if doc is None:
+                raise NotFound(f"no document {spec.document!r}")
+            code = index.resolve(spec.code)
+            begin, finish = locate_span(
+                doc.text,
+                start=spec.start,
+                end=spec.end,
+                match=spec.match,
+                occurrence=spec.occurrence,
+            )
+        except (InvalidInput, NotFound) as error:
+            problems.append(f"{source}: coding {number}: {error}")
+            continue
+        rows.append(
+            {
+                "document_id": doc.id,
+                "code_id": code.id,
+                "start": begin,
+                "end": finish,
+                "coder": spec.coder,
+            }
+        )
+        if spec.memo:
+            memos.append((len(rows) - 1, spec.memo))
+    if problems:
+        raise InvalidInput(f"{source}: {len(problems)} problem(s); nothing was added.", problems)
+    try:
+        coders = {
+            name: ensure_coder(session, name).id for name in {r["coder"] for r in rows} if name
+        }
+        for row in rows:
+            row["coder_id"] = coders.get(row.pop("coder"))
+        if rows:
+            session.execute(insert(Coding), rows)
+        for position, text in memos:
+            row = rows[position]
+            coding_id = session.scalar(
+                select(Coding.id)
+                .where(
+                    Coding.document_id == row["document_id"],
+                    Coding.code_id == row["code_id"],
+                    Coding.start == row["start"],
+                    Coding.end == row["end"],
+                )
+                .order_by(Coding.id.desc())
+            )
+            session.add(Memo(text=text, coding_id=coding_id, author_id=row["coder_id"]))
+        record_event(
+            session,
+            action="import",
+            entity_type="coding",
+            after={"source": source, "codings": len(rows)},
+            actor=actor,
+        )
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    return len(rows)
+
+
+def remove_coding(session: Session, coding_id: int, *, actor: str | None = None) -> None:
+    """Delete one coding (memos on it become project memos, so no note is lost)."""
+    coding = session.get(Coding, coding_id)
+    if coding is None:
+        raise NotFound(f"No coding with id {coding_id}.")
+    before = {
+        "document_id": coding.document_id,
+        "code_id": coding.code_id,
+        "start": coding.start,
+        "end": coding.end,
+        "coder_id": coding.coder_id,
+    }
+    session.execute(update(Memo).where(Memo.coding_id == coding_id).values(coding_id=None))
+    session.execute(delete(Coding).where(Coding.id == coding_id))
+    record_event(
+        session,
+        action="delete",
+        entity_type="coding",
+        entity_id=coding_id,
+        before=before,
+        actor=actor,
+    )
+    session.commit()
+
+
+def _selected_rows(
+    session: Session,
+    *,
+    code: str | None,
+    subcodes: bool,
+    document: str | None,
+    case: str | None,
+    role: str | None,
+    coder: str | None,
+    where: Sequence[str],
+) -> tuple[CodeIndex, list[Any], dict[int, dict[str, Any]]]:
+    index = CodeIndex.load(session)
+    code_ids = None
+    if code:
+        found = index.resolve(code)
+        code_ids = index.descendants(found.id) if subcodes else [found.id]
+    document_ids = [find_document(session, document).id] if document else None
+    filters = build_filter(
+        session,
+        code_ids=code_ids,
+        document_ids=document_ids,
+        role=role,
+        case=case,
+        where=where,
+        coder=coder,
+    )
+    rows, organisations = select_passages(session, filters)
+    return index, rows, organisations
+
+
+def list_codings(
+    session: Session,
+    *,
+    code: str | None = None,
+    subcodes: bool = False,
+    document: str | None = None,
+    case: str | None = None,
+    role: str | None = None,
+    coder: str | None = None,
+    where: Sequence[str] = (),
+) -> list[dict[str, Any]]:
+    """Codings in document order with code path, attribution and text (``LIST_FIELDS``)."""
+    index, rows, organisations = _selected_rows(
+        session,
+        code=code,
+        subcodes=subcodes,
+        document=document,
+        case=case,
+        role=role,
+        coder=coder,
+        where=where,
+    )
+    return [
+        {key: value for key, value in quote.as_dict().items() if key in LIST_FIELDS}
+        for quote in quotes_from_rows(rows, index, organisations)
+    ]
+
+
+def export_rows(
+    session: Session,
+    *,
+    code: str | None = None,
+    subcodes: bool = False,
+    document: str | None = None,
+    case: str | None = None,
+    role: str | None = None,
+    coder: str | None = None,
+    where: Sequence[str] = (),
+) -> list[dict[str, Any]]:
+    """Tidy rows, one per coding: coding, code path, document, case, participant, role,
+    organisation fields (``org_<field>``), offsets and text."""
+    index, rows, organisations = _selected_rows(
+        session,
+        code=code,
+        subcodes=subcodes,
+        document=document,
+        case=case,
+        role=role,
+        coder=coder,
+        where=where,
+    )
+    org_fields = sorted({key for record in organisations.values() for key in record})
+    result = []
+    for quote, row in zip(quotes_from_rows(rows, index, organisations), rows, strict=True):
+        record = quote.as_dict()
+        record["top_code"] = quote.code.split("/", 1)[0]
+        org = organisations.get(row.organisation_id) if row.organisation_id else {}
+        for key in org_fields:
+            record[f"org_{key}"] = (org or {}).get(key)
+        result.append(record)
+    return result
+
+
+def codings_dataframe(session: Session, **filters: Any) -> pandas.DataFrame:
+    """The tidy export as a pandas DataFrame (same filters as :func:`export_rows`)."""
+    import pandas
+
+    return pandas.DataFrame(export_rows(session, **filters))

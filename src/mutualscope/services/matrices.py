@@ -1,0 +1,265 @@
+"""Matrices: codes against roles, cases or organisation fields, and codes against codes.
+
+Each cell counts codings, or the distinct documents, cases or participants behind them,
+and can list the quotes it counts (``cell_quotes``). Tables come out wide (one row per
+code) or tidy and long (one row per cell).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import combinations
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from mutualscope.errors import InvalidInput
+from mutualscope.services.codebook import CodeIndex
+from mutualscope.services.passages import PassageFilter, segment_of_coding
+from mutualscope.services.quotes import Quote, build_filter, quotes_from_rows, select_passages
+from mutualscope.storage.codebook import Coding
+
+MEASURES = ("codings", "documents", "cases", "participants")
+SCOPES = ("overlap", "turn", "document")
+MISSING = "(missing)"
+_ENTITY = {"documents": "document_id", "cases": "case_id", "participants": "participant_id"}
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """Rows are code paths; ``cells[(row, column)]`` is the measure (absent means 0)."""
+
+    rows: list[str]
+    columns: list[str]
+    cells: dict[tuple[str, str], int]
+    measure: str
+    row_label: str
+    column_label: str
+
+    def value(self, row: str, column: str) -> int:
+        return self.cells.get((row, column), 0)
+
+    def wide(self) -> list[dict[str, Any]]:
+        """One dict per row: the row label, then one key per column."""
+        return [
+            {self.row_label: row, **{col: self.value(row, col) for col in self.columns}}
+            for row in self.rows
+        ]
+
+    def long(self) -> list[dict[str, Any]]:
+        """Tidy data: one dict per cell, zeros included, with stable keys."""
+        return [
+            {
+                "row": row,
+                "column": col,
+                "row_dimension": self.row_label,
+                "column_dimension": self.column_label,
+                "measure": self.measure,
+                "value": self.value(row, col),
+            }
+            for row in self.rows
+            for col in self.columns
+        ]
+
+
+def column_value(cols: str, row: Any, organisations: dict[int, dict[str, Any]]) -> str:
+    """The column a passage falls in: its speaker's role, its case, or an organisation field."""
+    if cols == "role":
+        value = row.role
+    elif cols == "case":
+        value = row.case
+    else:
+        org = organisations.get(row.organisation_id) if row.organisation_id else None
+        value = org.get(cols.removeprefix("org."), None) if org else None
+        if isinstance(value, list):
+            value = "; ".join(str(v) for v in value) or None
+    return MISSING if value is None or value == "" else str(value)
+
+
+def check_columns(cols: str) -> None:
+    if cols not in ("role", "case") and not (cols.startswith("org.") and len(cols) > 4):
+        raise InvalidInput(f"Unknown columns {cols!r}: expected role, case or org.FIELD.")
+
+
+def _row_codes(index: CodeIndex, code: str | None) -> list[int]:
+    if code is None:
+        return [c.id for c, _ in index.walk()]
+    return index.descendants(index.resolve(code).id)
+
+
+def build_matrix(
+    session: Session,
+    *,
+    cols: str = "role",
+    measure: str = "codings",
+    code: str | None = None,
+    rollup: bool = False,
+    coder: str | None = None,
+    where: Sequence[str] = (),
+) -> Matrix:
+    """Codes (all, or ``code`` and its sub-codes) against ``cols``: ``role``, ``case`` or
+    ``org.FIELD``. With ``rollup`` a code's row also counts its sub-codes' passages."""
+    check_columns(cols)
+    if measure not in MEASURES:
+        raise InvalidInput(f"Unknown measure {measure!r}: expected one of {', '.join(MEASURES)}.")
+    index = CodeIndex.load(session)
+    row_ids = _row_codes(index, code)
+    filters = build_filter(session, code_ids=row_ids, coder=coder, where=where)
+    rows, organisations = select_passages(session, filters, with_text=False)
+    # Each row code collects the passages of the codes it stands for.
+    stands_for: dict[int, list[int]] = defaultdict(list)
+    for row_id in row_ids:
+        for member in index.descendants(row_id) if rollup else [row_id]:
+            stands_for[member].append(row_id)
+    counted: dict[tuple[int, str], set[Any]] = defaultdict(set)
+    totals: dict[tuple[int, str], int] = defaultdict(int)
+    columns: set[str] = set()
+    entity = _ENTITY.get(measure)
+    for row in rows:
+        column = column_value(cols, row, organisations)
+        columns.add(column)
+        for row_id in stands_for[row.code_id]:
+            if entity is None:
+                totals[(row_id, column)] += 1
+            elif getattr(row, entity) is not None:
+                counted[(row_id, column)].add(getattr(row, entity))
+    if entity is None:
+        cells = {(index.path(r), c): n for (r, c), n in totals.items()}
+    else:
+        cells = {(index.path(r), c): len(ids) for (r, c), ids in counted.items()}
+    ordered = sorted(columns, key=lambda c: (c == MISSING, c.casefold()))
+    return Matrix(
+        rows=[index.path(i) for i in row_ids],
+        columns=ordered,
+        cells=cells,
+        measure=measure,
+        row_label="code",
+        column_label=cols,
+    )
+
+
+def cell_quotes(
+    session: Session,
+    row: str,
+    column: str,
+    *,
+    cols: str = "role",
+    rollup: bool = False,
+    coder: str | None = None,
+    where: Sequence[str] = (),
+) -> list[Quote]:
+    """The passages counted in one cell of :func:`build_matrix`."""
+    check_columns(cols)
+    index = CodeIndex.load(session)
+    found = index.resolve(row)
+    code_ids = index.descendants(found.id) if rollup else [found.id]
+    filters = build_filter(session, code_ids=code_ids, coder=coder, where=where)
+    rows, organisations = select_passages(session, filters)
+    wanted = column.casefold()
+    kept = [r for r in rows if column_value(cols, r, organisations).casefold() == wanted]
+    return quotes_from_rows(kept, index, organisations)
+
+
+def _coding_units(
+    session: Session, filters: PassageFilter
+) -> list[tuple[int, int, int, int, int, int | None]]:
+    query = select(
+        Coding.id,
+        Coding.code_id,
+        Coding.document_id,
+        Coding.start,
+        Coding.end,
+        segment_of_coding().label("segment_id"),
+    )
+    if filters.code_ids is not None:
+        query = query.where(Coding.code_id.in_(list(filters.code_ids)))
+    if filters.coder_id is not None:
+        query = query.where(Coding.coder_id == filters.coder_id)
+    return [tuple(r) for r in session.execute(query).all()]
+
+
+def _cooccurring(
+    units: list[tuple[int, int, int, int, int, int | None]], scope: str
+) -> tuple[dict[tuple[int, int], int], dict[tuple[int, int], set[int]]]:
+    """Counts per ordered code pair (diagonal: units holding the code) and, for each
+    ordered pair, the ids of the first code's codings that co-occur with the second."""
+    counts: dict[tuple[int, int], int] = defaultdict(int)
+    behind: dict[tuple[int, int], set[int]] = defaultdict(set)
+    if scope == "overlap":
+        by_document: dict[int, list[tuple[int, int, int, int]]] = defaultdict(list)
+        for coding_id, code_id, document_id, start, end, _ in units:
+            by_document[document_id].append((start, end, code_id, coding_id))
+            counts[(code_id, code_id)] += 1
+        for spans in by_document.values():
+            spans.sort()
+            for i, (_, end, code_a, id_a) in enumerate(spans):
+                for other_start, _, code_b, id_b in spans[i + 1 :]:
+                    if other_start >= end:
+                        break
+                    if code_a != code_b:
+                        counts[(code_a, code_b)] += 1
+                        counts[(code_b, code_a)] += 1
+                        behind[(code_a, code_b)].add(id_a)
+                        behind[(code_b, code_a)].add(id_b)
+        return counts, behind
+    groups: dict[Any, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for coding_id, code_id, document_id, _, _, segment_id in units:
+        key = document_id if scope == "document" else (document_id, segment_id)
+        groups[key][code_id].append(coding_id)
+    for by_code in groups.values():
+        for code_id in by_code:
+            counts[(code_id, code_id)] += 1
+        for code_a, code_b in combinations(sorted(by_code), 2):
+            counts[(code_a, code_b)] += 1
+            counts[(code_b, code_a)] += 1
+            behind[(code_a, code_b)].update(by_code[code_a])
+            behind[(code_b, code_a)].update(by_code[code_b])
+    return counts, behind
+
+
+def build_cooccurrence(
+    session: Session,
+    *,
+    scope: str = "overlap",
+    code: str | None = None,
+    coder: str | None = None,
+) -> Matrix:
+    """Codes against codes. ``overlap``: pairs of overlapping codings; ``turn``: speaker
+    turns (by the turn each coding starts in) holding both; ``document``: documents
+    holding both. The diagonal counts codings, turns or documents holding the code."""
+    if scope not in SCOPES:
+        raise InvalidInput(f"Unknown scope {scope!r}: expected one of {', '.join(SCOPES)}.")
+    index = CodeIndex.load(session)
+    code_ids = _row_codes(index, code)
+    filters = build_filter(session, code_ids=code_ids, coder=coder)
+    counts, _ = _cooccurring(_coding_units(session, filters), scope)
+    paths = [index.path(i) for i in code_ids]
+    cells = {(index.path(a), index.path(b)): n for (a, b), n in counts.items() if n}
+    return Matrix(paths, paths, cells, measure=scope, row_label="code", column_label="code")
+
+
+def cooccurrence_quotes(
+    session: Session,
+    row: str,
+    column: str,
+    *,
+    scope: str = "overlap",
+    coder: str | None = None,
+) -> list[Quote]:
+    """Passages of the ``row`` code that co-occur with the ``column`` code."""
+    if scope not in SCOPES:
+        raise InvalidInput(f"Unknown scope {scope!r}: expected one of {', '.join(SCOPES)}.")
+    index = CodeIndex.load(session)
+    first, second = index.resolve(row), index.resolve(column)
+    filters = build_filter(session, code_ids=[first.id, second.id], coder=coder)
+    _, behind = _cooccurring(_coding_units(session, filters), scope)
+    ids = sorted(behind.get((first.id, second.id), set()))
+    if first.id == second.id:
+        ids = [u[0] for u in _coding_units(session, filters)]
+    rows, organisations = select_passages(
+        session, PassageFilter(coding_ids=ids, coder_id=filters.coder_id)
+    )
+    return quotes_from_rows(rows, index, organisations)

@@ -1,0 +1,191 @@
+"""Quotes: coded passages with their attribution in the style of written evidence.
+
+``find_quotes(session, "Funding sources", subcodes=True, role="commissioner")`` is what
+the report and the ``quotes`` command call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Row
+from sqlalchemy.orm import Session
+
+from mutualscope.domain.attribution import attribution, quoted
+from mutualscope.domain.conditions import parse_condition
+from mutualscope.services.codebook import CodeIndex
+from mutualscope.services.passages import (
+    PassageFilter,
+    find_case,
+    find_coder,
+    matches_organisation,
+    normalise_conditions,
+    organisation_values,
+    passage_query,
+)
+
+#: Columns of ``quotes --format table|csv`` and the keys of its JSON objects, in order.
+QUOTE_FIELDS = (
+    "coding_id",
+    "code",
+    "text",
+    "attribution",
+    "role",
+    "external",
+    "participant",
+    "case",
+    "organisation",
+    "document",
+    "document_id",
+    "start",
+    "end",
+    "coder",
+    "created_at",
+)
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One coded passage: ``text`` is ``document.text[start:end]``."""
+
+    coding_id: int
+    code: str
+    text: str
+    attribution: str
+    role: str | None
+    external: bool
+    participant: str | None
+    case: str | None
+    organisation: str | None
+    document: str
+    document_id: int
+    start: int
+    end: int
+    coder: str | None
+    created_at: datetime | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @property
+    def quoted(self) -> str:
+        """The quote as a report prints it: “...” (CEO, case 3)."""
+        return quoted(self.text, self.attribution)
+
+
+def build_filter(
+    session: Session,
+    *,
+    code_ids: Sequence[int] | None = None,
+    role: str | None = None,
+    case: str | None = None,
+    where: Sequence[str] = (),
+    coder: str | None = None,
+    document_ids: Sequence[int] | None = None,
+) -> PassageFilter:
+    """Turn names given by a person into a :class:`PassageFilter` (NotFound on unknowns)."""
+    return PassageFilter(
+        code_ids=code_ids,
+        document_ids=document_ids,
+        case_id=find_case(session, case).id if case else None,
+        role=role,
+        coder_id=find_coder(session, coder).id if coder else None,
+        conditions=normalise_conditions([parse_condition(w) for w in where]),
+    )
+
+
+def select_passages(
+    session: Session, filters: PassageFilter, *, with_text: bool = True
+) -> tuple[list[Row[Any]], dict[int, dict[str, Any]]]:
+    """The passage rows that pass every filter, and the organisations they belong to."""
+    rows = list(session.execute(passage_query(filters, with_text=with_text)).all())
+    org_ids = {row.organisation_id for row in rows if row.organisation_id is not None}
+    organisations = organisation_values(session, org_ids)
+    if filters.conditions:
+        rows = [
+            row
+            for row in rows
+            if matches_organisation(
+                organisations.get(row.organisation_id) if row.organisation_id else None,
+                filters.conditions,
+            )
+        ]
+    return rows, organisations
+
+
+def quotes_from_rows(
+    rows: Sequence[Row[Any]],
+    index: CodeIndex,
+    organisations: dict[int, dict[str, Any]],
+    *,
+    style: str = "comma",
+) -> list[Quote]:
+    result = []
+    for row in rows:
+        org = organisations.get(row.organisation_id) if row.organisation_id else None
+        result.append(
+            Quote(
+                coding_id=row.coding_id,
+                code=index.path(row.code_id),
+                text=row.text,
+                attribution=attribution(
+                    row.role, row.case, external=bool(row.external), style=style
+                ),
+                role=row.role,
+                external=bool(row.external),
+                participant=row.participant,
+                case=row.case,
+                organisation=org["name"] if org else None,
+                document=row.document,
+                document_id=row.document_id,
+                start=row.start,
+                end=row.end,
+                coder=row.coder,
+                created_at=row.created_at,
+            )
+        )
+    return result
+
+
+def find_quotes(
+    session: Session,
+    code_path: str,
+    *,
+    subcodes: bool = False,
+    role: str | None = None,
+    case: str | None = None,
+    where: Sequence[str] = (),
+    coder: str | None = None,
+    style: str = "comma",
+) -> list[Quote]:
+    """The passages coded with ``code_path`` (and its sub-codes with ``subcodes``), in
+    document order, filtered by the speaker's role, the case, organisation fields
+    (``where=["org.employees_min>=1000"]``) and the coder.
+
+    Raises NotFound for an unknown code, case or coder; InvalidInput for a bad filter.
+    """
+    index = CodeIndex.load(session)
+    code = index.resolve(code_path)
+    code_ids = index.descendants(code.id) if subcodes else [code.id]
+    filters = build_filter(
+        session, code_ids=code_ids, role=role, case=case, where=where, coder=coder
+    )
+    rows, organisations = select_passages(session, filters)
+    return quotes_from_rows(rows, index, organisations, style=style)
+
+
+def quotes_markdown(quotes: Sequence[Quote], *, heading: str | None = None) -> str:
+    """Quotes as Markdown block quotes, each followed by where it comes from."""
+    lines = [f"## {heading}", ""] if heading else []
+    for quote in quotes:
+        lines.append(f"> {quote.quoted}")
+        lines.append(">")
+        lines.append(
+            f"> — {quote.code}; {quote.document}, characters {quote.start}-{quote.end}"
+            + (f"; coded by {quote.coder}" if quote.coder else "")
+        )
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
