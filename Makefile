@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 PG_URL ?= $(MUTUALSCOPE_TEST_PG)
 PY_DIRS := $(wildcard src tests bench)
 
-.PHONY: demo test install system-deps lint typecheck pytest pytest-pg docs clean
+.PHONY: demo test install system-deps lint typecheck pytest pytest-pg docs clean bench
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,12 @@ pytest-pg: $(STAMP)
 
 docs: $(STAMP)
 	$(BIN)/python -m mutualscope.cli.reference > docs/cli.md
+
+## make bench [SCALE=small|medium|large]: every benchmark, and Taguette side by side at
+## medium and large; writes bench/results.json and prints the table (docs/benchmarks.md).
+SCALE ?= medium
+bench: $(STAMP)
+	$(BIN)/python -m bench.harness --scale $(SCALE)
 
 clean:
 	rm -rf $(VENV) demo .pytest_cache .mypy_cache .ruff_cache
