@@ -6,6 +6,9 @@ import click
 
 from mutualscope import __version__
 from mutualscope.cli import db, demo, project
+from mutualscope.cli import refi as refi_cli
+from mutualscope.cli import serve as serve_cli
+from mutualscope.cli import users as users_cli
 from mutualscope.cli.group import MutualscopeGroup
 from mutualscope.cli.state import CliState
 
@@ -40,3 +43,6 @@ def main(ctx: click.Context, db: str | None) -> None:
 main.add_command(project.init)
 main.add_command(db.db)
 main.add_command(demo.demo)
+main.add_command(users_cli.users)
+main.add_command(serve_cli.serve)
+main.add_command(refi_cli.refi)

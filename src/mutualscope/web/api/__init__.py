@@ -1,0 +1,11 @@
+"""JSON API under /api/v1: one router module per resource, over the same services as the CLI."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from mutualscope.web.api import session, users
+
+router = APIRouter(prefix="/api/v1")
+for module in (session, users):
+    router.include_router(module.router)

@@ -1,0 +1,126 @@
+"""Typed dependencies: the database session, the signed-in user and the role checks.
+
+Every endpoint takes the user through :func:`allow` (or :data:`CurrentUser` for "any
+signed-in user"), so a route without a role check stands out in review and in the role
+table test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.orm import Session
+
+from mutualscope.services import users as users_service
+from mutualscope.services.project import Project
+from mutualscope.storage.users import User
+from mutualscope.web.auth import CSRF_FIELD, CSRF_HEADER, WebSession, csrf_matches
+from mutualscope.web.config import WebSettings
+from mutualscope.web.errors import ApiError
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def get_project(request: Request) -> Project:
+    project: Project = request.app.state.project
+    return project
+
+
+def get_settings(request: Request) -> WebSettings:
+    settings: WebSettings = request.app.state.settings
+    return settings
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    with get_project(request).session() as session:
+        yield session
+
+
+def get_web_session(request: Request) -> WebSession:
+    web_session: WebSession = request.state.web_session
+    return web_session
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+WebSessionDep = Annotated[WebSession, Depends(get_web_session)]
+SettingsDep = Annotated[WebSettings, Depends(get_settings)]
+
+
+def optional_user(request: Request, session: SessionDep) -> User | None:
+    """The signed-in user, or None. A session whose user was removed, deactivated or has
+    changed password since signing in counts as signed out."""
+    web_session = get_web_session(request)
+    if web_session.user_id is None:
+        return None
+    user = session.get(User, web_session.user_id)
+    if (
+        user is None
+        or not user.active
+        or users_service.password_fingerprint(user) != web_session.fingerprint
+    ):
+        request.state.web_session = web_session.without_user()
+        return None
+    return user
+
+
+OptionalUser = Annotated[User | None, Depends(optional_user)]
+
+
+def current_user(request: Request, user: OptionalUser) -> User:
+    if user is not None:
+        return user
+    if get_web_session(request).expired:
+        raise ApiError(401, "session_expired", "Your session has expired: sign in again.")
+    raise ApiError(401, "not_signed_in", "Sign in first.")
+
+
+CurrentUser = Annotated[User, Depends(current_user)]
+
+
+def allow(action: str) -> Callable[[User], User]:
+    """A dependency giving the signed-in user if their role allows ``action``
+    (see ``services.users.PERMISSIONS``); otherwise 403 permission_denied."""
+    if action not in users_service.PERMISSIONS:
+        raise ValueError(f"unknown action {action!r}")
+
+    def check(user: CurrentUser) -> User:
+        users_service.require(user, action)
+        return user
+
+    check.__name__ = f"allow_{action.replace('-', '_')}"
+    return check
+
+
+Reader = Annotated[User, Depends(allow("read"))]
+Coder = Annotated[User, Depends(allow("code"))]
+MemoWriter = Annotated[User, Depends(allow("memo"))]
+Importer = Annotated[User, Depends(allow("import"))]
+CodebookEditor = Annotated[User, Depends(allow("edit-codebook"))]
+RegistryEditor = Annotated[User, Depends(allow("edit-registry"))]
+UserManager = Annotated[User, Depends(allow("manage-users"))]
+
+
+async def csrf_protect(request: Request) -> None:
+    """Refuse a state-changing request whose CSRF token is missing or not this session's.
+
+    Installed for the whole app, so no route can forget it. Scripts send the token from
+    ``GET /api/v1/session`` in the X-CSRF-Token header; forms send a csrf_token field.
+    """
+    if request.method in SAFE_METHODS:
+        return
+    token = request.headers.get(CSRF_HEADER)
+    if token is None and request.headers.get("content-type", "").startswith(FORM_TYPES):
+        # FastAPI has already parsed (and cached) the form for the endpoint.
+        value = (await request.form()).get(CSRF_FIELD)
+        token = value if isinstance(value, str) else None
+    if not token:
+        raise ApiError(403, "csrf_missing", "This request has no CSRF token.")
+    if not csrf_matches(request.app.state.secret, get_web_session(request), token):
+        raise ApiError(
+            403,
+            "csrf_invalid",
+            "The CSRF token does not match this session (the page may be stale: reload it).",
+        )

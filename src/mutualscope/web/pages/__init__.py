@@ -1,0 +1,12 @@
+"""Server-rendered pages: one router module per resource; each calls the same services
+as the API and the CLI."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from mutualscope.web.pages import apidocs, dashboard, signin
+
+router = APIRouter(include_in_schema=False)
+for module in (signin, apidocs, dashboard):
+    router.include_router(module.router)

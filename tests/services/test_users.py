@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+import pytest
+from sqlalchemy.orm import Session
+
+from mutualscope.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from mutualscope.services import users
+from mutualscope.services.audit import list_events
+from mutualscope.storage.users import User
+
+
+def test_users_add_hashes_with_argon2(session: Session) -> None:
+    info = users.add_user(session, name="alice", role="owner", password="correct horse")
+    stored = session.get(User, info.id)
+    assert stored is not None and stored.password_hash is not None
+    assert stored.password_hash.startswith("$argon2id$")
+    assert "correct horse" not in stored.password_hash
+    assert info.can_sign_in
+    assert list_events(session)[0].action == "add"
+
+
+def test_users_add_refuses_duplicates_bad_roles_and_short_passwords(session: Session) -> None:
+    users.add_user(session, name="alice", role="coder", password="long enough")
+    with pytest.raises(Conflict):
+        users.add_user(session, name="alice", role="coder", password="long enough")
+    with pytest.raises(InvalidInput, match="Unknown role"):
+        users.add_user(session, name="bob", role="admin", password="long enough")
+    with pytest.raises(InvalidInput, match="at least 8"):
+        users.add_user(session, name="bob", role="coder", password="short")
+    assert [u.name for u in users.list_users(session)] == ["alice"]
+
+
+def test_users_authenticate(session: Session) -> None:
+    users.add_user(session, name="alice", role="coder", password="long enough")
+    users.add_user(session, name="cli-coder", role="coder", password=None)
+    assert users.authenticate(session, name="alice", password="long enough") is not None
+    assert users.authenticate(session, name="alice", password="wrong one!") is None
+    assert users.authenticate(session, name="nobody", password="long enough") is None
+    assert users.authenticate(session, name="cli-coder", password="") is None
+
+
+def test_users_set_role_keeps_an_owner(session: Session) -> None:
+    users.add_user(session, name="alice", role="owner", password="long enough")
+    with pytest.raises(Conflict, match="only owner"):
+        users.set_role(session, name="alice", role="viewer")
+    users.add_user(session, name="bob", role="coder", password="long enough")
+    assert users.set_role(session, name="bob", role="owner").role == "owner"
+    assert users.set_role(session, name="alice", role="viewer").role == "viewer"
+    with pytest.raises(NotFound):
+        users.set_role(session, name="carol", role="viewer")
+
+
+def test_users_set_password_changes_the_fingerprint(session: Session) -> None:
+    users.add_user(session, name="alice", role="owner", password="long enough")
+    user = users.get_user(session, "alice")
+    before = users.password_fingerprint(user)
+    users.set_password(session, name="alice", password="another long one")
+    assert users.password_fingerprint(user) != before
+    assert users.authenticate(session, name="alice", password="another long one") is not None
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"),
+    [
+        ("viewer", {"read"}),
+        ("coder", {"read", "code", "memo"}),
+        ("owner", set(users.PERMISSIONS)),
+    ],
+)
+def test_users_require_follows_the_role_ladder(
+    session: Session, role: str, allowed: set[str]
+) -> None:
+    user = User(name=f"u-{role}", role=role, active=True)
+    for action in users.PERMISSIONS:
+        if action in allowed:
+            users.require(user, action)
+        else:
+            with pytest.raises(PermissionDenied, match=role):
+                users.require(user, action)
+
+
+def test_users_session_secret_is_made_once(session: Session) -> None:
+    first = users.session_secret(session)
+    assert len(first) == 32
+    assert users.session_secret(session) == first
