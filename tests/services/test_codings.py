@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from tests.coding_world import build_world
+
+from mutualscope.errors import InvalidInput, NotFound
+from mutualscope.services.codings import (
+    CodingSpec,
+    add_coding,
+    add_codings,
+    codings_dataframe,
+    export_rows,
+    list_codings,
+    remove_coding,
+)
+from mutualscope.storage.models import Coding, Memo, User
+
+
+def count(session: Session, model: type) -> int:
+    return int(session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+def test_add_by_match_records_coder_time_and_memo(session: Session) -> None:
+    world = build_world(session)
+    coding = add_coding(
+        session, "case3-ceo.txt", "Austerity", match="helped a lot", coder="cara", memo="Why?"
+    )
+    assert world.ceo_doc.text[coding.start : coding.end] == "helped a lot"
+    cara = session.scalars(select(User).where(User.name == "cara")).one()
+    assert (cara.role, cara.password_hash) == ("coder", None)
+    assert coding.coder_id == cara.id and coding.created_at is not None
+    assert session.scalars(select(Memo.text).where(Memo.coding_id == coding.id)).one() == "Why?"
+
+
+def test_add_by_offsets_counts_code_points(session: Session) -> None:
+    build_world(session)
+    coding = add_coding(session, "case3-ceo.txt", "Austerity", start=0, end=11)
+    assert (coding.start, coding.end) == (0, 11)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"match": "not in the text"}, "does not occur"),
+        ({"match": "commissioners"}, "ambiguous"),
+        ({"start": 5, "end": 2}, "before start"),
+        ({"start": 0, "end": 10_000}, "past the end"),
+        ({"start": 0}, "--start and --end"),
+        ({"match": "CEO", "start": 0, "end": 3}, "not both"),
+    ],
+)
+def test_bad_spans_change_nothing(session: Session, kwargs: dict, message: str) -> None:
+    build_world(session)
+    before = count(session, Coding)
+    with pytest.raises(InvalidInput, match=message) as caught:
+        add_coding(session, "case3-ceo.txt", "Austerity", **kwargs)
+    assert "case3-ceo.txt" in str(caught.value)
+    assert count(session, Coding) == before
+
+
+def test_unknown_document_and_code(session: Session) -> None:
+    build_world(session)
+    with pytest.raises(NotFound):
+        add_coding(session, "nope.txt", "Austerity", start=0, end=1)
+    with pytest.raises(NotFound):
+        add_coding(session, "case3-ceo.txt", "Nope", start=0, end=1)
+
+
+def test_occurrence_picks_one_of_several_matches(session: Session) -> None:
+    world = build_world(session)
+    coding = add_coding(session, "case3-ceo.txt", "Austerity", match="commissioners", occurrence=2)
+    assert coding.start == world.ceo_doc.text.rindex("commissioners")
+
+
+def test_remove_keeps_memos_as_project_memos(session: Session) -> None:
+    build_world(session)
+    coding = add_coding(session, "case3-ceo.txt", "Austerity", match="helped", memo="keep me")
+    remove_coding(session, coding.id)
+    assert session.get(Coding, coding.id) is None
+    assert session.scalars(select(Memo).where(Memo.text == "keep me")).one().coding_id is None
+    with pytest.raises(NotFound):
+        remove_coding(session, coding.id)
+
+
+def test_list_filters(session: Session) -> None:
+    build_world(session)
+    assert len(list_codings(session)) == 8
+    assert len(list_codings(session, code="Funding sources", subcodes=True)) == 4
+    assert len(list_codings(session, document="case4-nurse.txt")) == 2
+    assert len(list_codings(session, role="nurse", coder="ana")) == 1
+    assert {r["case"] for r in list_codings(session, case="3")} == {"Case 3"}
+    row = list_codings(session, code="Austerity", coder="ana")[0]
+    assert set(row) == {
+        "coding_id", "code", "document", "start", "end", "text", "role", "case", "coder",
+        "created_at",
+    }  # fmt: skip
+
+
+def test_bulk_add_is_all_or_nothing(session: Session) -> None:
+    build_world(session)
+    before = count(session, Coding)
+    good = CodingSpec("case4-nurse.txt", "Austerity", coder="dan", match="What changed")
+    bad = CodingSpec("case4-nurse.txt", "Austerity", coder="dan", match="absent words")
+    with pytest.raises(InvalidInput, match="coding 2"):
+        add_codings(session, [good, bad], source="test")
+    assert count(session, Coding) == before
+    assert add_codings(session, [good], source="test") == 1
+    assert count(session, Coding) == before + 1
+
+
+def test_export_rows_and_dataframe_carry_organisation_fields(session: Session) -> None:
+    world = build_world(session)
+    rows = export_rows(session, code="Austerity")
+    assert len(rows) == 2
+    assert rows[0]["org_name"] == world.big.name
+    assert rows[0]["org_size_band"] == "1000-plus"
+    assert rows[0]["org_region"] == "East of England"
+    frame = codings_dataframe(session)
+    assert len(frame) == 8
+    assert {"code", "top_code", "text", "attribution", "org_employees_min"} <= set(frame.columns)
