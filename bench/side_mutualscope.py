@@ -34,7 +34,7 @@ class MutualscopeSide:
         self.files.mkdir(exist_ok=True)
         self.project, _ = init_project(workdir / "mutualscope.db")
         # A server has its code loaded before the first request; so does this side.
-        for module in ("codebook", "codebook_exchange", "codings"):
+        for module in ("codebook", "codebook_exchange", "codings", "imports"):
             importlib.import_module(f"mutualscope.services.{module}")
 
     def stop(self) -> None:
@@ -96,10 +96,16 @@ class MutualscopeSide:
 
 
 def transcript_importer() -> Callable[[Any, Path], int]:
-    """``import(session, path) -> document id`` from the transcripts service."""
+    """``import(session, path) -> document id`` through the transcripts service."""
     try:
-        from mutualscope.services import documents  # type: ignore[attr-defined]
+        from mutualscope.services.imports import ImportSource, import_file
     except ImportError:
         raise NotMeasured("mutualscope has no transcript import service yet (issue 4)") from None
-    importer: Callable[[Any, Path], int] = documents.import_document
-    return importer
+
+    def run(session: Any, path: Path) -> int:
+        outcome = import_file(session, ImportSource(path, path.name))
+        if outcome.document_id is None or outcome.status != "imported":
+            raise RuntimeError(f"{path.name}: {outcome.status} {outcome.message}")
+        return outcome.document_id
+
+    return run
