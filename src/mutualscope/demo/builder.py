@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from mutualscope.demo import transcripts
 from mutualscope.errors import ProjectError
 from mutualscope.services.project import Project, init_project
 from mutualscope.services.settings import set_setting
@@ -23,7 +24,9 @@ class DemoStep:
     run: Callable[[Project, Path, Say], None]
 
 
-STEPS: list[DemoStep] = []
+STEPS: list[DemoStep] = [
+    DemoStep("Transcripts", transcripts.run),
+]
 
 DEMO_TITLE = "Public service mutuals and innovation (fictional demo project)"
 

@@ -1,0 +1,172 @@
+"""Full-text search over speaker turns, the same on SQLite and PostgreSQL.
+
+Queries take words, "phrases", prefixes (``innovat*``) and AND, OR, NOT
+(:mod:`mutualscope.domain.searchquery`). A hit is a passage (a turn, or a piece of a very
+long one) with the offsets of its first match, speaker, role, case and the words around.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, aliased
+
+from mutualscope.domain.searchquery import (
+    QuerySyntaxError,
+    parse_query,
+    positive_terms,
+    term_pattern,
+)
+from mutualscope.errors import InvalidInput
+from mutualscope.services.cases import find_case
+from mutualscope.services.participants import roles_matching
+from mutualscope.storage.cases import Case, Participant
+from mutualscope.storage.documents import Document, Segment
+from mutualscope.storage.fulltext import (
+    Passage,
+    has_pending,
+    index_pending,
+    rebuild_index,
+    search_passages,
+)
+
+MAX_LIMIT = 10_000
+_WORDS_BEFORE = re.compile(r"\S+\s*$")
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    document: str
+    document_id: int
+    segment_id: int
+    start: int
+    end: int
+    speaker: str | None
+    participant: str | None
+    role: str | None
+    case: str | None
+    time_start: float | None
+    left: str
+    match: str
+    right: str
+
+
+def ensure_index(session: Session) -> int:
+    """Index segments written by paths that did not index them (migration, other tools)."""
+    conn = session.connection()
+    if not has_pending(conn):
+        session.commit()
+        return 0
+    count = index_pending(conn)
+    session.commit()
+    return count
+
+
+def reindex(session: Session) -> int:
+    """Rebuild the whole search index. Returns the number of segments indexed."""
+    count = rebuild_index(session.connection())
+    session.commit()
+    return count
+
+
+def _context(text: str, start: int, end: int, words: int) -> tuple[str, str, str]:
+    before = text[:start]
+    left_words = before.split()[-words:] if words else []
+    right_words = text[end:].split()[:words] if words else []
+    left = " ".join(left_words)
+    right = " ".join(right_words)
+    return left, _SPACE.sub(" ", text[start:end]), right
+
+
+def _first_match(text: str, pattern: re.Pattern[str] | None) -> tuple[int, int]:
+    found = pattern.search(text) if pattern is not None else None
+    if found is None:
+        return 0, 0
+    return found.start(), found.end()
+
+
+def _details(session: Session, passages: list[Passage]) -> dict[int, tuple[object, ...]]:
+    doc_case = aliased(Case)
+    person_case = aliased(Case)
+    ids = {p.segment_id for p in passages}
+    query = (
+        select(
+            Segment.id,
+            Document.name,
+            Segment.speaker,
+            Participant.label,
+            Participant.role,
+            func.coalesce(doc_case.label, person_case.label),
+            Segment.time_start,
+        )
+        .join(Document, Document.id == Segment.document_id)
+        .outerjoin(Participant, Participant.id == Segment.participant_id)
+        .outerjoin(doc_case, doc_case.id == Document.case_id)
+        .outerjoin(person_case, person_case.id == Participant.case_id)
+        .where(Segment.id.in_(ids))
+    )
+    return {row[0]: tuple(row[1:]) for row in session.execute(query)}
+
+
+def _passage_text(session: Session, passage: Passage) -> str:
+    query = select(
+        func.substr(Document.text, passage.start + 1, passage.end - passage.start)
+    ).where(Document.id == passage.document_id)
+    return session.scalar(query) or ""
+
+
+def search_segments(
+    session: Session,
+    query: str,
+    *,
+    case: str | None = None,
+    role: str | None = None,
+    context: int = 8,
+    limit: int = 20,
+) -> list[SearchHit]:
+    """Passages matching ``query`` in import order; ``role`` may be a role or a group."""
+    try:
+        parsed = parse_query(query)
+    except QuerySyntaxError as error:
+        raise InvalidInput(f"Search query {query!r}: {error}.") from error
+    if not 1 <= limit <= MAX_LIMIT:
+        raise InvalidInput(f"--limit must be between 1 and {MAX_LIMIT}, not {limit}.")
+    if context < 0:
+        raise InvalidInput(f"--context must be 0 or more words, not {context}.")
+    case_id = find_case(session, case).id if case else None
+    roles = roles_matching(session, role) if role else None
+    ensure_index(session)
+    passages = search_passages(
+        session.connection(), parsed, case_id=case_id, roles=roles, limit=limit
+    )
+    details = _details(session, passages)
+    patterns = [term_pattern(t) for t in positive_terms(parsed)]
+    finder = re.compile("|".join(patterns), re.IGNORECASE) if patterns else None
+    hits = []
+    for passage in passages:
+        text = _passage_text(session, passage)
+        m_start, m_end = _first_match(text, finder)
+        left, match, right = _context(text, m_start, m_end, context)
+        name, speaker, person, person_role, case_label, time_start = details[passage.segment_id]
+        hits.append(
+            SearchHit(
+                document=str(name),
+                document_id=passage.document_id,
+                segment_id=passage.segment_id,
+                start=passage.start + m_start,
+                end=passage.start + m_end,
+                speaker=speaker,  # type: ignore[arg-type]
+                participant=person,  # type: ignore[arg-type]
+                role=person_role,  # type: ignore[arg-type]
+                case=case_label,  # type: ignore[arg-type]
+                time_start=time_start,  # type: ignore[arg-type]
+                left=left,
+                match=match,
+                right=right,
+            )
+        )
+    session.commit()
+    return hits
