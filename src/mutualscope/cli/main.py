@@ -5,7 +5,22 @@ from __future__ import annotations
 import click
 
 from mutualscope import __version__
-from mutualscope.cli import db, demo, project
+from mutualscope.cli import (
+    agreement,
+    cases,
+    codes,
+    codings,
+    db,
+    demo,
+    docs,
+    matrix,
+    memos,
+    people,
+    project,
+    quotes,
+    search,
+    words,
+)
 from mutualscope.cli import refi as refi_cli
 from mutualscope.cli import serve as serve_cli
 from mutualscope.cli import users as users_cli
@@ -45,4 +60,16 @@ main.add_command(db.db)
 main.add_command(demo.demo)
 main.add_command(users_cli.users)
 main.add_command(serve_cli.serve)
+main.add_command(cases.cases)
+main.add_command(people.people)
+main.add_command(docs.docs)
+main.add_command(search.search)
+main.add_command(words.words)
 main.add_command(refi_cli.refi)
+main.add_command(codes.codes)
+main.add_command(codings.codings)
+main.add_command(memos.memos)
+main.add_command(quotes.quotes)
+main.add_command(matrix.matrix)
+main.add_command(matrix.cooccurrence)
+main.add_command(agreement.agreement)

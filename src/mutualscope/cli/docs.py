@@ -1,0 +1,247 @@
+"""``mutualscope docs``: import transcripts and other documents, read them, name speakers."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import click
+
+from mutualscope.cli.group import MutualscopeGroup
+from mutualscope.cli.output import emit, format_option, to_json
+from mutualscope.cli.state import CliState
+from mutualscope.io.transcripts import SUPPORTED_SUFFIXES
+from mutualscope.io.transcripts.speakermap import read_speaker_map
+from mutualscope.services import documents as documents_service
+from mutualscope.services import imports as imports_service
+from mutualscope.services import search as search_service
+
+
+@click.group(cls=MutualscopeGroup)
+def docs() -> None:
+    """Documents: interview transcripts, focus groups, written evidence, policy papers.
+
+    \b
+    Example:
+      mutualscope docs import transcripts/ --case "Case 1" --keep-going
+      mutualscope docs list
+      mutualscope docs show case-1-ceo-interview.txt --turns
+    """
+
+
+@docs.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--case", metavar="LABEL", help="The case study these documents belong to.")
+@click.option(
+    "--kind",
+    type=click.Choice(documents_service.KINDS),
+    default="interview",
+    show_default=True,
+    help="What the documents are.",
+)
+@click.option("--keep-going", is_flag=True, help="Carry on after a file fails; report at the end.")
+@click.option("--replace", is_flag=True, help="Re-import files already in the project.")
+@click.option(
+    "--speakers",
+    "speakers_csv",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="CSV of label,participant[,document] linking speaker labels to participants.",
+)
+@click.pass_obj
+def import_(
+    state: CliState,
+    paths: tuple[Path, ...],
+    case: str | None,
+    kind: str,
+    keep_going: bool,
+    replace: bool,
+    speakers_csv: Path | None,
+) -> None:
+    """Import files or whole folders of transcripts, with their speaker turns.
+
+    Formats: .txt and .md (any common encoding), .docx, .odt, .pdf (text layer), .vtt and
+    .srt (cue times kept), .csv/.xlsx of turns (speaker, text, optional start, end) and
+    .html. A file already imported (same content) is skipped unless --replace. Each file
+    is imported whole or not at all; the command exits non-zero if any file failed.
+
+    \b
+    Example:
+      mutualscope docs import interview-1.docx focus-group.vtt --case "Case 3"
+      mutualscope docs import transcripts/ --keep-going --speakers speakers.csv
+      mutualscope docs import PUB0010.txt --kind evidence
+    """
+    mapping = read_speaker_map(speakers_csv) if speakers_csv else []
+    sources = imports_service.collect_sources(list(paths))
+    if not sources:
+        raise click.ClickException(
+            f"No files to import (supported: {', '.join(SUPPORTED_SUFFIXES)})."
+        )
+    with (
+        state.project.session() as session,
+        click.progressbar(
+            length=len(sources), label="Importing", file=sys.stderr, show_pos=True
+        ) as bar,
+    ):
+        report = imports_service.import_documents(
+            session,
+            [],
+            sources=sources,
+            case=case,
+            kind=kind,
+            replace=replace,
+            keep_going=keep_going,
+            speaker_map=mapping,
+            on_file=lambda _outcome: bar.update(1),
+        )
+    for outcome in report.outcomes:
+        if outcome.status == "failed":
+            click.echo(f"Failed: {outcome.message}", err=True)
+        elif outcome.status == "skipped":
+            click.echo(f"Skipped {outcome.path}: {outcome.message}")
+        else:
+            detail = f"{outcome.turns} turns, speakers: {', '.join(outcome.speakers) or 'none'}"
+            click.echo(f"{outcome.status.capitalize()} {outcome.name} ({detail})")
+            for warning in outcome.warnings:
+                click.echo(f"  Note: {outcome.name}: {warning}")
+    summary = (
+        f"{report.count('imported')} imported, {report.count('replaced')} replaced, "
+        f"{report.count('skipped')} skipped, {report.count('failed')} failed"
+    )
+    if report.stopped:
+        remaining = len(sources) - len(report.outcomes)
+        summary += f"; stopped at the first failure ({remaining} not tried; see --keep-going)"
+    click.echo(summary + ".")
+    if report.failed:
+        raise SystemExit(1)
+
+
+@docs.command("list")
+@click.option("--case", metavar="LABEL", help="Only this case's documents.")
+@click.option("--kind", type=click.Choice(documents_service.KINDS), help="Only this kind.")
+@format_option()
+@click.pass_obj
+def list_(state: CliState, case: str | None, kind: str | None, fmt: str) -> None:
+    """List documents with kind, case, format, words, turns and speakers.
+
+    JSON: a list of {id, name, kind, case, source_format, words, turns, speakers, checksum}.
+
+    \b
+    Example:
+      mutualscope docs list --case "Case 1" --format json
+    """
+    with state.project.session() as session:
+        rows = [asdict(d) for d in documents_service.list_documents(session, case=case, kind=kind)]
+    emit(
+        rows,
+        fmt,
+        ["id", "name", "kind", "case", "source_format", "words", "turns", "speakers"],
+        empty="No documents yet. Import some with `mutualscope docs import PATH`.",
+    )
+
+
+def _turn_row(seg: documents_service.SegmentView) -> dict[str, Any]:
+    row = asdict(seg)
+    row["time"] = _clock(seg.time_start)
+    return row
+
+
+def _clock(seconds: float | None) -> str:
+    if seconds is None:
+        return ""
+    whole = int(seconds)
+    return f"{whole // 3600:02d}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
+
+
+@docs.command("show")
+@click.argument("document")
+@click.option("--turns", is_flag=True, help="List the speaker turns instead of the text.")
+@format_option("table", "json")
+@click.pass_obj
+def show(state: CliState, document: str, turns: bool, fmt: str) -> None:
+    """Show a document (by id or name): its details and text, or its turns.
+
+    JSON: {id, name, kind, case, source_format, checksum, word_count, text} and, with
+    --turns, "segments": [{id, position, start, end, text, speaker, participant_id,
+    participant, role, role_group, external, case, time_start, time_end}].
+
+    \b
+    Example:
+      mutualscope docs show 1
+      mutualscope docs show case-3-staff-focus-group.vtt --turns --format json
+    """
+    with state.project.session() as session:
+        view = documents_service.load_document(session, document)
+    if fmt == "json":
+        data = asdict(view)
+        if not turns:
+            data.pop("segments")
+        click.echo(to_json(data))
+        return
+    click.echo(
+        f"{view.name} (id {view.id}): {view.kind}, case {view.case or '-'}, "
+        f"{view.source_format} format, {view.word_count} words, {len(view.segments)} turns"
+    )
+    click.echo()
+    if turns:
+        rows = [_turn_row(s) for s in view.segments]
+        emit(
+            rows,
+            "table",
+            ["position", "time", "speaker", "participant", "role", "start", "end", "text"],
+        )
+    else:
+        click.echo(view.text)
+
+
+@docs.command("speakers")
+@click.argument("document")
+@format_option()
+@click.pass_obj
+def speakers(state: CliState, document: str, fmt: str) -> None:
+    """List a document's speaker labels with turns, words and linked participant.
+
+    JSON: a list of {label, turns, words, participant, role}; label null is text before
+    the first speaker or in a transcript with no speakers.
+
+    \b
+    Example:
+      mutualscope docs speakers case-1-ceo-interview.txt
+    """
+    with state.project.session() as session:
+        rows = [asdict(s) for s in documents_service.document_speakers(session, document)]
+    emit(rows, fmt, ["label", "turns", "words", "participant", "role"])
+
+
+@docs.command("assign-speaker")
+@click.argument("document")
+@click.argument("label")
+@click.argument("person")
+@click.pass_obj
+def assign_speaker(state: CliState, document: str, label: str, person: str) -> None:
+    """Link a speaker label in a document to a participant (and so to a role).
+
+    \b
+    Example:
+      mutualscope docs assign-speaker case-1-ceo-interview.txt "CEO (case 1)" "Case 1 CEO"
+    """
+    with state.project.session() as session:
+        changed = documents_service.assign_speaker(
+            session, document=document, label=label, participant=person
+        )
+    click.echo(f"Linked {changed} turns of {label!r} to {person!r}.")
+
+
+@docs.command("reindex")
+@click.pass_obj
+def reindex(state: CliState) -> None:
+    """Rebuild the full-text search index from the stored documents.
+
+    \b
+    Example:
+      mutualscope docs reindex
+    """
+    with state.project.session() as session:
+        count = search_service.reindex(session)
+    click.echo(f"Indexed {count} turns.")

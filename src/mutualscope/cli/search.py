@@ -1,0 +1,57 @@
+"""``mutualscope search``: full-text search over speaker turns."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+import click
+
+from mutualscope.cli.output import emit, format_option
+from mutualscope.cli.state import CliState
+from mutualscope.services import search as search_service
+
+
+@click.command("search")
+@click.argument("query")
+@click.option("--case", metavar="LABEL", help="Only this case's documents and speakers.")
+@click.option("--role", help="Only speakers in this role or role group (e.g. nurse, staff).")
+@click.option("--context", default=8, show_default=True, help="Words shown either side.")
+@click.option("--limit", default=20, show_default=True, help="At most this many hits.")
+@format_option()
+@click.pass_obj
+def search(
+    state: CliState,
+    query: str,
+    case: str | None,
+    role: str | None,
+    context: int,
+    limit: int,
+    fmt: str,
+) -> None:
+    """Search transcripts: words, "phrases", prefixes (innovat*), AND, OR, NOT.
+
+    Matching ignores case and accents; words are not stemmed, so use a prefix for
+    word forms. Hits come in document order, one per matching turn.
+
+    JSON: a list of {document, document_id, segment_id, start, end, speaker,
+    participant, role, case, time_start, left, match, right}; text[start:end] is match.
+
+    \b
+    Example:
+      mutualscope search 'innovat* AND risk'
+      mutualscope search '"social value" OR austerity' --role commissioner
+      mutualscope search 'surplus NOT commissioner' --case "Case 1" --format json
+    """
+    with state.project.session() as session:
+        hits = search_service.search_segments(
+            session, query, case=case, role=role, context=context, limit=limit
+        )
+    rows = [asdict(h) for h in hits]
+    if fmt == "table":
+        for row in rows:
+            row["passage"] = f"{row['left']} [{row['match']}] {row['right']}".strip()
+        emit(
+            rows, fmt, ["document", "start", "speaker", "role", "case", "passage"], empty="No hits."
+        )
+    else:
+        emit(rows, fmt)
