@@ -28,7 +28,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench import machine
+from bench import machine, page
 from bench.corpus import SCALES
 from bench.measure import RESULT_KEYS, result
 from bench.table import render_table, summary
@@ -38,6 +38,7 @@ BENCH = ROOT / "bench"
 DEFAULT_OUTPUT = BENCH / "results.json"
 HISTORY = BENCH / "results"
 COMPARISON = BENCH / "comparison.py"
+DOCS_SCALE = "medium"
 # Seconds one module may take before it is stopped and reported as timed out.
 TIMEOUTS = {"small": 120, "medium": 1800, "large": 7200}
 
@@ -191,8 +192,12 @@ def main(argv: list[str] | None = None) -> int:
     args.output.write_text(text)
     if args.output == DEFAULT_OUTPUT:
         HISTORY.mkdir(exist_ok=True)
-        stamp = report["date"].replace(":", "").replace("+0000", "")
+        stamp = report["date"].replace(":", "").replace("+00:00", "Z")
         (HISTORY / f"{args.scale}-{stamp}.json").write_text(text)
+        # The page shows the reference scale; other scales stay in results.json only.
+        if args.scale == DOCS_SCALE and page.DOCS.exists():
+            page.update(page.DOCS, report)
+            print(f"updated {page.DOCS.relative_to(ROOT)}")
     print()
     print(render_table(report["results"]))
     print()
