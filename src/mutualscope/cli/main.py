@@ -18,9 +18,11 @@ from mutualscope.cli import (
     people,
     project,
     quotes,
+    report,
     search,
     words,
 )
+from mutualscope.cli import orgs as orgs_cli
 from mutualscope.cli import refi as refi_cli
 from mutualscope.cli import serve as serve_cli
 from mutualscope.cli import users as users_cli
@@ -66,6 +68,7 @@ main.add_command(docs.docs)
 main.add_command(search.search)
 main.add_command(words.words)
 main.add_command(refi_cli.refi)
+main.add_command(orgs_cli.orgs)
 main.add_command(codes.codes)
 main.add_command(codings.codings)
 main.add_command(memos.memos)
@@ -73,3 +76,4 @@ main.add_command(quotes.quotes)
 main.add_command(matrix.matrix)
 main.add_command(matrix.cooccurrence)
 main.add_command(agreement.agreement)
+main.add_command(report.report)

@@ -1,0 +1,121 @@
+"""``mutualscope matrix`` and ``mutualscope cooccurrence``: coded passages cross-tabulated."""
+
+from __future__ import annotations
+
+import click
+
+from mutualscope.cli.output import emit
+from mutualscope.cli.quotes import QUOTE_FORMAT, echo_quotes
+from mutualscope.cli.state import CliState
+from mutualscope.services import matrices
+from mutualscope.services.matrices import Matrix
+
+
+def echo_matrix(matrix: Matrix, fmt: str) -> None:
+    """Tables are wide (a row per code); CSV and JSON are tidy (a row per cell)."""
+    if fmt == "table":
+        emit(matrix.wide(), fmt, [matrix.row_label, *matrix.columns], empty="No codes.")
+    else:
+        emit(matrix.long(), fmt)
+
+
+@click.command()
+@click.option(
+    "--rows",
+    type=click.Choice(["codes"]),
+    default="codes",
+    show_default=True,
+    help="What the rows are.",
+)
+@click.option("--cols", default="role", show_default=True, help="role, case or org.FIELD.")
+@click.option(
+    "--measure",
+    type=click.Choice(matrices.MEASURES),
+    default="codings",
+    show_default=True,
+    help="What a cell counts.",
+)
+@click.option("--code", help="Only this code and its sub-codes as rows.")
+@click.option("--rollup", is_flag=True, help="A code's row also counts its sub-codes.")
+@click.option("--coder", help="Only this coder's codings.")
+@click.option("--where", multiple=True, help="Organisation filter org.FIELD=VALUE (repeatable).")
+@click.option("--cell", nargs=2, metavar="ROW COL", help="List the quotes behind one cell.")
+@QUOTE_FORMAT
+@click.pass_obj
+def matrix(
+    state: CliState,
+    rows: str,
+    cols: str,
+    measure: str,
+    code: str | None,
+    rollup: bool,
+    coder: str | None,
+    where: tuple[str, ...],
+    cell: tuple[str, str] | None,
+    fmt: str,
+) -> None:
+    """Codes against speaker roles, cases or an organisation field.
+
+    Table: one row per code. CSV/JSON: tidy, one object per cell: {row, column,
+    row_dimension, column_dimension, measure, value}. Passages with no value for the
+    column fall under "(missing)".
+
+    \b
+    Example:
+      mutualscope matrix --cols role
+      mutualscope matrix --cols org.size_band --measure cases --rollup
+      mutualscope matrix --cols role --cell Austerity commissioner --format md
+    """
+    with state.project.session() as session:
+        if cell:
+            found = matrices.cell_quotes(
+                session, cell[0], cell[1], cols=cols, rollup=rollup, coder=coder, where=where
+            )
+            echo_quotes(found, fmt, heading=f"{cell[0]} × {cell[1]}")
+            return
+        result = matrices.build_matrix(
+            session, cols=cols, measure=measure, code=code, rollup=rollup, coder=coder, where=where
+        )
+    echo_matrix(result, "table" if fmt == "md" else fmt)
+
+
+@click.command()
+@click.option(
+    "--scope",
+    type=click.Choice(matrices.SCOPES),
+    default="overlap",
+    show_default=True,
+    help="overlap: overlapping codings; turn: same speaker turn; document: same document.",
+)
+@click.option("--code", help="Only this code and its sub-codes.")
+@click.option("--coder", help="Only this coder's codings.")
+@click.option("--cell", nargs=2, metavar="ROW COL", help="Quotes of ROW that co-occur with COL.")
+@QUOTE_FORMAT
+@click.pass_obj
+def cooccurrence(
+    state: CliState,
+    scope: str,
+    code: str | None,
+    coder: str | None,
+    cell: tuple[str, str] | None,
+    fmt: str,
+) -> None:
+    """Codes against codes: how often two codes occur together.
+
+    The diagonal counts the codings (overlap), turns or documents holding each code.
+    CSV/JSON are tidy, as for `matrix`.
+
+    \b
+    Example:
+      mutualscope cooccurrence --scope turn
+      mutualscope cooccurrence --cell Austerity Commissioning --format md
+    """
+    with state.project.session() as session:
+        if cell:
+            found = matrices.cooccurrence_quotes(
+                session, cell[0], cell[1], scope=scope, coder=coder
+            )
+            echo_quotes(found, fmt, heading=f"{cell[0]} with {cell[1]}")
+            return
+        result = matrices.build_cooccurrence(session, scope=scope, code=code, coder=coder)
+    echo_matrix(result, "table" if fmt == "md" else fmt)
