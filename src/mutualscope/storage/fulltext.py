@@ -39,10 +39,11 @@ def split_passage(text: str, start: int, end: int) -> list[tuple[int, int]]:
     pieces: list[tuple[int, int]] = []
     while end - start > MAX_PASSAGE_CHARS:
         limit = start + MAX_PASSAGE_CHARS
-        cut = text.rfind("\n", start + 1, limit)
-        if cut <= start:
-            cut = text.rfind(" ", start + 1, limit)
-        if cut <= start:
+        # Cut just after a line end, else after a space, else anywhere.
+        cut = text.rfind("\n", start + 1, limit) + 1
+        if cut <= start + 1:
+            cut = text.rfind(" ", start + 1, limit) + 1
+        if cut <= start + 1:
             cut = limit
         pieces.append((start, cut))
         start = cut

@@ -1,0 +1,60 @@
+"""Turn tables: CSV (any delimiter) and Excel, with times and row-numbered errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mutualscope.errors import InvalidInput
+from mutualscope.io.transcripts import parse_csv, parse_xlsx
+
+
+def test_parse_csv_semicolons_quotes_and_times(fixtures: Path) -> None:
+    doc = parse_csv(fixtures / "turns.csv")
+    assert [
+        (s.speaker, doc.text[s.start : s.end], s.time_start, s.time_end) for s in doc.segments
+    ] == [
+        ("Interviewer", "What did commissioners fund?", 1.0, 3.5),
+        ("Commissioner", "A pilot; and the evaluation.", 4.0, 10.0),
+        (None, "An unattributed remark.", None, None),
+    ]
+
+
+def test_parse_csv_bad_times_listed_by_row_and_column(fixtures: Path) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        parse_csv(fixtures / "bad-times.csv")
+    assert caught.value.problems == [
+        "row 2, column start: expected seconds or hh:mm:ss, got 'soon'",
+        "row 3, column end: 8 is before start 10",
+    ]
+
+
+def test_parse_csv_two_columns_without_header(tmp_path: Path) -> None:
+    path = tmp_path / "two.csv"
+    path.write_text("Interviewer,Hello\nR1,Hi\n", encoding="utf-8")
+    doc = parse_csv(path)
+    assert doc.speakers == ["Interviewer", "R1"]
+
+
+def test_parse_csv_without_text_column(tmp_path: Path) -> None:
+    path = tmp_path / "odd.csv"
+    path.write_text("a,b,c\n1,2,3\n", encoding="utf-8")
+    with pytest.raises(InvalidInput, match=r"odd.csv: row 1: cannot find the column of words"):
+        parse_csv(path)
+
+
+def test_parse_xlsx_turns_and_times(fixtures: Path) -> None:
+    doc = parse_xlsx(fixtures / "turns.xlsx")
+    assert [(s.speaker, s.time_start, s.time_end) for s in doc.segments] == [
+        ("Interviewer", 1.0, 4.5),
+        ("Trustee", 5.0, 12.25),
+        (None, 13.0, 14.0),
+    ]
+
+
+def test_parse_xlsx_corrupt(fixtures: Path, tmp_path: Path) -> None:
+    path = tmp_path / "broken.xlsx"
+    path.write_bytes((fixtures / "corrupt.docx").read_bytes())
+    with pytest.raises(InvalidInput, match=r"broken.xlsx: not a valid .xlsx workbook"):
+        parse_xlsx(path)

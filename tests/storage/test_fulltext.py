@@ -1,0 +1,93 @@
+"""The search index: kept in step with segments by triggers, queried on both backends."""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, text, update
+from sqlalchemy.orm import Session
+from tests.factories import make_document
+
+from mutualscope.domain.searchquery import parse_query
+from mutualscope.storage.documents import Document, Segment
+from mutualscope.storage.fulltext import (
+    MAX_PASSAGE_CHARS,
+    SEARCH_TABLE,
+    has_pending,
+    index_pending,
+    rebuild_index,
+    search_passages,
+    split_passage,
+    to_fts5,
+    to_tsquery,
+)
+
+TEXT = "Interviewer: Was it risky?\nCEO: We went under the radar, café and all.\n"
+
+
+def segments_found(session: Session, query: str) -> list[int]:
+    conn = session.connection()
+    return [p.segment_id for p in search_passages(conn, parse_query(query))]
+
+
+def index_rows(session: Session) -> int:
+    return int(session.execute(text(f"SELECT count(*) FROM {SEARCH_TABLE}")).scalar_one())
+
+
+def test_index_pending_indexes_segments_written_without_the_index(session: Session) -> None:
+    doc = make_document(session, text=TEXT, turns=[("Interviewer", 13, 26), ("CEO", 32, 70)])
+    assert has_pending(session.connection())
+    assert index_pending(session.connection()) == 2
+    assert not has_pending(session.connection())
+    ceo = doc.segments[1].id
+    assert segments_found(session, '"under the radar"') == [ceo]
+    assert segments_found(session, "CAFE") == [ceo]
+    assert segments_found(session, "risk*") == [doc.segments[0].id]
+
+
+def test_deleting_a_document_removes_its_index_rows(session: Session) -> None:
+    doc = make_document(session, text=TEXT, turns=[("Interviewer", 13, 26), ("CEO", 32, 70)])
+    index_pending(session.connection())
+    assert index_rows(session) == 2
+    session.execute(delete(Document).where(Document.id == doc.id))
+    assert index_rows(session) == 0
+
+
+def test_moving_a_segment_requeues_it(session: Session) -> None:
+    doc = make_document(session, text=TEXT, turns=[("CEO", 32, 70)])
+    index_pending(session.connection())
+    session.execute(update(Segment).where(Segment.document_id == doc.id).values(start=13, end=26))
+    assert segments_found(session, "risky") == []
+    index_pending(session.connection())
+    assert segments_found(session, "risky") == [doc.segments[0].id]
+
+
+def test_changing_document_text_reindexes_it(session: Session) -> None:
+    doc = make_document(session, text=TEXT, turns=[("CEO", 32, 70)])
+    index_pending(session.connection())
+    new_text = TEXT.replace("radar", "rules")
+    session.execute(update(Document).where(Document.id == doc.id).values(text=new_text))
+    index_pending(session.connection())
+    assert segments_found(session, "radar") == []
+    assert segments_found(session, "rules") == [doc.segments[0].id]
+
+
+def test_rebuild_index(session: Session) -> None:
+    make_document(session, text=TEXT, turns=[("Interviewer", 13, 26), ("CEO", 32, 70)])
+    index_pending(session.connection())
+    assert rebuild_index(session.connection()) == 2
+    assert index_rows(session) == 2
+
+
+def test_long_turns_are_split_into_passages_at_line_ends() -> None:
+    line = "word " * 999 + "end\n"
+    body = line * 10
+    pieces = split_passage(body, 0, len(body))
+    assert len(pieces) > 1
+    assert all(b - a <= MAX_PASSAGE_CHARS for a, b in pieces)
+    assert pieces[0][0] == 0 and pieces[-1][1] == len(body)
+    assert all(body[b - 1] == "\n" for _, b in pieces[:-1])
+
+
+def test_query_translations() -> None:
+    query = parse_query('(innovat* OR "social value") NOT tender')
+    assert to_fts5(query) == '(("innovat" * OR "social value")) NOT ("tender")'
+    assert to_tsquery(query) == "((('innovat':*) | ('social' <-> 'value')) & !('tender'))"
