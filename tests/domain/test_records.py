@@ -3,6 +3,7 @@ import pytest
 from mutualscope.domain.missing import BadValue
 from mutualscope.domain.records import (
     Vocabularies,
+    name_key,
     parse_bool,
     parse_postcode,
     parse_share,
@@ -86,3 +87,10 @@ def test_small_parsers() -> None:
     assert parse_postcode("cb41ab") == "CB4 1AB" and parse_postcode("CB4") == "CB4"
     with pytest.raises(BadValue):
         parse_share("150%")
+
+
+def test_name_key_ignores_case_punctuation_accents_and_legal_suffix_spelling() -> None:
+    assert name_key("Fenmarsh Health & Care C.I.C.") == name_key("fenmarsh health and care CIC")
+    assert name_key("Oakby Care Limited") == name_key("OAKBY CARE LTD")
+    assert name_key("Café Mutual") == "cafe mutual"
+    assert name_key("Oakby Care") != name_key("Oakby Cares")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -192,3 +193,16 @@ def read_record(
     if "name" in cells and record.values.get("name") is None:
         problems.append(CellProblem(row, headers["name"], "", "the organisation's name"))
     return record, problems
+
+
+_NAME_WORDS = {"limited": "ltd", "company": "co", "incorporated": "inc"}
+
+
+def name_key(name: str) -> str:
+    """The name as re-imports match it: case, accents, punctuation and 'Limited'/'Ltd' ignored."""
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    text = text.lower().replace("&", " and ")
+    text = re.sub(r"\bc\.?\s?i\.?\s?c\b\.?", "cic", text)
+    text = text.replace("community interest company", "cic")
+    words = re.sub(r"[^a-z0-9]+", " ", text).split()
+    return " ".join(_NAME_WORDS.get(word, word) for word in words)

@@ -1,0 +1,354 @@
+"""Importing a registry spreadsheet: validate every row first, then write in one transaction.
+
+Re-importing updates organisations in place: a row matches an organisation by any
+identifier (Companies House, charity, registered society or ODS code), else by its
+normalised name. Columns the file has are authoritative (a blank cell makes the value
+missing); columns it lacks leave stored values alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlalchemy import delete, insert, update
+from sqlalchemy.orm import Session
+
+from mutualscope.domain.columns import IDENTIFIER_FIELDS, ColumnMatch, match_header
+from mutualscope.domain.missing import clean
+from mutualscope.domain.records import CellProblem, name_key, read_record
+from mutualscope.errors import InvalidInput
+from mutualscope.io.geo import region_at
+from mutualscope.io.tables import DELIMITER_NAMES, Table, read_table
+from mutualscope.services.audit import record_event
+from mutualscope.services.organisation_matching import (
+    COMPARED_COLUMNS,
+    ExistingOrganisations,
+    ImportRow,
+    find_duplicates_in_file,
+    load_existing,
+    match_existing,
+)
+from mutualscope.services.vocabularies import load_vocabularies
+from mutualscope.storage.organisations import Organisation, OrganisationService
+
+# Parsed field name -> Organisation column, where they differ.
+_COLUMN_OF = {"region": "region_code", "turnover": "turnover_gbp"}
+_CHUNK = 5000
+T = TypeVar("T")
+
+
+@dataclass
+class ImportReport:
+    """What an import did (or, with ``dry_run``, would do)."""
+
+    source: str
+    dry_run: bool
+    columns: dict[str, str]
+    created: list[str] = field(default_factory=list)
+    updated: list[tuple[str, list[str]]] = field(default_factory=list)
+    unchanged: int = 0
+    skipped: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    file_format: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "format": self.file_format,
+            "dry_run": self.dry_run,
+            "columns": self.columns,
+            "created": len(self.created),
+            "updated": len(self.updated),
+            "unchanged": self.unchanged,
+            "skipped": len(self.skipped),
+            "created_names": self.created,
+            "updated_fields": {name: fields for name, fields in self.updated},
+            "problems": self.skipped,
+            "notes": self.notes,
+        }
+
+
+def import_organisations(
+    session: Session,
+    *,
+    path: Path,
+    sheet: str | None = None,
+    dry_run: bool = False,
+    skip_invalid: bool = False,
+    current_year: int | None = None,
+    actor: str | None = None,
+) -> ImportReport:
+    """Import a CSV or XLSX registry file; see :func:`import_table`."""
+    table = read_table(Path(path), sheet=sheet)
+    return import_table(
+        session,
+        table=table,
+        dry_run=dry_run,
+        skip_invalid=skip_invalid,
+        current_year=current_year,
+        actor=actor,
+    )
+
+
+def import_table(
+    session: Session,
+    *,
+    table: Table,
+    dry_run: bool = False,
+    skip_invalid: bool = False,
+    current_year: int | None = None,
+    actor: str | None = None,
+) -> ImportReport:
+    """Validate every row, then create and update organisations in one transaction.
+
+    Raises InvalidInput listing every bad row (row number, column, accepted values) and
+    changes nothing, unless ``skip_invalid``, which imports the good rows and lists the
+    rest in ``report.skipped``. ``dry_run`` reports the changes without making them.
+    """
+    year = current_year or datetime.now(UTC).year
+    columns = _match_columns(table)
+    report = ImportReport(
+        table.source,
+        dry_run,
+        {m.header: m.field or "attribute" for m in columns},
+        file_format=_describe_format(table),
+    )
+    rows, problems = _read_rows(session, table, columns, current_year=year, notes=report.notes)
+    problems += find_duplicates_in_file(rows, columns)
+    existing = load_existing(session)
+    problems += match_existing(rows, existing, columns)
+    bad_rows = {problem.row for problem in problems}
+    if problems:
+        messages = [str(p) for p in sorted(problems, key=lambda p: p.row)]
+        if not skip_invalid:
+            count = len(bad_rows)
+            raise InvalidInput(
+                f"{table.source}: {count} row{'s' if count != 1 else ''} with problems; "
+                "nothing was imported (use --skip-invalid to import the other rows).",
+                problems=messages,
+            )
+        report.skipped = messages
+    good = [row for row in rows if row.record.row not in bad_rows]
+    changes = _plan(good, existing, report)
+    if not dry_run:
+        _write(session, good, changes)
+        record_event(
+            session,
+            action="import",
+            entity_type="organisation",
+            after={
+                "file": table.source,
+                "created": len(report.created),
+                "updated": len(report.updated),
+                "unchanged": report.unchanged,
+                "skipped_rows": len(bad_rows),
+            },
+            actor=actor,
+        )
+        session.commit()
+    return report
+
+
+def _describe_format(table: Table) -> str:
+    if table.sheet is not None:
+        return f"XLSX, sheet {table.sheet!r}"
+    delimiter = DELIMITER_NAMES.get(table.delimiter or ",", repr(table.delimiter))
+    return f"CSV, {delimiter}-separated, {table.encoding}"
+
+
+def _match_columns(table: Table) -> list[ColumnMatch]:
+    columns = [match_header(i, h) for i, h in enumerate(table.headers)]
+    seen: dict[str, ColumnMatch] = {}
+    for column in columns:
+        if column.field is None:
+            continue
+        if column.field in seen:
+            raise InvalidInput(
+                f"{table.source}: columns {seen[column.field].header!r} and {column.header!r} "
+                f"both hold {column.field.replace('_', ' ')}; keep one or rename the other."
+            )
+        seen[column.field] = column
+    if "name" not in seen:
+        raise InvalidInput(
+            f"{table.source}: no column holds the organisations' names (expected a header "
+            "such as Name, Organisation or Provider name). The header row is: "
+            + ", ".join(repr(h) for h in table.headers)
+        )
+    return columns
+
+
+def _read_rows(
+    session: Session,
+    table: Table,
+    columns: list[ColumnMatch],
+    *,
+    current_year: int,
+    notes: list[str],
+) -> tuple[list[ImportRow], list[CellProblem]]:
+    vocabularies = load_vocabularies(session)
+    known = [c for c in columns if c.field is not None]
+    free = [c for c in columns if c.field is None]
+    headers = {c.field: c.header for c in known if c.field}
+    scale = next((c.scale for c in known if c.field == "turnover"), 1)
+    has_region = "region" in headers
+    has_coordinates = "latitude" in headers and "longitude" in headers
+    width = len(table.headers)
+    rows: list[ImportRow] = []
+    problems: list[CellProblem] = []
+    for number, cells in table.rows:
+        extra = [c for c in cells[width:] if c]
+        if extra:
+            problems.append(
+                CellProblem(
+                    number,
+                    f"column {width + 1}",
+                    extra[0],
+                    f"at most {width} cells, one under each heading of the header row",
+                )
+            )
+        text = {c.field: (cells[c.index] if c.index < len(cells) else "") for c in known if c.field}
+        record, found = read_record(
+            number,
+            text,
+            headers=headers,
+            vocabularies=vocabularies,
+            current_year=current_year,
+            turnover_scale=scale,
+        )
+        problems += found
+        values = {_COLUMN_OF.get(k, k): v for k, v in record.values.items()}
+        if has_region:
+            values["region_derived"] = False
+        if has_coordinates and values.get("region_code") is None:
+            _derive_region(values, number, notes)
+        name = values.pop("name", None) or ""
+        attributes = {
+            c.header: (clean(cells[c.index]) if c.index < len(cells) else "") or None for c in free
+        }
+        rows.append(
+            ImportRow(
+                record=record,
+                values=values,
+                name=name,
+                key=name_key(name),
+                identifiers={f: values[f] for f in IDENTIFIER_FIELDS if values.get(f)},
+                services=record.services,
+                attributes=attributes,
+            )
+        )
+    return rows, problems
+
+
+def _derive_region(values: dict[str, Any], row: int, notes: list[str]) -> None:
+    """Give a row without a region the region its coordinates fall in, marked derived."""
+    lat, lon = values.get("latitude"), values.get("longitude")
+    if lat is None or lon is None:
+        return
+    code = region_at(lon, lat)
+    if code is None:
+        notes.append(
+            f"row {row}: the coordinates ({lat}, {lon}) lie outside England's "
+            "regions; the region is left missing."
+        )
+        return
+    values["region_code"] = code
+    values["region_derived"] = True
+
+
+@dataclass
+class _Changes:
+    updates: list[dict[str, Any]] = field(default_factory=list)
+    service_ids: list[int] = field(default_factory=list)
+
+
+def _plan(rows: list[ImportRow], existing: ExistingOrganisations, report: ImportReport) -> _Changes:
+    changes = _Changes()
+    for row in rows:
+        if row.existing_id is None:
+            report.created.append(row.name)
+            continue
+        old = existing.by_id[row.existing_id]
+        new = dict(row.values, name=row.name, name_key=row.key)
+        # Coordinates never overrule a region someone gave in an earlier import.
+        kept = old["region_code"] is not None and not old["region_derived"]
+        if "region_derived" in new and "region" not in row.record.values and kept:
+            del new["region_code"], new["region_derived"]
+        diff = {k: v for k, v in new.items() if old.get(k) != v}
+        attributes = _merged_attributes(old["attributes"] or {}, row.attributes)
+        if attributes != (old["attributes"] or {}):
+            diff["attributes"] = attributes
+        changed = sorted(k for k in diff if k != "name_key")
+        if row.services is not None and sorted(row.services) != sorted(
+            existing.services.get(row.existing_id, [])
+        ):
+            changed.append("services")
+            changes.service_ids.append(row.existing_id)
+        if changed:
+            report.updated.append((row.name, changed))
+            if diff:
+                changes.updates.append({"id": row.existing_id, **diff})
+        else:
+            report.unchanged += 1
+    return changes
+
+
+def _merged_attributes(old: dict[str, Any], new: dict[str, str | None]) -> dict[str, Any]:
+    merged = dict(old)
+    for key, value in new.items():
+        if value is None:
+            merged.pop(key, None)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _write(session: Session, rows: list[ImportRow], changes: _Changes) -> None:
+    now = datetime.now(UTC)
+    new_rows = [row for row in rows if row.existing_id is None]
+    all_columns = set(COMPARED_COLUMNS) - {"attributes", "name"}
+    inserts = []
+    for row in new_rows:
+        row.created = True
+        values = {column: None for column in all_columns} | row.values
+        values["region_derived"] = bool(values.get("region_derived"))
+        values.update(
+            name=row.name,
+            name_key=row.key,
+            created_at=now,
+            updated_at=now,
+            attributes=_merged_attributes({}, row.attributes),
+        )
+        inserts.append(values)
+    for batch in _chunks(list(range(len(inserts))), _CHUNK):
+        result = session.execute(
+            insert(Organisation).returning(Organisation.id, sort_by_parameter_order=True),
+            [inserts[i] for i in batch],
+        )
+        for index, org_id in zip(batch, result.scalars(), strict=True):
+            new_rows[index].existing_id = org_id
+    if changes.updates:
+        for update_batch in _chunks(changes.updates, _CHUNK):
+            session.execute(update(Organisation), [u | {"updated_at": now} for u in update_batch])
+    replaced = changes.service_ids
+    for id_batch in _chunks(replaced, _CHUNK):
+        session.execute(
+            delete(OrganisationService).where(OrganisationService.organisation_id.in_(id_batch))
+        )
+    refresh = set(replaced)
+    links = [
+        {"organisation_id": row.existing_id, "service": service}
+        for row in rows
+        if row.services and (row.created or row.existing_id in refresh)
+        for service in row.services
+    ]
+    for link_batch in _chunks(links, _CHUNK * 4):
+        session.execute(insert(OrganisationService), link_batch)
+
+
+def _chunks(items: Sequence[T] | Iterable[T], size: int) -> list[list[T]]:
+    listed = list(items)
+    return [listed[i : i + size] for i in range(0, len(listed), size)]
