@@ -14,10 +14,16 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from mutualscope.domain.text import normalise_text as domain_normalise
 from mutualscope.io.refi.model import RefiSelection, RefiTextSource
 
 OffsetMap = Callable[[int], int]
-_CRLF = re.compile("\r\n")
+# What domain.text.normalise_text rewrites: line breaks become \n (CR LF loses a code
+# point); byte-order marks and control characters other than tab and line feed go.
+_REWRITES = re.compile("\r\n|[\r\u2028\u2029\u0085\x0c]|[\ufeff\x00-\x08\x0b\x0e-\x1f\x7f]")
+_DELETED = frozenset(
+    "\ufeff\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f\x7f"
+)
 _SPACE = re.compile(r"\s+")
 _ELLIPSIS = ("…", "...")
 
@@ -34,18 +40,36 @@ class MappedSource:
 
 
 def normalise_text(raw: str) -> tuple[str, OffsetMap]:
-    """Normalise ``raw`` and give the map from offsets in ``raw`` to offsets in the result."""
-    text = raw[1:] if raw.startswith("\ufeff") else raw
-    shift = len(raw) - len(text)
-    crs = [m.start() for m in _CRLF.finditer(text)]
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    """Normalise ``raw`` as :func:`mutualscope.domain.text.normalise_text` does, and give
+    the map from offsets in ``raw`` to offsets in the result."""
+    deleted: list[int] = []
+    pieces: list[str] = []
+    last = 0
+    for match in _REWRITES.finditer(raw):
+        pieces.append(raw[last : match.start()])
+        token = match.group()
+        if token == "\r\n":
+            deleted.append(match.start())
+            pieces.append("\n")
+        elif token in _DELETED:
+            deleted.append(match.start())
+        else:
+            pieces.append("\n")
+        last = match.end()
+    pieces.append(raw[last:])
+    text = "".join(pieces)
     nfc_map: OffsetMap = _identity
     if not unicodedata.is_normalized("NFC", text):
         text, nfc_map = _nfc_with_map(text)
+    expected = domain_normalise(raw)
+    if text != expected:
+        # The two normalisations disagree only on pathological input (a BOM inside a
+        # CR LF); the stored text must be the domain's, so offsets are scaled onto it.
+        ratio = len(expected) / max(len(raw), 1)
+        return expected, lambda offset: min(round(offset * ratio), len(expected))
 
     def mapping(offset: int) -> int:
-        offset = max(offset - shift, 0)
-        return nfc_map(offset - bisect_left(crs, offset))
+        return nfc_map(offset - bisect_left(deleted, offset))
 
     return text, mapping
 

@@ -53,10 +53,23 @@ def decode_text(data: bytes) -> DecodedText:
     try:
         return DecodedText(data.decode("utf-8"), False)
     except UnicodeDecodeError:
-        guess = from_bytes(data).best()
-        encoding = guess.encoding if guess is not None else "cp1252"
+        encoding = _guess_encoding(data)
         text = data.decode(encoding, errors="replace")
         return DecodedText(text, False, f"not UTF-8; read as {encoding}")
+
+
+def _guess_encoding(data: bytes) -> str:
+    """The detector's guess, except that among the single-byte Latin code pages (which it
+    cannot tell apart on short texts) Windows-1252, what Windows tools write, wins."""
+    guess = from_bytes(data).best()
+    encoding = guess.encoding if guess is not None else "cp1252"
+    if encoding.startswith(("cp125", "windows-125", "iso8859", "latin", "mac")):
+        try:
+            data.decode("cp1252")
+        except UnicodeDecodeError:
+            return encoding
+        return "cp1252"
+    return encoding
 
 
 def docx_text(data: bytes) -> str:
@@ -92,6 +105,7 @@ def parse_sources(
                 others.append(_other("pdf without text representation", item))
                 continue
             source.kind = "pdf"
+            texts.append(source)
             source.pdf_path = item.get("path")
             source.representation_guid = (
                 representation.get("guid") if representation is not None else None

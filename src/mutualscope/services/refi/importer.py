@@ -78,6 +78,8 @@ def import_refi(
         else:
             session.commit()
             report.memo_id = memo.id
+        # Rows were written with Core; objects the caller holds may describe old rows.
+        session.expire_all()
     except BaseException:
         session.rollback()
         raise
@@ -218,14 +220,10 @@ def _import_notes(
                 continue
             attach(selection.note_refs, column, target)
             if selection.description:
-                rows.append(
-                    _memo_row(
-                        f"Selection {selection.start}-{selection.end}",
-                        selection.description,
-                        column,
-                        target,
-                    )
-                )
+                start, end = imported.mapped.spans.get(selection.guid, (0, 0))
+                row = _memo_row(f"Selection {start}-{end}", selection.description, column, target)
+                row["created_at"] = selection.created_at or datetime.now(UTC)
+                rows.append(row)
             for coding in selection.codings:
                 attach(coding.note_refs, "coding_id", targets.coding_ids.get(guid_key(coding.guid)))
     existing = all_ids_by_guid(session, Memo) if merge else {}

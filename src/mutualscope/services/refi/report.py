@@ -24,7 +24,8 @@ class ImportReport:
     memo_id: int | None = None
 
     def count(self, what: str, n: int = 1) -> None:
-        self.imported[what] = self.imported.get(what, 0) + n
+        if n:
+            self.imported[what] = self.imported.get(what, 0) + n
 
     def match(self, what: str, n: int = 1) -> None:
         self.matched[what] = self.matched.get(what, 0) + n

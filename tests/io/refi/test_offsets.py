@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from mutualscope.domain.text import normalise_text as domain_normalise
+from mutualscope.io.refi.model import RefiSelection, RefiTextSource
+from mutualscope.io.refi.offsets import map_source, normalise_text
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "plain ascii",
+        "a\r\nb\r\nc",
+        "\ufeffbom then text\r\n",
+        "lone\rcarriage\u2028separator\x0cfeed",
+        "control\x07chars\x00gone",
+        unicodedata.normalize("NFD", "café naïve Ångström"),
+        "emoji 😀 and 👩‍👩‍👧 family",
+    ],
+)
+def test_offsets_normalise_like_the_domain_and_map_every_character(raw: str) -> None:
+    text, mapping = normalise_text(raw)
+    assert text == domain_normalise(raw)
+    assert mapping(0) == 0
+    assert mapping(len(raw)) == len(text)
+    positions = [mapping(i) for i in range(len(raw) + 1)]
+    assert positions == sorted(positions)
+
+
+def _source(raw: str, quote: str, *, name: str | None = None, bom: bool = False) -> RefiTextSource:
+    start = raw.index(quote)
+    selection = RefiSelection(guid="s", start=start, end=start + len(quote), name=name)
+    return RefiTextSource(guid="g", name="doc", text=raw, had_bom=bom, selections=[selection])
+
+
+def test_offsets_crlf_counted_as_two_map_onto_the_same_quote() -> None:
+    raw = "Line one\r\nLine two with the quote\r\nLine three"
+    mapped = map_source(_source(raw, "the quote\r\nLine"))
+    start, end = mapped.spans["s"]
+    assert mapped.text[start:end] == "the quote\nLine"
+
+
+def test_offsets_crlf_counted_as_one_is_detected_from_selection_names() -> None:
+    on_disk = "Intro line\r\nSecond line\r\nThird: the passage we coded\r\nEnd"
+    counted = on_disk.replace("\r\n", "\n")
+    start = counted.index("the passage we coded")
+    selection = RefiSelection(guid="s", start=start, end=start + 20, name="the passage we coded")
+    source = RefiTextSource(guid="g", name="doc", text=on_disk, selections=[selection])
+    mapped = map_source(source)
+    assert mapped.counting == "CR LF counted as one character"
+    s, e = mapped.spans["s"]
+    assert mapped.text[s:e] == "the passage we coded"
+
+
+def test_offsets_a_counted_bom_is_detected() -> None:
+    raw = "Opening words, then the part that matters."
+    quote = "the part that matters"
+    start = raw.index(quote) + 1  # the exporter counted the BOM
+    selection = RefiSelection(guid="s", start=start, end=start + len(quote), name=quote)
+    source = RefiTextSource(guid="g", name="d", text=raw, had_bom=True, selections=[selection])
+    mapped = map_source(source)
+    s, e = mapped.spans["s"]
+    assert mapped.text[s:e] == quote
+
+
+def test_offsets_decomposed_text_maps_onto_composed_text() -> None:
+    raw = unicodedata.normalize("NFD", "Le café où naît l'idée")
+    quote = unicodedata.normalize("NFD", "naît l'idée")
+    mapped = map_source(_source(raw, quote))
+    s, e = mapped.spans["s"]
+    assert mapped.text[s:e] == "naît l'idée"
+
+
+def test_offsets_spans_outside_the_text_are_reported_not_mapped() -> None:
+    source = RefiTextSource(
+        guid="g",
+        name="d",
+        text="short",
+        selections=[
+            RefiSelection(guid="past", start=2, end=99),
+            RefiSelection(guid="negative", start=-1, end=2),
+            RefiSelection(guid="reversed", start=4, end=2),
+            RefiSelection(guid="fine", start=0, end=5),
+        ],
+    )
+    mapped = map_source(source)
+    assert set(mapped.spans) == {"fine"}
+    assert {s.guid for s, _reason in mapped.out_of_range} == {"past", "negative", "reversed"}
+    assert any("does not lie inside the text" in r for _s, r in mapped.out_of_range)

@@ -1,0 +1,126 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tests.io.refi.helpers import FIXTURES, guid, one_source_project, project_qde, write_zip
+
+from mutualscope.errors import InvalidInput
+from mutualscope.io.refi import read_qdc, read_qdpx, walk_codes
+
+
+def test_reader_reads_an_atlas_like_export_despite_its_deviations() -> None:
+    project = read_qdpx(FIXTURES / "atlas_like.qdpx")
+    assert project.name == "Mutuals pilot"
+    assert [u.name for u in project.users] == ["Ann Analyst", "Ben"]
+    paths = [path for path, _code in walk_codes(project.codes)]
+    assert ("Enablers", "Funding sources") in paths and ("Barriers", "Austerity") in paths
+    enablers = project.codes[0]
+    assert enablers.guid == "5215CC69-B628-4E02-AFB9-9BEEAEE55808"  # braces gone, case kept
+    assert enablers.description == "What helps a mutual innovate"
+    by_name = {s.name: s for s in project.sources}
+    interview = by_name["Interview with CEO, Case A.txt"]
+    assert interview.had_bom and "\r\n" in interview.text
+    assert by_name["Commissioner interview.docx"].text_origin == "docx"
+    assert by_name["Focus group notes"].text_origin == "inline"
+    assert by_name["Focus group notes"].codings  # a coding of the whole source
+    pdf = by_name["Annual review.pdf"]
+    assert pdf.kind == "pdf" and pdf.text.startswith("Annual review 2012.")
+    assert pdf.original is not None and pdf.original.startswith(b"%PDF")
+    kinds = sorted(o.kind for o in project.other_sources)
+    assert kinds == ["pdf region selections", "picture", "video"]
+    assert project.links == 1 and project.graphs == 1
+    assert len(project.notes) == 4 and project.project_note_refs
+    assert project.sets[0].member_codes == ["0DCEF2F5-E55C-49DA-8C33-9B0803C7AEB4"]
+    assert any("schema" in p for p in project.problems)  # out-of-order elements noted
+
+
+def test_reader_reads_a_bare_project_qde(tmp_path: Path) -> None:
+    path = tmp_path / "project.qde"
+    path.write_bytes(b"\xef\xbb\xbf" + one_source_project("Hello world", 0, 5))
+    project = read_qdpx(path)
+    assert project.sources[0].text == "Hello world"
+    assert project.sources[0].selections[0].codings[0].code_guid == guid(1)
+
+
+def test_reader_tolerates_a_project_without_namespace(tmp_path: Path) -> None:
+    qde = one_source_project("Hello", 0, 5).replace(b' xmlns="urn:QDA-XML:project:1.0"', b"")
+    path = write_zip(tmp_path / "x.qdpx", {"project.qde": qde})
+    project = read_qdpx(path)
+    assert project.codes[0].name == "Funding"
+    assert any("namespace" in p for p in project.problems)
+
+
+def test_reader_reports_a_missing_source_file_and_bad_values(tmp_path: Path) -> None:
+    qde = project_qde(
+        f'<Sources><TextSource guid="{guid(1)}" name="Gone" plainTextPath="internal://nope.txt"/>'
+        f'<TextSource guid="not-a-guid" name="Odd"><PlainTextContent>x y z</PlainTextContent>'
+        f'<PlainTextSelection guid="{guid(3)}" startPosition="one" endPosition="2"/>'
+        "</TextSource></Sources>"
+    )
+    project = read_qdpx(write_zip(tmp_path / "x.qdpx", {"project.qde": qde}))
+    problems = "\n".join(project.problems)
+    assert "'internal://nope.txt' is not in the archive" in problems
+    assert "'not-a-guid' is not a GUID" in problems
+    assert "are not integers" in problems
+    assert [s.name for s in project.sources] == ["Odd"]
+    assert project.other_sources[0].name == "Gone"
+
+
+def test_reader_decodes_a_source_that_is_not_utf8(tmp_path: Path) -> None:
+    qde = project_qde(
+        f'<Sources><TextSource guid="{guid(1)}" name="Latin" '
+        'plainTextPath="internal://a.txt"/></Sources>'
+    )
+    text = "Café société naïve, the staff-owned mutual " * 5
+    path = write_zip(
+        tmp_path / "x.qdpx", {"project.qde": qde, "sources/a.txt": text.encode("cp1252")}
+    )
+    project = read_qdpx(path)
+    assert project.sources[0].text == text
+    assert any("not UTF-8" in p for p in project.problems)
+
+
+def test_reader_reads_utf16_with_bom(tmp_path: Path) -> None:
+    qde = project_qde(
+        f'<Sources><TextSource guid="{guid(1)}" name="Wide" '
+        'plainTextPath="internal://a.txt"/></Sources>'
+    )
+    path = write_zip(
+        tmp_path / "x.qdpx",
+        {"project.qde": qde, "sources/a.txt": "\ufeffStaff 🙂".encode("utf-16-le")},
+    )
+    source = read_qdpx(path).sources[0]
+    assert source.text == "Staff 🙂" and source.had_bom
+
+
+def test_reader_reads_the_spec_codebook_with_bom_and_crlf() -> None:
+    codebook = read_qdc(FIXTURES / "spec_annex_a1.qdc")
+    assert [c.name for c in codebook.codes] == [
+        "Topics",
+        "Economy",
+        "Health care",
+        "Values",
+        "Conservatives",
+        "Liberals",
+    ]
+    assert codebook.codes[0].guid == "5215cc69-b628-4e02-afb9-9beeaee55808"
+    assert codebook.codes[0].codable is False and codebook.codes[1].color == "#ffff00"
+    assert codebook.problems == []
+
+
+def test_reader_reads_codebook_sets_with_target_guid() -> None:
+    codebook = read_qdc(FIXTURES / "nested_sets.qdc")
+    assert codebook.codes[0].children[1].children[0].name == "Carers’ voice"
+    assert len(codebook.sets[0].member_codes) == 2
+    assert any("targetGUID" in p for p in codebook.problems)
+
+
+def test_reader_refuses_a_project_as_a_codebook(tmp_path: Path) -> None:
+    path = tmp_path / "x.qdc"
+    path.write_bytes(one_source_project("a", 0, 1))
+    with pytest.raises(InvalidInput, match="holds a Project, not a CodeBook"):
+        read_qdc(path)
+    zipped = write_zip(tmp_path / "y.qdc", {"project.qde": b"<Project/>"})
+    with pytest.raises(InvalidInput, match="is a zip archive"):
+        read_qdc(zipped)

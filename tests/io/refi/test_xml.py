@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+import pytest
+
+from mutualscope.errors import InvalidInput
+from mutualscope.io.refi.xml import PROJECT_XSD, local, parse_xml, schema_errors
+
+
+def test_xml_refuses_a_doctype_with_entities() -> None:
+    bomb = (
+        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+        b'<!ENTITY lol2 "&lol;&lol;&lol;">]><Project name="&lol2;"/>'
+    )
+    with pytest.raises(InvalidInput, match="DOCTYPE, entities or external"):
+        parse_xml(bomb, "project.qde")
+
+
+def test_xml_refuses_an_external_entity() -> None:
+    data = b'<?xml version="1.0"?><!DOCTYPE p [<!ENTITY x SYSTEM "file:///etc/passwd">]><p>&x;</p>'
+    with pytest.raises(InvalidInput, match="refused"):
+        parse_xml(data, "project.qde")
+
+
+def test_xml_malformed_names_line_and_column() -> None:
+    with pytest.raises(InvalidInput, match=r"project.qde: malformed XML at line 2, column \d+"):
+        parse_xml(b"<Project>\n<Users></Project>", "project.qde")
+
+
+def test_xml_accepts_a_byte_order_mark() -> None:
+    root = parse_xml(b'\xef\xbb\xbf<?xml version="1.0" encoding="utf-8"?><Project/>', "x")
+    assert local(root.tag) == "Project"
+
+
+def test_xml_schema_errors_name_the_line() -> None:
+    data = b'<Project xmlns="urn:QDA-XML:project:1.0">\n<Users/></Project>'
+    errors = schema_errors(data, PROJECT_XSD)
+    assert any(e.startswith("line 1:") and "name" in e for e in errors)
+    assert any(e.startswith("line 2:") for e in errors)
