@@ -40,7 +40,7 @@ class Plan:
 
 PLANS = {
     "small": Plan(html=8, others=2, highlights=60),
-    "medium": Plan(html=200, others=20, highlights=1_000),
+    "medium": Plan(html=200, others=20, highlights=500),
     "large": Plan(html=1_000, others=50, highlights=5_000),
 }
 OTHER_FORMATS = ("vtt", "srt", "txt", "docx")
@@ -158,6 +158,11 @@ def measure(side: Side, corpus: Corpus, plan: Plan, workdir: Path) -> Recorder:
         side.start(workdir)
     except NotMeasured as reason:
         rec.skipped["start"] = str(reason)
+        side.stop()
+        return rec
+    except Exception as error:  # the other tool's figures still count
+        rec.skipped["start"] = f"failed: {type(error).__name__}: {error}"[:300]
+        side.stop()
         return rec
     try:
         ids: dict[int, int] = {}

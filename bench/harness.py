@@ -20,6 +20,7 @@ import json
 import os
 import resource
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -41,6 +42,7 @@ COMPARISON = BENCH / "comparison.py"
 DOCS_SCALE = "medium"
 # Seconds one module may take before it is stopped and reported as timed out.
 TIMEOUTS = {"small": 120, "medium": 1800, "large": 7200}
+TIMEOUT_ENV = "MUTUALSCOPE_BENCH_TIMEOUT"  # seconds, overrides TIMEOUTS
 
 
 def discover(folder: Path = BENCH, only: list[str] | None = None) -> list[Path]:
@@ -103,15 +105,20 @@ def run_module(path: Path, scale: str, *, timeout: float, keep: bool) -> dict[st
     command += ["--workdir", str(workdir), "--child-out", str(out)]
     record: dict[str, Any] = {"module": module, "status": "ok", "rows": []}
     started = time.perf_counter()
+    # A session of its own, so a timeout stops the module and any server it started.
+    child = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        start_new_session=True,
+    )  # fmt: skip
     try:
-        done = subprocess.run(
-            command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
-        )
+        stdout, stderr = child.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
+        os.killpg(child.pid, signal.SIGKILL)
+        child.communicate()
         record.update(status="timeout", error=f"stopped after {timeout:.0f} s")
     else:
-        if done.returncode != 0 or not out.exists():
-            tail = (done.stderr or done.stdout).strip().splitlines()[-12:]
+        if child.returncode != 0 or not out.exists():
+            tail = (stderr or stdout).strip().splitlines()[-12:]
             record.update(status="failed", error="\n".join(tail))
         else:
             data = json.loads(out.read_text())
@@ -142,12 +149,14 @@ def run_all(
     say: Any = print,
 ) -> dict[str, Any]:
     modules = discover(folder, only)
-    if taguette:
+    # "--only taguette" runs just the comparison; "--only registry" leaves it out.
+    if taguette and (not only or {"taguette", "comparison"} & set(only)):
         modules.append(COMPARISON)
     records = []
     for path in modules:
         say(f"== {path.stem} ({scale}) ...")
-        record = run_module(path, scale, timeout=TIMEOUTS[scale], keep=keep)
+        timeout = float(os.environ.get(TIMEOUT_ENV) or TIMEOUTS[scale])
+        record = run_module(path, scale, timeout=timeout, keep=keep)
         say(f"   {record['status']} in {record['seconds']} s")
         if record["status"] != "ok":
             say("   " + record["error"].replace("\n", "\n   "))
@@ -167,7 +176,9 @@ def run_all(
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.harness", description=__doc__)
     parser.add_argument("--scale", choices=sorted(SCALES), default="small")
-    parser.add_argument("--only", action="append", help="run only this module (repeatable)")
+    parser.add_argument(
+        "--only", action="append", help="run only bench_ONLY.py, or 'taguette' (repeatable)"
+    )
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--with-taguette", action="store_true", help="compare at any scale")

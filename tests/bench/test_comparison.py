@@ -12,7 +12,7 @@ from bench import comparison, corpus, side_mutualscope
 
 
 def recorder(tool: str) -> comparison.Recorder:
-    return comparison.Recorder(SimpleNamespace(tool=tool))  # type: ignore[arg-type]
+    return comparison.Recorder(SimpleNamespace(tool=tool))
 
 
 def by_key(rows: list[dict[str, Any]]) -> dict[tuple[str, str, str], dict[str, Any]]:

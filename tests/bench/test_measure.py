@@ -25,7 +25,12 @@ def test_stats_of_refuses_no_calls() -> None:
 
 def test_latencies_times_each_call_after_warmup() -> None:
     seen: list[int] = []
-    stats = measure.latencies(lambda i: (seen.append(i), time.sleep(0.002)), 20, warmup=2)
+
+    def call(i: int) -> None:
+        seen.append(i)
+        time.sleep(0.002)
+
+    stats = measure.latencies(call, 20, warmup=2)
     assert seen[:2] == [-1, -2] and seen[2:] == list(range(20))
     assert stats.count == 20
     assert 2 <= stats.p50 <= stats.p95 <= stats.p99 <= stats.max
@@ -55,7 +60,12 @@ def test_concurrent_latencies_runs_clients_at_once() -> None:
 
 def test_throughput_is_the_median_rate() -> None:
     durations = iter([0.01, 0.05, 0.02])
-    rate = measure.throughput(lambda i: (time.sleep(next(durations)), 10)[1], repeats=3)
+
+    def run(i: int) -> int:
+        time.sleep(next(durations))
+        return 10
+
+    rate = measure.throughput(run, repeats=3)
     assert 10 / 0.03 < rate < 10 / 0.019
 
 
