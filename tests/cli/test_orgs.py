@@ -1,0 +1,128 @@
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from mutualscope.demo.registry import REGISTRY_FILE
+
+Cli = Callable[..., Result]
+
+MESSY = (
+    "Organisation name;GOR;No. of employees;Turnover;Year est.;Services\n"
+    "Fenmarsh Health CIC;Eastern;1,000+;£43m;2011;Multiple community health services\n"
+    "Oakby Care;Yorks & Humber;50-249;£500k;2011;GP | mental health\n"
+)
+
+
+@pytest.fixture
+def demo(cli: Cli) -> Cli:
+    result = cli("orgs", "import", str(REGISTRY_FILE))
+    assert result.exit_code == 0, result.output
+    return cli
+
+
+def test_import_dry_run_then_import_then_reimport(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "messy.csv"
+    path.write_text(MESSY, encoding="cp1252")
+    dry = cli("orgs", "import", str(path), "--dry-run")
+    assert dry.exit_code == 0
+    assert "Would create 2, would update 0" in dry.output and "nothing was changed" in dry.output
+    assert "semicolon-separated, cp1252" in dry.output
+    assert json.loads(cli("orgs", "list", "--format", "json").output) == []
+    assert "Created 2, updated 0, left 0 unchanged." in cli("orgs", "import", str(path)).output
+    path.write_text(MESSY.replace("£500k", "£600k"), encoding="utf-8")
+    again = cli("orgs", "import", str(path), "--format", "json")
+    report = json.loads(again.output)
+    assert (report["created"], report["updated"], report["unchanged"]) == (0, 1, 1)
+    assert report["updated_fields"] == {"Oakby Care": ["turnover_gbp"]}
+
+
+def test_bad_file_exits_non_zero_naming_rows_and_columns(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text("Name,Region,Employees\nA,Atlantis,5\nB,London,lots\nC,London,5\n", "utf-8")
+    result = cli("orgs", "import", str(path))
+    assert result.exit_code == 1
+    assert "2 rows with problems; nothing was imported" in result.output
+    assert "row 2, column 'Region': 'Atlantis'" in result.output
+    assert "row 3, column 'Employees': 'lots'" in result.output
+    assert cli("orgs", "list", "--format", "json").output.strip() == "[]"
+    skipped = cli("orgs", "import", str(path), "--skip-invalid")
+    assert skipped.exit_code == 0 and "Created 1" in skipped.output
+    assert "row 2, column 'Region'" in skipped.output
+
+
+def test_import_refuses_a_file_that_is_not_a_spreadsheet(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "report.pdf"
+    path.write_bytes(b"%PDF-1.7 ...")
+    result = cli("orgs", "import", str(path))
+    assert result.exit_code == 1 and "is a PDF document, not a CSV or XLSX file" in result.output
+
+
+def test_stats_json_carries_denominator_known_missing_counts_and_shares(demo: Cli) -> None:
+    result = demo("orgs", "stats", "--by", "region", "--where", "sector=health", "--format", "json")
+    stats = json.loads(result.output)
+    assert (stats["denominator"], stats["known"], stats["missing"]) == (52, 52, 0)
+    east = next(v for v in stats["values"] if v["label"] == "East of England")
+    assert (east["count"], east["percent"]) == (12, "23%")
+
+
+def test_stats_table_and_csv(demo: Cli) -> None:
+    table = demo("orgs", "stats", "--by", "size", "--where", "sector=health").output
+    assert "fewer than 50" in table and "35%" in table and "52 organisations; known 52" in table
+    csv_lines = demo("orgs", "stats", "--by", "services", "--format", "csv").output.splitlines()
+    assert csv_lines[0] == "value,label,count,share,percent"
+    assert csv_lines[1].startswith("community-health,multiple community health,20,")
+
+
+def test_stats_refuses_an_unknown_field(demo: Cli) -> None:
+    result = demo("orgs", "stats", "--by", "colour")
+    assert result.exit_code == 1 and "Cannot count by 'colour'" in result.output
+
+
+def test_summary_reproduces_the_seed(demo: Cli) -> None:
+    text = " ".join(demo("orgs", "summary").output.split())
+    for figure in (
+        "(41 of 52)",
+        "(12 of 52)",
+        "(35%)",
+        "19%",
+        "less than £500,000",
+        "over £43 million",
+        "15%",
+        "38%",
+    ):
+        assert figure in text
+    paragraphs = json.loads(demo("orgs", "summary", "--format", "json").output)["paragraphs"]
+    assert len(paragraphs) == 3
+
+
+def test_list_and_show(demo: Cli) -> None:
+    listed = demo("orgs", "list", "--where", "region=North East", "--where", "sector=health")
+    assert listed.output.count("\n") == 3  # header, rule and the one organisation
+    shown = demo("orgs", "show", "larchmere health partnership")
+    assert "Larchmere Health Partnership" in shown.output and "1,000 or more" in shown.output
+    missing = demo("orgs", "show", "Nowhere Mutual")
+    assert missing.exit_code == 1 and "No organisation called 'Nowhere Mutual'" in missing.output
+
+
+def test_map_and_chart_write_files(demo: Cli, tmp_path: Path) -> None:
+    result = demo("orgs", "map", "--out", str(tmp_path / "m.png"), "--where", "sector=health")
+    assert result.exit_code == 0 and "52 organisations" in result.output
+    assert (tmp_path / "m.png").read_bytes().startswith(b"\x89PNG")
+    chart = demo("orgs", "chart", "--by", "year", "--out", str(tmp_path / "c.svg"))
+    assert chart.exit_code == 0 and (tmp_path / "c.svg").read_text("utf-8").startswith("<?xml")
+
+
+def test_terms_and_add_term(cli: Cli) -> None:
+    added = cli("orgs", "add-term", "service", "hospice care")
+    assert "Added 'hospice care' to the service vocabulary (key hospice-care)" in added.output
+    listed = json.loads(cli("orgs", "terms", "service", "--format", "json").output)
+    assert {
+        "vocabulary": "service",
+        "key": "hospice-care",
+        "label": "hospice care",
+        "source": "project",
+    }.items() <= next(t for t in listed if t["key"] == "hospice-care").items()
+    assert cli("orgs", "add-term", "service", "GP").exit_code == 1
