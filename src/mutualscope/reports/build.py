@@ -1,0 +1,157 @@
+"""Making a report: template -> Markdown -> numbered document -> the file asked for.
+
+::
+
+    with project.session() as session:
+        document = build_report(session, template="inquiry", config=load_config(path))
+    write_report(document, Path("evidence.docx"))
+
+The output format follows the file's extension. A report is written to a temporary file
+beside the target and renamed into place, so a failure leaves nothing half-written.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from mutualscope.errors import InvalidInput
+from mutualscope.reports.config import ReportConfig
+from mutualscope.reports.context import ReportContext, check_config_codes
+from mutualscope.reports.document import Figure, ReportDocument
+from mutualscope.reports.numbering import number_document
+from mutualscope.reports.provenance import sources_appendix, uses_of_sources
+from mutualscope.reports.reader import read_markdown
+from mutualscope.reports.render_docx import render_docx
+from mutualscope.reports.render_html import render_html
+from mutualscope.reports.render_markdown import render_markdown
+from mutualscope.reports.render_pdf import render_pdf
+from mutualscope.reports.template import load_template, render_template
+
+FORMATS = (".md", ".html", ".docx", ".pdf")
+
+
+def build_markdown(
+    session: Session,
+    *,
+    template: str | Path = "inquiry",
+    config: ReportConfig | None = None,
+    config_source: str = "report configuration",
+    title: str | None = None,
+) -> tuple[str, ReportContext]:
+    """The template rendered to Markdown, and the context holding its figures and sources."""
+    config = config or ReportConfig()
+    name, source = load_template(template)
+    check_config_codes(session, config, config_source)
+    context = ReportContext(session, config, title=title)
+    return render_template(name, source, context.variables()), context
+
+
+def build_report(
+    session: Session,
+    *,
+    template: str | Path = "inquiry",
+    config: ReportConfig | None = None,
+    config_source: str = "report configuration",
+    title: str | None = None,
+) -> ReportDocument:
+    """The numbered report, with its figures and the sources appendix."""
+    markdown, context = build_markdown(
+        session, template=template, config=config, config_source=config_source, title=title
+    )
+    document = read_markdown(markdown)
+    document.figures = dict(context.figures)
+    unknown = [
+        b.key for b in document.blocks if isinstance(b, Figure) and b.key not in document.figures
+    ]
+    if unknown:
+        raise InvalidInput(
+            f"The template shows figures it did not make: {', '.join(unknown)}. "
+            "Use {{ figure(name) }} to make one."
+        )
+    number_document(document)
+    missing = [s for s in uses_of_sources(document) if s not in context.provenance.sources]
+    if missing:
+        raise InvalidInput(f"The template links to unknown sources: {', '.join(missing)}.")
+    document.blocks.extend(sources_appendix(document, context.provenance))
+    return document
+
+
+def check_output(path: Path) -> str:
+    """The format of an output path (its extension), or InvalidInput saying why not."""
+    suffix = path.suffix.lower()
+    if suffix not in FORMATS:
+        raise InvalidInput(
+            f"Cannot tell the report format from {path.name!r}: the file name must end in "
+            f"{', '.join(FORMATS)}."
+        )
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise InvalidInput(
+            f"Cannot write the report to {path}: the folder {folder} does not exist."
+        )
+    if path.is_dir():
+        raise InvalidInput(f"Cannot write the report to {path}: it is a folder.")
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise InvalidInput(f"Cannot write the report to {path}: permission denied.")
+    return suffix
+
+
+def figure_folder(path: Path) -> Path:
+    """Where a Markdown report's figures go: ``report-figures/`` beside ``report.md``."""
+    return path.with_name(f"{path.stem}-figures")
+
+
+def _atomic(path: Path, write: Callable[[Path], object]) -> None:
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    os.close(handle)
+    try:
+        write(Path(temporary))
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _write_markdown(document: ReportDocument, path: Path) -> list[Path]:
+    folder = figure_folder(path)
+    output = render_markdown(document, figure_folder=folder.name)
+    written = [path]
+    if output.files:
+        staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=path.parent))
+        try:
+            for relative, data in output.files.items():
+                target = staging / Path(relative).name
+                target.write_bytes(data)
+            if folder.exists():
+                shutil.rmtree(folder)
+            os.replace(staging, folder)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        written += [folder / Path(r).name for r in output.files]
+    _atomic(path, lambda p: p.write_text(output.text, encoding="utf-8"))
+    return written
+
+
+def write_report(document: ReportDocument, path: Path) -> list[Path]:
+    """Write the report in the format of ``path``'s extension; returns the files written."""
+    suffix = check_output(path)
+    try:
+        if suffix == ".md":
+            return _write_markdown(document, path)
+        if suffix == ".html":
+            html = render_html(document)
+            _atomic(path, lambda p: p.write_text(html, encoding="utf-8"))
+        elif suffix == ".docx":
+            _atomic(path, lambda p: render_docx(document, p))
+        else:
+            _atomic(path, lambda p: render_pdf(document, p))
+    except OSError as error:
+        raise InvalidInput(f"Cannot write the report to {path}: {error.strerror}.") from error
+    return [path]

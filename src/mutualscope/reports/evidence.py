@@ -1,0 +1,171 @@
+"""The qualitative evidence a template prints: quotes for a code, how widely a code was
+applied, and matrices of codes against roles or cases.
+
+Built on the coding services' passage selection (coding -> speaker turn -> participant
+-> case), so a report counts exactly what ``mutualscope quotes`` and ``matrix`` show, and
+each figure's provenance is the command that lists the passages behind it.
+"""
+
+from __future__ import annotations
+
+import shlex
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from mutualscope.domain.attribution import attribution
+from mutualscope.reports.method import role_display, role_label
+from mutualscope.reports.provenance import Provenance, Sourced
+from mutualscope.reports.reader import SOURCE_PREFIX, MarkdownText, escape_markdown
+from mutualscope.reports.selection import Candidate, choose_quotes, clean_quote
+from mutualscope.services.codebook import CodeIndex
+from mutualscope.services.matrices import build_matrix
+from mutualscope.services.passages import select_passages
+from mutualscope.services.quotes import build_filter, find_quotes
+from mutualscope.storage.cases import Case
+
+
+@dataclass(frozen=True)
+class ReportQuote:
+    """A quote as the report prints it: its words, then the attribution linked to its
+    document and offsets."""
+
+    text: str
+    attribution: str
+    source_id: str
+    role: str | None
+    case: str | None
+
+    def __markdown__(self) -> str:
+        return (
+            f"\u201c{escape_markdown(self.text)}\u201d "
+            f"[{escape_markdown(self.attribution)}]({SOURCE_PREFIX}{self.source_id})"
+        )
+
+    def __str__(self) -> str:
+        return f"\u201c{self.text}\u201d {self.attribution}"
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How widely a code was applied: passages, interviews and cases."""
+
+    code: str
+    passages: Sourced
+    documents: Sourced
+    cases: Sourced
+    all_cases: Sourced
+
+
+class Evidence:
+    """The evidence functions of one report, sharing its provenance and code index."""
+
+    def __init__(self, session: Session, provenance: Provenance) -> None:
+        self.session = session
+        self.provenance = provenance
+        self._index: CodeIndex | None = None
+        # A passage is quoted once per report, as in the seed, however many themes it has.
+        self._quoted: set[int] = set()
+
+    @property
+    def index(self) -> CodeIndex:
+        if self._index is None:
+            self._index = CodeIndex.load(self.session)
+        return self._index
+
+    def _code_ids(self, code: str, subcodes: bool) -> list[int]:
+        found = self.index.resolve(code)
+        return self.index.descendants(found.id) if subcodes else [found.id]
+
+    def quotes(
+        self,
+        code: str,
+        n: int = 2,
+        *,
+        role: str | None = None,
+        case: str | None = None,
+        external: bool | None = None,
+        subcodes: bool = True,
+    ) -> list[ReportQuote]:
+        """Up to ``n`` quotes for ``code``, chosen for a variety of voices (see
+        :mod:`selection`), attributed by role and case only; a passage already quoted
+        earlier in the report is not quoted again."""
+        found = find_quotes(self.session, code, subcodes=subcodes, role=role, case=case)
+        found = [
+            q
+            for q in found
+            if q.coding_id not in self._quoted and (external is None or q.external == external)
+        ]
+        candidates = [
+            Candidate(text=q.text, role=q.role, case=q.case, key=(q.document, q.start))
+            for q in found
+        ]
+        chosen = []
+        for i in choose_quotes(candidates, n):
+            quote = found[i]
+            self._quoted.add(quote.coding_id)
+            words = clean_quote(quote.text)
+            credit = attribution(
+                role_display(quote.role), quote.case, external=quote.external, style="of"
+            )
+            source = self.provenance.quote(
+                label=credit,
+                text=words,
+                document=quote.document,
+                start=quote.start,
+                end=quote.end,
+                coding_id=quote.coding_id,
+                code=quote.code,
+            )
+            chosen.append(ReportQuote(words, credit, source.id, quote.role, quote.case))
+        return chosen
+
+    def coverage(self, code: str, *, subcodes: bool = True) -> Coverage:
+        """Passages coded ``code``, the interviews and the cases they come from."""
+        path = self.index.path(self.index.resolve(code).id)
+        filters = build_filter(self.session, code_ids=self._code_ids(code, subcodes))
+        _, passages = select_passages(self.session, filters)
+        documents = {p.document_id for p in passages}
+        cases = {p.case_id for p in passages if p.case_id is not None}
+        # The quotes command lists exactly the passages counted here, with their
+        # documents and cases.
+        command = shlex.join(["mutualscope", "quotes", path, *(["--subcodes"] if subcodes else [])])
+        number = self.provenance.number
+        all_cases_q = select(func.count(Case.id))
+        return Coverage(
+            code=path,
+            passages=number(len(passages), f"passages coded {path}", command),
+            documents=number(len(documents), f"documents with passages coded {path}", command),
+            cases=number(len(cases), f"cases with passages coded {path}", command),
+            all_cases=number(
+                self.session.scalar(all_cases_q) or 0, "case studies in the project", all_cases_q
+            ),
+        )
+
+    def matrix(
+        self, code: str | None = None, *, by: str = "role", measure: str = "codings"
+    ) -> MarkdownText:
+        """A table of codes (``code`` and its sub-codes, or all) against roles or cases."""
+        matrix = build_matrix(self.session, cols=by, measure=measure, code=code, rollup=True)
+        command = ["mutualscope", "matrix", "--cols", by, "--measure", measure, "--rollup"]
+        query = shlex.join(command + (["--code", code] if code else []))
+        columns = [role_label(c) if by == "role" else c for c in matrix.columns]
+        lines = [
+            "| Code | " + " | ".join(escape_markdown(c) for c in columns) + " |",
+            "|---|" + "---:|" * len(columns),
+        ]
+        for row in matrix.rows:
+            cells = [f"{matrix.value(row, column):,}" for column in matrix.columns]
+            lines.append(f"| {escape_markdown(row)} | " + " | ".join(cells) + " |")
+        what = {"codings": "Coded passages", "documents": "Interviews", "cases": "Cases"}.get(
+            measure, measure.capitalize()
+        )
+        caption = f"{what} by code and {by}"
+        # One source for the whole table: every cell is a count over the same passages.
+        table_id = self.provenance.table(
+            f"{caption}: passages counted by {by}, sub-codes rolled up into their parents",
+            query,
+        )
+        lines.append(f"Table: [{caption}]({SOURCE_PREFIX}{table_id})")
+        return MarkdownText("\n".join(lines))

@@ -1,0 +1,307 @@
+"""Where every number and quote in a report comes from.
+
+The report functions register each figure they hand to a template here, with the SQL
+that counted it, and each quote with its document, offsets and coding. What the template
+prints is a :class:`Sourced` value: in the Markdown it becomes a link to ``#src-ID``,
+which the reader turns back into a :class:`SourceRef`; after numbering, the appendix
+lists each source with the paragraphs that use it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.sql import ClauseElement
+from sqlalchemy.sql.elements import TextClause
+
+from mutualscope.reports.document import (
+    Block,
+    Code,
+    Figure,
+    Heading,
+    Inline,
+    Paragraph,
+    Quote,
+    ReportDocument,
+    SourceEntry,
+    Table,
+    Text,
+    plain_text,
+    source_ids,
+)
+from mutualscope.reports.reader import SOURCE_PREFIX, escape_markdown
+
+
+@dataclass(frozen=True)
+class Source:
+    """What one figure or quote is and how it was obtained."""
+
+    id: str
+    kind: str  # number | figures | quote | table | figure
+    label: str
+    value: str
+    query: str | None = None
+    document: str | None = None
+    start: int | None = None
+    end: int | None = None
+    coding_id: int | None = None
+    code: str | None = None
+    recipe: str | None = None
+
+    def details(self) -> list[tuple[str, str]]:
+        rows: list[tuple[str, str]] = []
+        if self.document is not None:
+            rows.append(("Document", self.document))
+        if self.start is not None and self.end is not None:
+            rows.append(("Characters", f"{self.start}-{self.end}"))
+        if self.code is not None:
+            rows.append(("Code", self.code))
+        if self.coding_id is not None:
+            rows.append(("Coding", f"#{self.coding_id}"))
+        if self.recipe is not None:
+            rows.append(("Computed", self.recipe))
+        if self.query is not None:
+            rows.append(("Query", self.query))
+        return rows
+
+
+@dataclass(frozen=True)
+class Sourced:
+    """A value as a template prints it: its text, linked to its provenance entry."""
+
+    value: Any
+    text: str
+    source_id: str
+
+    def __markdown__(self) -> str:
+        return f"[{escape_markdown(self.text)}]({SOURCE_PREFIX}{self.source_id})"
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __bool__(self) -> bool:
+        return bool(self.value)
+
+    def __int__(self) -> int:
+        return int(self.value)
+
+    def __float__(self) -> float:
+        return float(self.value)
+
+    def __eq__(self, other: object) -> bool:
+        return bool(self.value == (other.value if isinstance(other, Sourced) else other))
+
+    def __hash__(self) -> int:
+        return hash(self.value)
+
+    def __lt__(self, other: Any) -> bool:
+        return bool(self.value < (other.value if isinstance(other, Sourced) else other))
+
+    def __gt__(self, other: Any) -> bool:
+        return bool(self.value > (other.value if isinstance(other, Sourced) else other))
+
+    def __le__(self, other: Any) -> bool:
+        return not self.__gt__(other)
+
+    def __ge__(self, other: Any) -> bool:
+        return not self.__lt__(other)
+
+
+def sql_text(statement: ClauseElement | str, dialect: Any) -> str:
+    """A statement as SQL with its parameters written in, as the appendix prints it."""
+    if isinstance(statement, str):
+        return statement
+    if isinstance(statement, TextClause):
+        return str(statement)
+    compiled = statement.compile(dialect=dialect, compile_kwargs={"literal_binds": True})
+    return " ".join(str(compiled).split())
+
+
+@dataclass
+class Provenance:
+    """The sources registered while a report is made; equal sources share one id."""
+
+    dialect: Any = None
+    sources: dict[str, Source] = field(default_factory=dict)
+    _by_key: dict[tuple[Any, ...], str] = field(default_factory=dict)
+    _counts: dict[str, int] = field(default_factory=dict)
+
+    def _register(self, kind: str, **fields: Any) -> Source:
+        key = (kind, *sorted(fields.items()))
+        if key in self._by_key:
+            return self.sources[self._by_key[key]]
+        prefix = {"number": "n", "quote": "q", "table": "t", "figure": "f", "figures": "s"}[kind]
+        self._counts[prefix] = self._counts.get(prefix, 0) + 1
+        source = Source(id=f"{prefix}{self._counts[prefix]}", kind=kind, **fields)
+        self.sources[source.id] = source
+        self._by_key[key] = source.id
+        return source
+
+    def number(
+        self, value: Any, label: str, statement: ClauseElement | str, *, text: str | None = None
+    ) -> Sourced:
+        """A count or figure, with the statement that computed it."""
+        shown = text if text is not None else format_number(value)
+        source = self._register(
+            "number", label=label, value=shown, query=sql_text(statement, self.dialect)
+        )
+        return Sourced(value=value, text=shown, source_id=source.id)
+
+    def derived(self, value: Any, text: str, label: str, parts: list[Sourced]) -> Sourced:
+        """A figure computed from others (a percentage of two counts)."""
+        recipe = " + ".join(f"{p.text} [{p.source_id}]" for p in parts)
+        source = self._register("number", label=label, value=text, recipe=recipe)
+        return Sourced(value=value, text=text, source_id=source.id)
+
+    def figures(self, label: str, statement: ClauseElement | str) -> str:
+        """Several figures of one passage of prose, all from the same queries."""
+        return self._register(
+            "figures", label=label, value="", query=sql_text(statement, self.dialect)
+        ).id
+
+    def table(self, label: str, statement: ClauseElement | str) -> str:
+        return self._register(
+            "table", label=label, value="", query=sql_text(statement, self.dialect)
+        ).id
+
+    def figure(self, label: str, statement: ClauseElement | str) -> str:
+        return self._register(
+            "figure", label=label, value="", query=sql_text(statement, self.dialect)
+        ).id
+
+    def quote(
+        self,
+        *,
+        label: str,
+        text: str,
+        document: str,
+        start: int,
+        end: int,
+        coding_id: int | None,
+        code: str | None,
+    ) -> Source:
+        return self._register(
+            "quote",
+            label=label,
+            value=text,
+            document=document,
+            start=start,
+            end=end,
+            coding_id=coding_id,
+            code=code,
+        )
+
+
+def format_number(value: Any) -> str:
+    if isinstance(value, bool) or value is None:
+        return str(value)
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        return f"{value:,.1f}".rstrip("0").rstrip(".")
+    return str(value)
+
+
+def _place(block: Block, heading: str | None) -> str | None:
+    if isinstance(block, Paragraph | Heading) and block.number:
+        return block.number
+    if isinstance(block, Table) and block.number:
+        return f"Table {block.number}"
+    if isinstance(block, Figure) and block.number:
+        return f"Figure {block.number}"
+    return heading
+
+
+def _inlines_of(block: Block) -> list[Inline]:
+    if isinstance(block, Heading | Paragraph | Quote):
+        return list(block.content)
+    if isinstance(block, Figure):
+        return list(block.caption)
+    if isinstance(block, Table):
+        cells = [*block.header, *(cell for row in block.rows for cell in row), block.caption]
+        return [item for cell in cells for item in cell]
+    return []
+
+
+def uses_of_sources(document: ReportDocument) -> dict[str, list[str]]:
+    """For each source id, the numbered places (or section names) that use it, in order.
+
+    A quote belongs to the paragraph before it, as in the seed.
+    """
+    uses: dict[str, list[str]] = {}
+    heading: str | None = None
+    last_paragraph: str | None = None
+    for block in document.blocks:
+        if isinstance(block, Heading):
+            label = " ".join(plain_text(block.content).split())
+            heading = block.number or label
+            last_paragraph = heading
+        place = _place(block, heading)
+        if isinstance(block, Paragraph):
+            last_paragraph = place
+        if isinstance(block, Quote):
+            place = last_paragraph
+        for source_id in source_ids(_inlines_of(block)):
+            places = uses.setdefault(source_id, [])
+            if place is not None and place not in places:
+                places.append(place)
+    return uses
+
+
+def _summary(source: Source) -> list[Inline]:
+    if source.kind == "number":
+        return [Text(f"{source.value}: {source.label}")]
+    if source.kind == "quote":
+        words = source.value if len(source.value) <= 90 else source.value[:87] + "..."
+        return [Text(f"\u201c{words}\u201d {source.label}")]
+    return [Text(source.label)]
+
+
+def sources_appendix(document: ReportDocument, provenance: Provenance) -> list[Block]:
+    """The appendix: one entry per source used, in order of first use, then each distinct
+    query once (many figures share one), numbered Q1, Q2 ..."""
+    uses = uses_of_sources(document)
+    if not uses:
+        return []
+    blocks: list[Block] = [
+        Heading(
+            level=2,
+            content=[Text("Sources of figures and quotes")],
+            numbered=False,
+            anchor="sources",
+        ),
+        Paragraph(
+            content=[
+                Text(
+                    "Each figure and quote in this report was drawn from the project "
+                    "database. After each source come the places that use it. A quote's "
+                    "document and character offsets show where its words are; a figure's "
+                    "query (listed at the end) shows how it was counted."
+                )
+            ],
+            numbered=False,
+        ),
+    ]
+    queries: dict[str, str] = {}
+    for source_id, places in uses.items():
+        source = provenance.sources.get(source_id)
+        if source is None:
+            continue
+        details = []
+        for term, value in source.details():
+            if term == "Query":
+                value = queries.setdefault(value, f"Q{len(queries) + 1}")
+            details.append((term, value))
+        blocks.append(
+            SourceEntry(
+                source_id=source_id, summary=_summary(source), details=details, used_in=places
+            )
+        )
+    if queries:
+        blocks.append(Heading(level=3, content=[Text("Queries")], numbered=False))
+        for text, query_id in queries.items():
+            blocks.append(
+                SourceEntry(source_id=query_id, summary=[Code(text)], details=[], used_in=[])
+            )
+    return blocks

@@ -1,0 +1,147 @@
+import os
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+from pypdf import PdfReader
+from sqlalchemy.orm import Session
+
+from mutualscope.errors import InvalidInput
+from mutualscope.reports.build import build_report, check_output, write_report
+from mutualscope.reports.config import parse_config
+from mutualscope.reports.document import Heading, Paragraph, SourceEntry, plain_text
+
+
+def build(session: Session, config_data: dict[str, Any], **kwargs: Any) -> Any:
+    return build_report(session, config=parse_config(config_data), **kwargs)
+
+
+def test_build_report_numbers_and_traces(
+    session: Session, evidence: dict[str, Any], config_data: dict[str, Any]
+) -> None:
+    document = build(session, config_data)
+    headings = [
+        (b.number, plain_text(b.content)) for b in document.blocks if isinstance(b, Heading)
+    ]
+    assert headings == [
+        (None, "Written evidence from the Test Centre"),
+        (None, "Summary"),
+        ("1", "Introduction"),
+        ("2", "What is the changing landscape of mutual spin-outs?"),
+        ("3", "Are mutuals more innovative?"),
+        ("3.3", "Freedom to innovate"),
+        (None, "Acknowledgements"),
+        (None, "Sources of figures and quotes"),
+        (None, "Queries"),
+    ]
+    numbered = [b.number for b in document.blocks if isinstance(b, Paragraph) and b.number]
+    assert numbered == ["1.1", "2.1", "2.2", "3.1", "3.2", "3.3.1"]
+    entries = {b.source_id: b for b in document.blocks if isinstance(b, SourceEntry)}
+    quotes = [e for key, e in entries.items() if key.startswith("q")]
+    assert [e.used_in for e in quotes] == [["3.2"], ["3.2"], ["3.2"]]
+    assert ("Document", "case-3-interview.txt") in quotes[0].details
+    assert all(e.used_in for key, e in entries.items() if not key.startswith("Q"))
+
+
+def test_build_report_says_what_is_missing(session: Session) -> None:
+    document = build_report(session)
+    text = " ".join(plain_text(b.content) for b in document.blocks if isinstance(b, Paragraph))
+    assert "no registry of organisations" in text
+    assert "no interview transcripts" in text
+    assert "No passages have been coded yet" in text
+
+
+def test_build_report_rejects_unknown_codes_in_the_config(
+    session: Session, evidence: dict[str, Any], config_data: dict[str, Any]
+) -> None:
+    config_data["themes"][0]["subthemes"][0]["code"] = "Innovation/Fredom"
+    with pytest.raises(InvalidInput) as caught:
+        build(session, config_data, config_source="report.yaml")
+    assert caught.value.problems == [
+        "report.yaml: themes[0].subthemes[0].code: No code 'Innovation/Fredom' in the "
+        "codebook. Did you mean: Innovation/Freedom, Innovation?"
+    ]
+
+
+def test_build_report_template_errors(session: Session, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.md.j2"
+    bad.write_text("# T\n\n{{ figure('pie') }}\n", encoding="utf-8")
+    with pytest.raises(InvalidInput, match=r"bad.md.j2, line 3: Unknown figure 'pie'"):
+        build_report(session, template=bad)
+    bad.write_text("# T\n\n![x](figure:nothing)\n", encoding="utf-8")
+    with pytest.raises(InvalidInput, match="did not make: nothing"):
+        build_report(session, template=bad)
+
+
+def test_write_report_all_formats_read_back(
+    session: Session, evidence: dict[str, Any], config_data: dict[str, Any], tmp_path: Path
+) -> None:
+    document = build(session, config_data)
+    tmp_path = tmp_path / "out"
+    tmp_path.mkdir()
+    written = {
+        p.name
+        for ext in ("md", "html", "docx", "pdf")
+        for p in write_report(document, tmp_path / f"r.{ext}")
+    }
+    assert written == {"r.md", "figure-1.png", "r.html", "r.docx", "r.pdf"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "r-figures", "r.docx", "r.html", "r.md", "r.pdf",
+    ]  # fmt: skip
+
+    markdown = (tmp_path / "r.md").read_text(encoding="utf-8")
+    assert "## 1. Introduction" in markdown
+    assert "\n3.3.1 A further paragraph.\n" in markdown
+    assert "> \u201cWe did it under the radar." in markdown
+    assert "![Figure 1: Organisations by region of England](r-figures/figure-1.png)" in markdown
+
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert '<p class="numbered" id="para-2.1"><span class="num">2.1</span>' in html
+    assert 'src="data:image/png;base64,' in html
+    assert '<a class="src" href="#src-q1"' in html and 'id="src-q1"' in html
+
+    word = docx.Document(str(tmp_path / "r.docx"))
+    styled = [(p.style.name, p.text) for p in word.paragraphs]
+    assert ("Heading 1", "1. Introduction") in styled
+    assert ("Heading 2", "3.3\tFreedom to innovate") in styled
+    assert any(s == "Quote" and t.startswith("\u201cWe did it under the radar.") for s, t in styled)
+    assert any(t.startswith("3.3.1\tA further paragraph.") for _, t in styled)
+    region_table = word.tables[1]
+    assert [c.text for c in region_table.rows[0].cells] == ["Region", "Organisations", "Share"]
+    assert word.inline_shapes[0].width > 0
+
+    pdf = PdfReader(str(tmp_path / "r.pdf"))
+    text = "\n".join(page.extract_text() for page in pdf.pages)
+    assert "1. Introduction" in text and "3.3.1" in text
+    assert "(CEO of case 3)" in text
+    assert "Organisations by region" in text
+    assert f"1 of {len(pdf.pages)}" in text
+
+
+def test_write_report_leaves_nothing_behind_on_failure(
+    session: Session, evidence: dict[str, Any], config_data: dict[str, Any], tmp_path: Path
+) -> None:
+    document = build(session, config_data)
+    tmp_path = tmp_path / "out"
+    tmp_path.mkdir()
+    document.figures["regions-1"] = b"not a png"
+    with pytest.raises(Exception):  # noqa: B017 - python-docx's own error for a bad image
+        write_report(document, tmp_path / "r.docx")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_check_output_messages(tmp_path: Path) -> None:
+    assert check_output(tmp_path / "a.PDF") == ".pdf"
+    with pytest.raises(InvalidInput, match=r"must end in \.md, \.html, \.docx, \.pdf"):
+        check_output(tmp_path / "a.txt")
+    with pytest.raises(InvalidInput, match="does not exist"):
+        check_output(tmp_path / "no" / "a.md")
+    with pytest.raises(InvalidInput, match="it is a folder"):
+        (tmp_path / "d.md").mkdir()
+        check_output(tmp_path / "d.md")
+    if os.geteuid() != 0:
+        locked = tmp_path / "locked"
+        locked.mkdir(mode=0o500)
+        with pytest.raises(InvalidInput, match="permission denied"):
+            check_output(locked / "a.md")
