@@ -63,7 +63,7 @@ class Recorder:
     def phase(self, name: str, work: Any) -> None:
         """Run ``work()`` under a memory sampler; NotMeasured or a failure skips the phase."""
         try:
-            with PeakRss(self.side.server_pid()) as peak:
+            with PeakRss(self.side.memory_pid(name)) as peak:
                 work()
         except NotMeasured as reason:
             self.skipped[name] = str(reason)
@@ -209,10 +209,25 @@ def rows_for(ours: Recorder, theirs: Recorder) -> list[dict[str, Any]]:
 
 def run(scale: str, workdir: Path) -> list[dict[str, Any]]:
     from bench.side_mutualscope import MutualscopeSide
+    from bench.side_mutualscope_web import MutualscopeWebSide, web_api_available
     from bench.side_taguette import TaguetteSide
 
     corpus = build(scale)
     plan = PLANS[scale]
     theirs = measure(TaguetteSide(), corpus, plan, workdir / "taguette")
-    ours = measure(MutualscopeSide(), corpus, plan, workdir / "mutualscope")
-    return rows_for(ours, theirs)
+    # Through the web API when it exists, like Taguette; through the services otherwise.
+    without_web = web_api_available()
+    ours_side = MutualscopeSide() if without_web else MutualscopeWebSide()
+    ours = measure(ours_side, corpus, plan, workdir / "mutualscope")
+    rows = rows_for(ours, theirs)
+    how = (
+        f"in process, through the services ({without_web})"
+        if without_web
+        else (
+            "codes and codings through the web API of `mutualscope serve`; imports and exports "
+            "through the services, as the command line does"
+        )
+    )
+    rows.append(result("vs Taguette: how mutualscope was driven", "note", 0, "-", issue=ISSUE,
+                       tool="mutualscope", note=how))  # fmt: skip
+    return rows

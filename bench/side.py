@@ -31,8 +31,8 @@ class Side(Protocol):
 
     def stop(self) -> None: ...
 
-    def server_pid(self) -> int | None:
-        """The process whose memory a phase's peak is read from (None: this one)."""
+    def memory_pid(self, phase: str) -> int | None:
+        """The process doing the work of ``phase``, whose memory is sampled (None: this one)."""
 
     def import_document(self, name: str, filename: str, content: bytes) -> int: ...
 

@@ -41,7 +41,7 @@ class MutualscopeSide:
         if self.project is not None:
             self.project.close()
 
-    def server_pid(self) -> int | None:
+    def memory_pid(self, phase: str) -> int | None:
         return None
 
     def import_document(self, name: str, filename: str, content: bytes) -> int:

@@ -45,7 +45,7 @@ class TaguetteSide:
         if self.server is not None:
             self.server.stop()
 
-    def server_pid(self) -> int | None:
+    def memory_pid(self, phase: str) -> int | None:
         return self.server.pid if self.server else None
 
     @property

@@ -22,7 +22,8 @@ class Target:
         if row["issue"] != self.issue or row.get("target") is None:
             return False
         haystack = f"{row['benchmark']} {row['metric']}".lower()
-        return all(word in haystack for word in self.keywords)
+        # A keyword "a|b" is met by either word.
+        return all(any(w in haystack for w in word.split("|")) for word in self.keywords)
 
 
 TARGETS = (
@@ -36,7 +37,7 @@ TARGETS = (
     ),
     Target(4, "The same import within 2x of SQLite on PostgreSQL", ("import", "postgres")),
     Target(4, "Search p95 under 50 ms on that corpus", ("search", "p95")),
-    Target(4, "Transcript import memory under 1 GB", ("import", "rss")),
+    Target(4, "Transcript import memory under 1 GB", ("import", "memory|rss")),
     Target(5, "`quotes` p95 under 50 ms (10,000 documents, 100,000 codings)", ("quotes", "p95")),
     Target(5, "`matrix` p95 under 50 ms", ("matrix", "p95")),
     Target(5, "`codings list` p95 under 50 ms", ("codings", "list", "p95")),
@@ -53,9 +54,13 @@ TARGETS = (
         "Add a coding through the API: p95 under 30 ms with 20 concurrent clients (PostgreSQL)",
         ("coding", "p95"),
     ),
-    Target(8, "REFI-QDA export of 1,000 documents and 100,000 codings under 10 s", ("export",)),
-    Target(8, "REFI-QDA import of the same under 10 s", ("import",)),
-    Target(8, "REFI-QDA export and import memory under 1 GB", ("rss",)),
+    Target(
+        8,
+        "REFI-QDA export of 1,000 documents and 100,000 codings under 10 s",
+        ("export", "time|seconds"),
+    ),
+    Target(8, "REFI-QDA import of the same under 10 s", ("import", "time|seconds")),
+    Target(8, "REFI-QDA export and import memory under 1 GB", ("memory|rss",)),
     Target(
         9,
         "mutualscope beats Taguette on every phase, from .html and from .txt",
