@@ -19,6 +19,7 @@ from mutualscope.domain.searchquery import (
     positive_terms,
     term_pattern,
 )
+from mutualscope.domain.words import fold
 from mutualscope.errors import InvalidInput
 from mutualscope.services.cases import find_case
 from mutualscope.services.participants import roles_matching
@@ -82,10 +83,20 @@ def _context(text: str, start: int, end: int, words: int) -> tuple[str, str, str
 
 
 def _first_match(text: str, pattern: re.Pattern[str] | None) -> tuple[int, int]:
-    found = pattern.search(text) if pattern is not None else None
-    if found is None:
+    """Where the first matched term is in ``text``, found as the index sees the words
+    (folded case and accents) but reported in the original text's offsets."""
+    if pattern is None:
         return 0, 0
-    return found.start(), found.end()
+    if text.isascii():
+        found = pattern.search(text)
+        return (found.start(), found.end()) if found else (0, 0)
+    pieces = [fold(ch) for ch in text]
+    origin = [i for i, piece in enumerate(pieces) for _ in piece]
+    origin.append(len(text))
+    found = pattern.search("".join(pieces))
+    if found is None or found.end() == found.start():
+        return 0, 0
+    return origin[found.start()], origin[found.end() - 1] + 1
 
 
 def _details(session: Session, passages: list[Passage]) -> dict[int, tuple[object, ...]]:

@@ -1,0 +1,161 @@
+"""Importing transcripts: formats, duplicates, replace, speaker maps, failures."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from tests.factories import make_code, make_coding
+
+from mutualscope.errors import InvalidInput, NotFound
+from mutualscope.io.transcripts.speakermap import SpeakerMapping
+from mutualscope.services.audit import list_events
+from mutualscope.services.cases import add_case
+from mutualscope.services.documents import load_document
+from mutualscope.services.imports import collect_sources, import_documents
+from mutualscope.services.participants import add_participant
+from mutualscope.storage.documents import Document, DocumentFile, Segment
+
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "transcripts"
+GOOD = [
+    "interview.docx", "interview.odt", "interview.pdf", "teams.vtt", "interview.srt",
+    "turns.csv", "turns.xlsx", "interview.html", "interview.md", "messy-labels.txt",
+]  # fmt: skip
+
+
+def count(session: Session, model: type) -> int:
+    return int(session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+def test_import_documents_every_format(session: Session) -> None:
+    report = import_documents(session, [FIXTURES / name for name in GOOD])
+    assert [o.status for o in report.outcomes] == ["imported"] * len(GOOD)
+    view = load_document(session, "teams.vtt")
+    assert view.source_format == "vtt"
+    assert [(s.speaker, s.time_start) for s in view.segments] == [
+        ("Facilitator", 0.0),
+        ("Physiotherapist", 3.5),
+        ("Facilitator", 69.5),
+    ]
+    stored = session.get(DocumentFile, view.id)
+    assert stored is not None and stored.content == (FIXTURES / "teams.vtt").read_bytes()
+    assert [e.action for e in list_events(session)].count("import") == len(GOOD)
+
+
+def test_import_documents_same_file_again_is_skipped(session: Session) -> None:
+    import_documents(session, [FIXTURES / "interview.srt"])
+    report = import_documents(session, [FIXTURES / "interview.srt"])
+    assert report.outcomes[0].status == "skipped"
+    assert "already imported as 'interview.srt'" in report.outcomes[0].message
+    assert count(session, Document) == 1
+
+
+def test_import_documents_replace_reports_lost_codings(session: Session, tmp_path: Path) -> None:
+    import_documents(session, [FIXTURES / "interview.srt"])
+    doc = session.scalar(select(Document))
+    assert doc is not None
+    make_coding(session, document=doc, code=make_code(session), start=0, end=5)
+    report = import_documents(session, [FIXTURES / "interview.srt"], replace=True)
+    assert report.outcomes[0].status == "replaced"
+    assert "1 codings on it removed" in report.outcomes[0].message
+    assert count(session, Document) == 1
+
+
+def test_import_documents_different_file_with_taken_name_fails(
+    session: Session, tmp_path: Path
+) -> None:
+    import_documents(session, [FIXTURES / "interview.srt"])
+    other = tmp_path / "interview.srt"
+    other.write_text("1\n00:00:01,000 --> 00:00:02,000\nR1: Something else.\n")
+    report = import_documents(session, [other])
+    assert report.failed[0].message.endswith("use --replace to replace it")
+
+
+def test_import_documents_failure_rolls_back_that_file_only(
+    session: Session, tmp_path: Path
+) -> None:
+    for name in ("interview.srt", "scanned.pdf", "interview.md"):
+        shutil.copy(FIXTURES / name, tmp_path / name)
+    paths = [tmp_path / "interview.srt", tmp_path / "scanned.pdf", tmp_path / "interview.md"]
+    stopped = import_documents(session, paths)
+    assert [o.status for o in stopped.outcomes] == ["imported", "failed"]
+    assert stopped.stopped
+    assert count(session, Document) == 1
+    assert count(session, DocumentFile) == 1
+    kept_going = import_documents(session, paths, keep_going=True)
+    assert [o.status for o in kept_going.outcomes] == ["skipped", "failed", "imported"]
+    assert "scanned.pdf: the PDF has no text layer" in kept_going.failed[0].message
+    assert count(session, Document) == 2
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("binary.txt", "binary file"),
+        ("empty.txt", "empty"),
+        ("protected.docx", "password-protected"),
+        ("corrupt.docx", "not a valid .docx"),
+        ("encrypted.pdf", "password-protected"),
+        ("encrypted.odt", "password-protected"),
+        ("bad-timing.vtt", "line 4"),
+    ],
+)
+def test_import_documents_bad_files_change_nothing(
+    session: Session, name: str, message: str
+) -> None:
+    report = import_documents(session, [FIXTURES / name], keep_going=True)
+    assert report.failed and message in report.failed[0].message
+    assert name in report.failed[0].message
+    assert (count(session, Document), count(session, Segment)) == (0, 0)
+
+
+def test_import_documents_no_speakers_warns(session: Session) -> None:
+    report = import_documents(session, [FIXTURES / "no-speakers.txt"], kind="other")
+    assert report.outcomes[0].warnings == [
+        "no recognisable speakers: imported as one unattributed segment"
+    ]
+    assert load_document(session, "no-speakers.txt").kind == "other"
+
+
+def test_import_documents_speaker_map_links_participants(session: Session) -> None:
+    add_case(session, label="Case 4")
+    add_participant(session, label="Case 4 Nurse", role="nurse", case="Case 4")
+    add_participant(session, label="Interviewer", role="interviewer")
+    mapping = [
+        SpeakerMapping(None, "interviewer", "Interviewer", 2),
+        SpeakerMapping("interview.srt", "Nurse", "Case 4 Nurse", 3),
+    ]
+    import_documents(session, [FIXTURES / "interview.srt"], case="Case 4", speaker_map=mapping)
+    view = load_document(session, "interview.srt")
+    assert [(s.participant, s.role, s.role_group, s.case) for s in view.segments] == [
+        ("Interviewer", "interviewer", "research", "Case 4"),
+        ("Case 4 Nurse", "nurse", "staff", "Case 4"),
+        ("Interviewer", "interviewer", "research", "Case 4"),
+    ]
+
+
+def test_import_documents_checks_options_before_reading(session: Session) -> None:
+    with pytest.raises(NotFound):
+        import_documents(session, [FIXTURES / "interview.srt"], case="Case 99")
+    with pytest.raises(InvalidInput, match="Unknown document kind"):
+        import_documents(session, [FIXTURES / "interview.srt"], kind="diary")
+    with pytest.raises(InvalidInput, match="no participant 'Nobody'"):
+        import_documents(
+            session,
+            [FIXTURES / "interview.srt"],
+            speaker_map=[SpeakerMapping(None, "R1", "Nobody", 2)],
+        )
+    assert count(session, Document) == 0
+
+
+def test_collect_sources_walks_folders_and_names_by_relative_path(tmp_path: Path) -> None:
+    (tmp_path / "case1").mkdir()
+    shutil.copy(FIXTURES / "interview.md", tmp_path / "case1" / "a.md")
+    (tmp_path / "case1" / "notes.rtf").write_text("skip me")
+    sources = collect_sources([tmp_path])
+    assert [s.name for s in sources] == ["case1/a.md"]
+    with pytest.raises(InvalidInput, match="no such file or folder"):
+        collect_sources([tmp_path / "missing"])
