@@ -20,7 +20,7 @@ def test_count_method_counts_and_queries_agree(session: Session, evidence: dict[
     method = count_method(session, provenance, None)
     assert (method.cases.value, method.interviews.value) == (2, 1)
     assert (method.people.value, method.internal.value, method.external.value) == (3, 2, 1)
-    assert [(r.role, r.external, r.people.value) for r in method.roles] == [
+    assert [(r.role, r.external, r.people) for r in method.roles] == [
         ("ceo", False, 1),
         ("nurse", False, 1),
         ("commissioner", True, 1),

@@ -25,7 +25,7 @@ from mutualscope.reports.config import ReportConfig
 from mutualscope.reports.context import ReportContext, check_config_codes
 from mutualscope.reports.document import Figure, ReportDocument
 from mutualscope.reports.numbering import number_document
-from mutualscope.reports.provenance import sources_appendix, uses_of_sources
+from mutualscope.reports.provenance import renumber_sources, sources_appendix, uses_of_sources
 from mutualscope.reports.reader import read_markdown
 from mutualscope.reports.render_docx import render_docx
 from mutualscope.reports.render_html import render_html
@@ -78,6 +78,7 @@ def build_report(
     missing = [s for s in uses_of_sources(document) if s not in context.provenance.sources]
     if missing:
         raise InvalidInput(f"The template links to unknown sources: {', '.join(missing)}.")
+    renumber_sources(document, context.provenance)
     document.blocks.extend(sources_appendix(document, context.provenance))
     return document
 

@@ -16,19 +16,21 @@ from io import BytesIO
 
 from sqlalchemy.orm import Session
 
-from mutualscope.domain.landscape import Distribution, format_percent
+from mutualscope.domain.landscape import FIELDS, Distribution, format_percent
 from mutualscope.domain.narrative import LandscapeFacts, compose_summary
 from mutualscope.errors import InvalidInput
+from mutualscope.reports.charts import render_chart
 from mutualscope.reports.maps import render_region_map
 from mutualscope.reports.provenance import Provenance
 from mutualscope.reports.reader import SOURCE_PREFIX, MarkdownText, escape_inline, escape_markdown
 from mutualscope.services.landscape import (
     landscape_distribution,
     landscape_facts,
+    landscape_stats,
     region_counts,
 )
 
-FIGURES = ("regions",)
+FIGURES = ("regions", *(f for f in FIELDS if f != "region"))
 # A figure as prose writes it: "£43 million", "£500,000", "35%", "1,000", "41".
 _FIGURE = re.compile(
     r"£\d+(?:,\d{3})*(?:\.\d+)?(?: (?:million|billion|thousand))?|\d+(?:,\d{3})*(?:\.\d+)?%?"
@@ -111,17 +113,24 @@ class LandscapeSection:
         )
 
     def figure(self, name: str) -> MarkdownText:
-        """A figure of the landscape last summarised: ``regions`` (the map)."""
+        """A figure of the landscape last summarised: ``regions`` (the map), or a bar chart
+        of any landscape field (``year``, ``size``, ``services``, ``turnover`` ...)."""
         if name not in FIGURES:
             raise InvalidInput(f"Unknown figure {name!r}; expected one of {', '.join(FIGURES)}.")
-        counts = region_counts(self.session, where=self._where)
         scope = f" ({self._focus})" if self._focus else ""
-        caption = f"Organisations by region of England{scope}"
         image = BytesIO()
-        render_region_map(counts, image, fmt="png", dpi=150)
+        if name == "regions":
+            caption = f"Organisations by region of England{scope}"
+            render_region_map(region_counts(self.session, where=self._where), image, fmt="png")
+            command = stats_command("region", self._where)
+        else:
+            caption = f"Organisations by {_HEADINGS.get(name, name).lower()}{scope}"
+            stats = landscape_stats(self.session, by=name, where=self._where)
+            render_chart(stats, image, fmt="png")
+            command = stats_command(name, self._where)
         key = f"{name}-{len(self.figures) + 1}"
         self.figures[key] = image.getvalue()
-        figure_id = self.provenance.figure(caption, stats_command("region", self._where))
+        figure_id = self.provenance.figure(caption, command)
         return MarkdownText(
             f"![[{escape_markdown(caption)}]({SOURCE_PREFIX}{figure_id})](figure:{key})"
         )

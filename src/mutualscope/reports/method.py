@@ -47,8 +47,8 @@ class RoleCount:
     role: str
     label: str
     external: bool
-    people: Sourced
-    interviews: Sourced
+    people: int
+    interviews: int
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,7 @@ class Method:
     internal: Sourced
     external: Sourced
     roles: list[RoleCount]
+    roles_source: str | None
     period: str | None
 
     def roles_table(self) -> MarkdownText:
@@ -70,10 +71,11 @@ class Method:
         for row in self.roles:
             where = "outside" if row.external else "inside"
             lines.append(
-                f"| {escape_markdown(row.label)} | {where} | {row.people.__markdown__()} "
-                f"| {row.interviews.__markdown__()} |"
+                f"| {escape_markdown(row.label)} | {where} | {row.people:,} | {row.interviews:,} |"
             )
-        lines.append("Table: People interviewed, by role")
+        caption = "[People interviewed, by role]" if self.roles_source else "People interviewed"
+        link = f"(#src-{self.roles_source})" if self.roles_source else ""
+        lines.append(f"Table: {caption}{link}")
         return MarkdownText("\n".join(lines))
 
 
@@ -109,8 +111,8 @@ def count_method(session: Session, provenance: Provenance, period: str | None) -
                 role=row.role,
                 label=label,
                 external=bool(row.external),
-                people=number(row.people, f"people interviewed: {label}", speaking),
-                interviews=number(row.interviews, f"interviews with a {label}", speaking),
+                people=int(row.people),
+                interviews=int(row.interviews),
             )
         )
     people_q = (
@@ -136,6 +138,11 @@ def count_method(session: Session, provenance: Provenance, period: str | None) -
         internal=internal,
         external=external,
         roles=roles,
+        roles_source=provenance.table(
+            "People interviewed and the interviews they spoke in, by role", speaking
+        )
+        if roles
+        else None,
         period=period or _fieldwork_period(session),
     )
 

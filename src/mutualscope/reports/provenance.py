@@ -9,7 +9,7 @@ lists each source with the paragraphs that use it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy.sql import ClauseElement
@@ -25,6 +25,7 @@ from mutualscope.reports.document import (
     Quote,
     ReportDocument,
     SourceEntry,
+    SourceRef,
     Table,
     Text,
     plain_text,
@@ -150,7 +151,7 @@ class Provenance:
 
     def derived(self, value: Any, text: str, label: str, parts: list[Sourced]) -> Sourced:
         """A figure computed from others (a percentage of two counts)."""
-        recipe = " + ".join(f"{p.text} [{p.source_id}]" for p in parts)
+        recipe = " + ".join(f"{p.text} {self.sources[p.source_id].label}" for p in parts)
         source = self._register("number", label=label, value=text, recipe=recipe)
         return Sourced(value=value, text=text, source_id=source.id)
 
@@ -305,3 +306,44 @@ def sources_appendix(document: ReportDocument, provenance: Provenance) -> list[B
                 SourceEntry(source_id=query_id, summary=[Code(text)], details=[], used_in=[])
             )
     return blocks
+
+
+def _renamed(items: list[Inline] | tuple[Inline, ...], names: dict[str, str]) -> list[Inline]:
+    out: list[Inline] = []
+    for item in items:
+        if isinstance(item, SourceRef):
+            out.append(SourceRef(tuple(_renamed(item.children, names)), names[item.source_id]))
+        elif isinstance(item, Text | Code):
+            out.append(item)
+        else:
+            out.append(replace(item, children=tuple(_renamed(item.children, names))))
+    return out
+
+
+def renumber_sources(document: ReportDocument, provenance: Provenance) -> None:
+    """Give sources ids in reading order (n1, n2 ... as a reader meets them), in place.
+
+    Ids are handed out as the template calls the report functions, which is not the
+    order the figures appear in; the appendix reads better in the order of the text.
+    """
+    counts: dict[str, int] = {}
+    names: dict[str, str] = {}
+    for old in uses_of_sources(document):
+        prefix = old.rstrip("0123456789")
+        counts[prefix] = counts.get(prefix, 0) + 1
+        names[old] = f"{prefix}{counts[prefix]}"
+    for block in document.blocks:
+        if isinstance(block, Heading | Paragraph | Quote):
+            block.content = _renamed(block.content, names)
+        elif isinstance(block, Figure):
+            block.caption = _renamed(block.caption, names)
+        elif isinstance(block, Table):
+            block.header = [_renamed(c, names) for c in block.header]
+            block.rows = [[_renamed(c, names) for c in row] for row in block.rows]
+            block.caption = _renamed(block.caption, names)
+    provenance.sources = {
+        names[old]: replace(source, id=names[old])
+        for old, source in provenance.sources.items()
+        if old in names
+    }
+    provenance._by_key = {}
