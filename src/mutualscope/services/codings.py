@@ -17,8 +17,8 @@ from mutualscope.domain.spans import find_match, validate_span
 from mutualscope.errors import InvalidInput, NotFound
 from mutualscope.services.audit import record_event
 from mutualscope.services.codebook import CodeIndex
-from mutualscope.services.passages import find_document
-from mutualscope.services.quotes import build_filter, quotes_from_rows, select_passages
+from mutualscope.services.passages import find_document, select_passages
+from mutualscope.services.quotes import Quote, build_filter, quotes_from_passages
 from mutualscope.services.users import check_name, find_user
 from mutualscope.storage.codebook import Coding
 from mutualscope.storage.documents import Document
@@ -236,7 +236,7 @@ def remove_coding(session: Session, coding_id: int, *, actor: str | None = None)
     session.commit()
 
 
-def _selected_rows(
+def _selected_quotes(
     session: Session,
     *,
     code: str | None,
@@ -246,7 +246,8 @@ def _selected_rows(
     role: str | None,
     coder: str | None,
     where: Sequence[str],
-) -> tuple[CodeIndex, list[Any], dict[int, dict[str, Any]]]:
+) -> tuple[list[Quote], list[dict[str, Any] | None]]:
+    """Quotes for the selection, and each one's organisation fields."""
     index = CodeIndex.load(session)
     code_ids = None
     if code:
@@ -262,8 +263,9 @@ def _selected_rows(
         where=where,
         coder=coder,
     )
-    rows, organisations = select_passages(session, filters)
-    return index, rows, organisations
+    passage_index, passages = select_passages(session, filters)
+    quotes = quotes_from_passages(session, passages, passage_index, index)
+    return quotes, [passage_index.organisation(p) for p in passages]
 
 
 def list_codings(
@@ -278,7 +280,7 @@ def list_codings(
     where: Sequence[str] = (),
 ) -> list[dict[str, Any]]:
     """Codings in document order with code path, attribution and text (``LIST_FIELDS``)."""
-    index, rows, organisations = _selected_rows(
+    quotes, _ = _selected_quotes(
         session,
         code=code,
         subcodes=subcodes,
@@ -290,7 +292,7 @@ def list_codings(
     )
     return [
         {key: value for key, value in quote.as_dict().items() if key in LIST_FIELDS}
-        for quote in quotes_from_rows(rows, index, organisations)
+        for quote in quotes
     ]
 
 
@@ -307,7 +309,7 @@ def export_rows(
 ) -> list[dict[str, Any]]:
     """Tidy rows, one per coding: coding, code path, document, case, participant, role,
     organisation fields (``org_<field>``), offsets and text."""
-    index, rows, organisations = _selected_rows(
+    quotes, organisations = _selected_quotes(
         session,
         code=code,
         subcodes=subcodes,
@@ -317,12 +319,11 @@ def export_rows(
         coder=coder,
         where=where,
     )
-    org_fields = sorted({key for record in organisations.values() for key in record})
+    org_fields = sorted({key for record in organisations if record for key in record})
     result = []
-    for quote, row in zip(quotes_from_rows(rows, index, organisations), rows, strict=True):
+    for quote, org in zip(quotes, organisations, strict=True):
         record = quote.as_dict()
         record["top_code"] = quote.code.split("/", 1)[0]
-        org = organisations.get(row.organisation_id) if row.organisation_id else {}
         for key in org_fields:
             record[f"org_{key}"] = (org or {}).get(key)
         result.append(record)

@@ -13,14 +13,13 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mutualscope.errors import InvalidInput
 from mutualscope.services.codebook import CodeIndex
-from mutualscope.services.passages import PassageFilter, segment_of_coding
-from mutualscope.services.quotes import Quote, build_filter, quotes_from_rows, select_passages
-from mutualscope.storage.codebook import Coding
+from mutualscope.services.passage_index import Passage, PassageIndex
+from mutualscope.services.passages import PassageFilter, select_passages
+from mutualscope.services.quotes import Quote, build_filter, quotes_from_passages
 
 MEASURES = ("codings", "documents", "cases", "participants")
 SCOPES = ("overlap", "turn", "document")
@@ -65,15 +64,16 @@ class Matrix:
         ]
 
 
-def column_value(cols: str, row: Any, organisations: dict[int, dict[str, Any]]) -> str:
+def column_value(cols: str, passage: Passage, index: PassageIndex) -> str:
     """The column a passage falls in: its speaker's role, its case, or an organisation field."""
+    value: Any
     if cols == "role":
-        value = row.role
+        value = index.role(passage)
     elif cols == "case":
-        value = row.case
+        value = index.case_label(passage)
     else:
-        org = organisations.get(row.organisation_id) if row.organisation_id else None
-        value = org.get(cols.removeprefix("org."), None) if org else None
+        org = index.organisation(passage)
+        value = org.get(cols.removeprefix("org.")) if org else None
         if isinstance(value, list):
             value = "; ".join(str(v) for v in value) or None
     return MISSING if value is None or value == "" else str(value)
@@ -108,7 +108,7 @@ def build_matrix(
     index = CodeIndex.load(session)
     row_ids = _row_codes(index, code)
     filters = build_filter(session, code_ids=row_ids, coder=coder, where=where)
-    rows, organisations = select_passages(session, filters, with_text=False)
+    passages, rows = select_passages(session, filters)
     # Each row code collects the passages of the codes it stands for.
     stands_for: dict[int, list[int]] = defaultdict(list)
     for row_id in row_ids:
@@ -119,7 +119,7 @@ def build_matrix(
     columns: set[str] = set()
     entity = _ENTITY.get(measure)
     for row in rows:
-        column = column_value(cols, row, organisations)
+        column = column_value(cols, row, passages)
         columns.add(column)
         for row_id in stands_for[row.code_id]:
             if entity is None:
@@ -157,32 +157,23 @@ def cell_quotes(
     found = index.resolve(row)
     code_ids = index.descendants(found.id) if rollup else [found.id]
     filters = build_filter(session, code_ids=code_ids, coder=coder, where=where)
-    rows, organisations = select_passages(session, filters)
+    passages, rows = select_passages(session, filters)
     wanted = column.casefold()
-    kept = [r for r in rows if column_value(cols, r, organisations).casefold() == wanted]
-    return quotes_from_rows(kept, index, organisations)
+    kept = [r for r in rows if column_value(cols, r, passages).casefold() == wanted]
+    return quotes_from_passages(session, kept, passages, index)
 
 
-def _coding_units(
-    session: Session, filters: PassageFilter
-) -> list[tuple[int, int, int, int, int, int | None]]:
-    query = select(
-        Coding.id,
-        Coding.code_id,
-        Coding.document_id,
-        Coding.start,
-        Coding.end,
-        segment_of_coding().label("segment_id"),
-    )
-    if filters.code_ids is not None:
-        query = query.where(Coding.code_id.in_(list(filters.code_ids)))
-    if filters.coder_id is not None:
-        query = query.where(Coding.coder_id == filters.coder_id)
-    return [tuple(r) for r in session.execute(query).all()]
+Unit = tuple[int, int, int, int, int, int | None]
+
+
+def _coding_units(session: Session, filters: PassageFilter) -> list[Unit]:
+    """(coding, code, document, start, end, turn) for each selected coding."""
+    _, passages = select_passages(session, filters)
+    return [(p.coding_id, p.code_id, p.document_id, p.start, p.end, p.segment_id) for p in passages]
 
 
 def _cooccurring(
-    units: list[tuple[int, int, int, int, int, int | None]], scope: str
+    units: list[Unit], scope: str
 ) -> tuple[dict[tuple[int, int], int], dict[tuple[int, int], set[int]]]:
     """Counts per ordered code pair (diagonal: units holding the code) and, for each
     ordered pair, the ids of the first code's codings that co-occur with the second."""
@@ -259,7 +250,7 @@ def cooccurrence_quotes(
     ids = sorted(behind.get((first.id, second.id), set()))
     if first.id == second.id:
         ids = [u[0] for u in _coding_units(session, filters)]
-    rows, organisations = select_passages(
-        session, PassageFilter(coding_ids=ids, coder_id=filters.coder_id)
+    passages, rows = select_passages(
+        session, PassageFilter(code_ids=[first.id], coding_ids=ids, coder_id=filters.coder_id)
     )
-    return quotes_from_rows(rows, index, organisations)
+    return quotes_from_passages(session, rows, passages, index)

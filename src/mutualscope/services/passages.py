@@ -1,6 +1,8 @@
-"""Coded passages joined to who said them: coding -> document -> speaker turn ->
-participant -> case -> organisation. Quotes, coding lists, exports and matrices are
-all built on this one query.
+"""Selecting coded passages by code, document, coder, case, speaker's role and
+organisation fields. Quotes, coding lists, exports and matrices all select this way:
+:func:`select_passages` from the in-memory :mod:`passage_index`, :func:`passage_query` as
+one SQL query (coding -> document -> speaker turn -> participant -> case ->
+organisation) where a query is wanted, e.g. as a report figure's provenance.
 
 A passage belongs to the speaker turn that contains its first character (a span that
 starts between turns has no speaker). Its case is the participant's case, or the
@@ -11,24 +13,28 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from datetime import datetime
+from typing import Any, NamedTuple
 
 from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session
 
 from mutualscope.domain.conditions import Condition, holds
 from mutualscope.domain.regions import parse_region, region_name
-from mutualscope.domain.sizes import parse_size_band, size_band
+from mutualscope.domain.sizes import parse_size_band
 from mutualscope.errors import InvalidInput, NotFound
+from mutualscope.services.passage_index import (
+    Passage,
+    PassageIndex,
+    passage_index,
+)
 from mutualscope.storage.cases import Case, Participant
 from mutualscope.storage.codebook import Coding
 from mutualscope.storage.documents import Document, Segment
-from mutualscope.storage.organisations import Organisation
 from mutualscope.storage.users import User
 
 #: Organisation fields usable in ``org.FIELD`` besides the table's own columns.
 DERIVED_FIELDS = ("region", "size_band", "services")
-_HIDDEN = {"name_key", "notes", "attributes"}
 
 
 @dataclass(frozen=True)
@@ -42,6 +48,66 @@ class PassageFilter:
     coder_id: int | None = None
     coding_ids: Sequence[int] | None = None
     conditions: Sequence[Condition] = field(default_factory=tuple)
+
+
+def select_passages(session: Session, filters: PassageFilter) -> tuple[PassageIndex, list[Passage]]:
+    """The passages that pass every filter, in document order, and the index they are
+    from. The in-memory counterpart of :func:`passage_query` (the two are tested to agree)."""
+    index = passage_index(session)
+    if filters.code_ids is not None:
+        rows = index.for_codes(filters.code_ids)
+    elif filters.document_ids is not None:
+        rows = [p for doc in filters.document_ids for p in index.by_document.get(doc, ())]
+    else:
+        rows = list(index.passages)
+    if filters.document_ids is not None:
+        wanted_documents = set(filters.document_ids)
+        rows = [p for p in rows if p.document_id in wanted_documents]
+    if filters.coding_ids is not None:
+        wanted_codings = set(filters.coding_ids)
+        rows = [p for p in rows if p.coding_id in wanted_codings]
+    if filters.coder_id is not None:
+        rows = [p for p in rows if p.coder_id == filters.coder_id]
+    if filters.case_id is not None:
+        rows = [p for p in rows if p.case_id == filters.case_id]
+    if filters.role is not None:
+        role = filters.role.strip().casefold()
+        people = index.people
+        rows = [
+            p
+            for p in rows
+            if p.participant_id is not None and people[p.participant_id].role_key == role
+        ]
+    if filters.conditions:
+        rows = [p for p in rows if matches_organisation(index.organisation(p), filters.conditions)]
+    rows.sort(key=lambda p: (p.document_id, p.start, p.coding_id))
+    return index, rows
+
+
+class PassageDetail(NamedTuple):
+    document: str
+    created_at: datetime | None
+    text: str
+
+
+def passage_details(session: Session, passages: Sequence[Passage]) -> dict[int, PassageDetail]:
+    """Document name, time and quoted text of each passage, read for these passages only."""
+    details: dict[int, PassageDetail] = {}
+    ids = [p.coding_id for p in passages]
+    for begin in range(0, len(ids), 5000):
+        query = (
+            select(
+                Coding.id,
+                Document.name,
+                Coding.created_at,
+                func.substr(Document.text, Coding.start + 1, Coding.end - Coding.start),
+            )
+            .join(Document, Document.id == Coding.document_id)
+            .where(Coding.id.in_(ids[begin : begin + 5000]))
+        )
+        for coding_id, name, created_at, text in session.execute(query).all():
+            details[coding_id] = PassageDetail(name, created_at, text)
+    return details
 
 
 def segment_of_coding() -> Any:
@@ -111,25 +177,6 @@ def passage_query(filters: PassageFilter, *, with_text: bool = True) -> Select[A
     if filters.role is not None:
         query = query.where(func.lower(Participant.role) == filters.role.strip().lower())
     return query.order_by(c.c.document_id, c.c.start, c.c.coding_id)
-
-
-def organisation_values(session: Session, ids: set[int]) -> dict[int, dict[str, Any]]:
-    """Each organisation's fields as ``org.FIELD`` sees them: columns, the region's name,
-    the size band, the list of services and free attributes."""
-    values: dict[int, dict[str, Any]] = {}
-    if not ids:
-        return values
-    for org in session.scalars(select(Organisation).where(Organisation.id.in_(ids))):
-        record: dict[str, Any] = dict(org.attributes or {})
-        for column in Organisation.__table__.columns:
-            if column.key not in _HIDDEN:
-                record[column.key] = getattr(org, column.key)
-        record["region"] = region_name(org.region_code) if org.region_code else None
-        band = size_band(org.employees_min, org.employees_max)
-        record["size_band"] = band.key if band else None
-        record["services"] = sorted(s.service for s in org.services)
-        values[org.id] = record
-    return values
 
 
 def normalise_conditions(conditions: Sequence[Condition]) -> list[Condition]:

@@ -16,14 +16,16 @@ from sqlalchemy.orm import Session
 
 from mutualscope.domain.attribution import attribution, quoted
 from mutualscope.domain.conditions import parse_condition
+from mutualscope.services import passages as passage_selection
 from mutualscope.services.codebook import CodeIndex
+from mutualscope.services.passage_index import Passage, PassageIndex, organisation_values
 from mutualscope.services.passages import (
     PassageFilter,
     find_case,
     find_coder,
     matches_organisation,
     normalise_conditions,
-    organisation_values,
+    passage_details,
     passage_query,
 )
 
@@ -97,10 +99,52 @@ def build_filter(
     )
 
 
+def quotes_from_passages(
+    session: Session,
+    passages: Sequence[Passage],
+    index: PassageIndex,
+    codes: CodeIndex,
+    *,
+    style: str = "comma",
+) -> list[Quote]:
+    """Quotes for selected passages: names from the index, text read from the documents."""
+    details = passage_details(session, passages)
+    result = []
+    for passage in passages:
+        person = index.people.get(passage.participant_id) if passage.participant_id else None
+        case = index.case_label(passage)
+        org = index.organisation(passage)
+        detail = details[passage.coding_id]
+        role = person.role if person else None
+        external = person.external if person else False
+        result.append(
+            Quote(
+                coding_id=passage.coding_id,
+                code=codes.path(passage.code_id),
+                text=detail.text,
+                attribution=attribution(role, case, external=external, style=style),
+                role=role,
+                external=external,
+                participant=person.label if person else None,
+                case=case,
+                organisation=org["name"] if org else None,
+                document=detail.document,
+                document_id=passage.document_id,
+                start=passage.start,
+                end=passage.end,
+                coder=index.coders.get(passage.coder_id) if passage.coder_id else None,
+                created_at=detail.created_at,
+            )
+        )
+    return result
+
+
 def select_passages(
     session: Session, filters: PassageFilter, *, with_text: bool = True
 ) -> tuple[list[Row[Any]], dict[int, dict[str, Any]]]:
-    """The passage rows that pass every filter, and the organisations they belong to."""
+    """The passage rows that pass every filter, and the organisations they belong to,
+    selected in SQL with :func:`passage_query` (for callers that page through rows; it
+    selects what :func:`passages.select_passages` does)."""
     rows = list(session.execute(passage_query(filters, with_text=with_text)).all())
     org_ids = {row.organisation_id for row in rows if row.organisation_id is not None}
     organisations = organisation_values(session, org_ids)
@@ -173,8 +217,8 @@ def find_quotes(
     filters = build_filter(
         session, code_ids=code_ids, role=role, case=case, where=where, coder=coder
     )
-    rows, organisations = select_passages(session, filters)
-    return quotes_from_rows(rows, index, organisations, style=style)
+    passage_index, passages = passage_selection.select_passages(session, filters)
+    return quotes_from_passages(session, passages, passage_index, index, style=style)
 
 
 def quotes_markdown(quotes: Sequence[Quote], *, heading: str | None = None) -> str:
