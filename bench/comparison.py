@@ -17,6 +17,7 @@ Taguette server; mutualscope's server or, in process, the benchmark itself).
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -45,8 +46,8 @@ PLANS = {
 }
 OTHER_FORMATS = ("vtt", "srt", "txt", "docx")
 
-# (phase, metric, unit, better): the rows a side produces when a phase succeeds.
-Figure = tuple[str, str, str, str]
+# (document id, start, end, code path) in one side's own offsets.
+Highlight = tuple[int, int, int, str]
 
 
 class Recorder:
@@ -56,6 +57,8 @@ class Recorder:
         self.side = side
         self.values: dict[tuple[str, str], tuple[float, str, Better]] = {}
         self.skipped: dict[str, str] = {}
+        self.ids: dict[int, int] = {}  # transcript index -> the side's .html document id
+        self.batches: list[list[Highlight]] | None = None
 
     def add(self, phase: str, metric: str, value: float, unit: str, better: Better) -> None:
         self.values[(phase, metric)] = (value, unit, better)
@@ -105,9 +108,9 @@ def codebook_phase(rec: Recorder, corpus: Corpus) -> None:
 
 def highlight_batches(
     rec: Recorder, corpus: Corpus, ids: dict[int, int], plan: Plan
-) -> list[list[tuple[int, int, int, str]]]:
+) -> list[list[Highlight]]:
     """The same codings for both tools, in each tool's offsets, one batch per level."""
-    located: list[tuple[int, int, int, str]] = []
+    located: list[Highlight] = []
     wanted = plan.highlights * len(plan.clients)
     for index, document in ids.items():
         codings = [c for c in corpus.codings if c["document"] == index]
@@ -119,7 +122,7 @@ def highlight_batches(
     ]
 
 
-def highlight_phase(rec: Recorder, clients: int, batch: list[tuple[int, int, int, str]]) -> None:
+def highlight_phase(rec: Recorder, clients: int, batch: list[Highlight]) -> None:
     name = f"add highlights, {clients} client{'s' if clients > 1 else ''}"
     per_client = len(batch) // clients
 
@@ -152,33 +155,64 @@ def export_phase(rec: Recorder, what: str, export: Any) -> None:
     rec.phase(f"export {what}", work)
 
 
-def measure(side: Side, corpus: Corpus, plan: Plan, workdir: Path) -> Recorder:
-    rec = Recorder(side)
+def started(rec: Recorder, workdir: Path) -> bool:
+    """Start a side; a side that cannot start is recorded as such, the other goes on."""
     try:
-        side.start(workdir)
+        rec.side.start(workdir)
+        return True
     except NotMeasured as reason:
         rec.skipped["start"] = str(reason)
-        side.stop()
-        return rec
-    except Exception as error:  # the other tool's figures still count
+    except Exception as error:
         rec.skipped["start"] = f"failed: {type(error).__name__}: {error}"[:300]
-        side.stop()
-        return rec
+    rec.side.stop()
+    return False
+
+
+def batch_for(rec: Recorder, corpus: Corpus, plan: Plan, level: int) -> list[Highlight]:
+    if rec.batches is None:
+        rec.batches = highlight_batches(rec, corpus, rec.ids, plan) if rec.ids else []
+    return rec.batches[level] if rec.batches else []
+
+
+def steps(corpus: Corpus, plan: Plan) -> list[Callable[[Recorder], None]]:
+    """The phases in order, each a function of one side's recorder."""
+    Step = Callable[[Recorder], None]
+
+    def importing(fmt: str, count: int) -> Step:
+        # Only the .html documents are coded later, so only their ids are kept.
+        return lambda rec: import_phase(rec, corpus, fmt, count, rec.ids if fmt == "html" else {})
+
+    def highlighting(level: int, clients: int) -> Step:
+        return lambda rec: highlight_phase(rec, clients, batch_for(rec, corpus, plan, level))
+
+    return [
+        importing("html", plan.html),
+        *(importing(fmt, plan.others) for fmt in OTHER_FORMATS),
+        lambda rec: codebook_phase(rec, corpus),
+        *(highlighting(level, clients) for level, clients in enumerate(plan.clients)),
+        lambda rec: export_phase(rec, "highlights (CSV)", rec.side.export_highlights),
+        lambda rec: export_phase(rec, "codebook (CSV)", rec.side.export_codebook),
+    ]
+
+
+def measure_all(sides: list[Side], corpus: Corpus, plan: Plan, workdir: Path) -> list[Recorder]:
+    """Run every phase on each side in turn before the next phase, so both tools meet
+    the same moment of a shared machine's load; servers are stopped at the end."""
+    recs = [Recorder(side) for side in sides]
+    running = [rec for rec in recs if started(rec, workdir / rec.side.tool.lower())]
     try:
-        ids: dict[int, int] = {}
-        import_phase(rec, corpus, "html", plan.html, ids)
-        for fmt in OTHER_FORMATS:
-            import_phase(rec, corpus, fmt, plan.others, {})
-        codebook_phase(rec, corpus)
-        batches = highlight_batches(rec, corpus, ids, plan) if ids else []
-        for number, clients in enumerate(plan.clients):
-            batch = batches[number] if batches else []
-            highlight_phase(rec, clients, batch)
-        export_phase(rec, "highlights (CSV)", side.export_highlights)
-        export_phase(rec, "codebook (CSV)", side.export_codebook)
+        for step in steps(corpus, plan):
+            for rec in running:
+                step(rec)
     finally:
-        side.stop()
-    return rec
+        for rec in running:
+            rec.side.stop()
+    return recs
+
+
+def measure(side: Side, corpus: Corpus, plan: Plan, workdir: Path) -> Recorder:
+    """One side alone (tests, profiling)."""
+    return measure_all([side], corpus, plan, workdir)[0]
 
 
 def rows_for(ours: Recorder, theirs: Recorder) -> list[dict[str, Any]]:
@@ -214,11 +248,10 @@ def run(scale: str, workdir: Path) -> list[dict[str, Any]]:
 
     corpus = build(scale)
     plan = PLANS[scale]
-    theirs = measure(TaguetteSide(), corpus, plan, workdir / "taguette")
     # Through the web API when it exists, like Taguette; through the services otherwise.
     without_web = web_api_available()
     ours_side = MutualscopeSide() if without_web else MutualscopeWebSide()
-    ours = measure(ours_side, corpus, plan, workdir / "mutualscope")
+    theirs, ours = measure_all([TaguetteSide(), ours_side], corpus, plan, workdir)
     rows = rows_for(ours, theirs)
     how = (
         f"in process, through the services ({without_web})"

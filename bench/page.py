@@ -73,7 +73,7 @@ def side_by_side(rows: list[dict[str, Any]]) -> list[str]:
         metric = row["metric"].removesuffix(" ratio")
         table.setdefault((phase, metric), {})[row["tool"]] = row
     for (phase, metric), tools in table.items():
-        if metric == "not measured":
+        if metric in ("not measured", "note"):
             continue
         ratio = tools.get("ratio")
         lines.append(
@@ -86,6 +86,9 @@ def side_by_side(rows: list[dict[str, Any]]) -> list[str]:
                 verdict(ratio) if ratio and ratio.get("target") is not None else "",
             )
         )
+    for row in compared:
+        if row["metric"] == "note":
+            lines[:0] = [f"How {row['tool']} was driven: {row.get('note', '')}.", ""]
     skipped = [r for r in compared if r["metric"] == "not measured"]
     if skipped:
         lines.append("")

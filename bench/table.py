@@ -38,7 +38,7 @@ def render_table(rows: list[dict[str, Any]]) -> str:
                 row["benchmark"],
                 row["metric"] + (f" [{row['tool']}]" if row.get("tool") else ""),
                 str(row.get("note", ""))[:80]
-                if row["metric"] == "not measured"
+                if row["metric"] in ("not measured", "note")
                 else f"{number(row['value'])} {unit}",
                 "" if target is None else f"{sign} {number(target)} {unit}",
                 verdict(row),
