@@ -108,9 +108,9 @@ def test_search_hit_has_offsets_speaker_role_case_and_context(demo: Project) -> 
         "ceo",
         "Case 1",
     )
-    assert first.left == "a bit, working"
+    assert first.left == "a bit, working "
     assert first.match == "under the radar"
-    assert first.right == "when we had"
+    assert first.right == " when we had"
 
 
 def test_search_filters_by_role_group_and_case(demo: Project) -> None:

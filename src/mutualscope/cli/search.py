@@ -49,7 +49,7 @@ def search(
     rows = [asdict(h) for h in hits]
     if fmt == "table":
         for row in rows:
-            row["passage"] = f"{row['left']} [{row['match']}] {row['right']}".strip()
+            row["passage"] = f"{row['left']}[{row['match']}]{row['right']}"
         emit(
             rows, fmt, ["document", "start", "speaker", "role", "case", "passage"], empty="No hits."
         )

@@ -34,7 +34,7 @@ from mutualscope.storage.fulltext import (
 )
 
 MAX_LIMIT = 10_000
-_WORDS_BEFORE = re.compile(r"\S+\s*$")
+_WORD = re.compile(r"\s*\S+")
 _SPACE = re.compile(r"\s+")
 
 
@@ -74,12 +74,21 @@ def reindex(session: Session) -> int:
 
 
 def _context(text: str, start: int, end: int, words: int) -> tuple[str, str, str]:
-    before = text[:start]
-    left_words = before.split()[-words:] if words else []
-    right_words = text[end:].split()[:words] if words else []
-    left = " ".join(left_words)
-    right = " ".join(right_words)
-    return left, _SPACE.sub(" ", text[start:end]), right
+    """The match with up to ``words`` words either side, spacing kept so that
+    ``left + match + right`` reads as the text does (line breaks become spaces)."""
+    left_start = start
+    for found, _ in zip(_WORD.finditer(text[:start][::-1]), range(words), strict=False):
+        left_start = start - found.end()
+    right_end = end
+    for found, _ in zip(_WORD.finditer(text, end), range(words), strict=False):
+        right_end = found.end()
+    if not words:
+        left_start, right_end = start, end
+    return (
+        _SPACE.sub(" ", text[left_start:start]).lstrip(),
+        _SPACE.sub(" ", text[start:end]),
+        _SPACE.sub(" ", text[end:right_end]).rstrip(),
+    )
 
 
 def _first_match(text: str, pattern: re.Pattern[str] | None) -> tuple[int, int]:
