@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
+from tests.factories import make_case, make_code, make_coding, make_document, make_participant
 
 from mutualscope.services.users import hash_password
-from mutualscope.storage.users import User
+from mutualscope.storage.models import Code, Coding, Document, User
 from mutualscope.web.app import create_app
 
 PASSWORD = "a long test password"
@@ -80,3 +82,42 @@ def coder(client_for: Callable[[str | None], TestClient]) -> TestClient:
 @pytest.fixture
 def viewer(client_for: Callable[[str | None], TestClient]) -> TestClient:
     return client_for("viewer")
+
+
+CEO_TEXT = (
+    "Interviewer: How did it start?\n"
+    "CEO: We did it under the radar, <script>alert(1)</script> and all.\n"
+)
+
+
+@dataclass
+class Sample:
+    """A coded interview: ``coding`` is the coder's, ``owned`` the owner's."""
+
+    document: Document
+    code: Code
+    other_code: Code
+    coding: Coding
+    owned: Coding
+
+
+@pytest.fixture
+def sample(session: Session, people: dict[str, User]) -> Sample:
+    case = make_case(session, "Case 3")
+    ceo = make_participant(session, "Case 3 CEO", role="CEO", case_id=case.id)
+    start = CEO_TEXT.index("CEO:")
+    document = make_document(
+        session,
+        text=CEO_TEXT,
+        name="case-3-ceo.txt",
+        turns=[("Interviewer", 0, start), ("CEO", start, len(CEO_TEXT))],
+        participants={"CEO": ceo},
+        case_id=case.id,
+    )
+    parent = make_code(session, "Enablers")
+    code = make_code(session, "Freedom", parent=parent, colour="#1f77b4")
+    other = make_code(session, "Barriers")
+    radar = CEO_TEXT.index("under the radar")
+    coding = make_coding(session, document, code, radar, radar + 15, coder=people["coder"])
+    owned = make_coding(session, document, other, start, start + 3, coder=people["owner"])
+    return Sample(document, code, other, coding, owned)

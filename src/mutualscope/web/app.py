@@ -14,6 +14,7 @@ from mutualscope import __version__
 from mutualscope.services import users as users_service
 from mutualscope.services.project import Project, open_project
 from mutualscope.services.settings import get_setting
+from mutualscope.storage import models  # noqa: F401  (every mapper known before a query)
 from mutualscope.web import api, pages
 from mutualscope.web.config import WebSettings
 from mutualscope.web.deps import csrf_protect

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from mutualscope.web.api import session, users
+from mutualscope.web.api import codes, codings, documents, quotes, session, users
 
 router = APIRouter(prefix="/api/v1")
-for module in (session, users):
+for module in (session, users, documents, codings, codes, quotes):
     router.include_router(module.router)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from mutualscope.web.pages import apidocs, dashboard, signin
+from mutualscope.web.pages import apidocs, codecolours, dashboard, documents, quotes, signin
 
 router = APIRouter(include_in_schema=False)
-for module in (signin, apidocs, dashboard):
+for module in (signin, apidocs, dashboard, codecolours, documents, quotes):
     router.include_router(module.router)

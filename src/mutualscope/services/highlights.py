@@ -1,0 +1,175 @@
+"""The codings of one document as a reader of its transcript sees them, and the changes a
+signed-in coder makes there (each coding remembers its coder; coders remove their own).
+
+Used by the web app's transcript view; the same rules hold for its JSON API.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from mutualscope.errors import NotFound, PermissionDenied
+from mutualscope.services import codings as codings_service
+from mutualscope.services import memos as memos_service
+from mutualscope.services.codebook import CodeIndex
+from mutualscope.services.users import has_role, require
+from mutualscope.storage.codebook import Coding
+from mutualscope.storage.documents import Document
+from mutualscope.storage.memos import Memo
+from mutualscope.storage.users import User
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """One coding in a transcript: where, which code, by whom."""
+
+    id: int
+    start: int
+    end: int
+    code_id: int
+    code: str
+    colour: str | None
+    coder_id: int | None
+    coder: str | None
+    created_at: datetime | None
+    memos: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def get_document(session: Session, document_id: int) -> Document:
+    document = session.get(Document, document_id)
+    if document is None:
+        raise NotFound(f"No document with id {document_id} (it may have been deleted).")
+    return document
+
+
+def _highlight_query() -> Any:
+    memo_counts = (
+        select(Memo.coding_id, func.count().label("memos"))
+        .where(Memo.coding_id.is_not(None))
+        .group_by(Memo.coding_id)
+        .subquery()
+    )
+    return (
+        select(
+            Coding.id,
+            Coding.start,
+            Coding.end,
+            Coding.code_id,
+            Coding.coder_id,
+            User.name,
+            Coding.created_at,
+            func.coalesce(memo_counts.c.memos, 0),
+        )
+        .outerjoin(User, User.id == Coding.coder_id)
+        .outerjoin(memo_counts, memo_counts.c.coding_id == Coding.id)
+        .order_by(Coding.start, Coding.end.desc(), Coding.id)
+    )
+
+
+def _highlights(session: Session, query: Any) -> list[Highlight]:
+    index = CodeIndex.load(session)
+    return [
+        Highlight(
+            id=row[0],
+            start=row[1],
+            end=row[2],
+            code_id=row[3],
+            code=index.path(row[3]),
+            colour=index.by_id[row[3]].colour,
+            coder_id=row[4],
+            coder=row[5],
+            created_at=row[6],
+            memos=int(row[7]),
+        )
+        for row in session.execute(query)
+    ]
+
+
+def document_highlights(
+    session: Session, document_id: int, *, coder_id: int | None = None
+) -> list[Highlight]:
+    """The document's codings in text order; only one coder's with ``coder_id``
+    (blind coding hides the others')."""
+    get_document(session, document_id)
+    query = _highlight_query().where(Coding.document_id == document_id)
+    if coder_id is not None:
+        query = query.where(Coding.coder_id == coder_id)
+    return _highlights(session, query)
+
+
+def highlights_signature(highlights: list[Highlight]) -> str:
+    """Changes whenever a coding is added, removed or gains a memo: pages poll it."""
+    digest = hashlib.sha256()
+    for h in highlights:
+        digest.update(f"{h.id}:{h.code_id}:{h.memos};".encode())
+    return digest.hexdigest()[:16]
+
+
+def add_highlight(
+    session: Session,
+    *,
+    user: User,
+    document_id: int,
+    code_id: int,
+    start: int,
+    end: int,
+    memo: str | None = None,
+) -> Highlight:
+    """Code ``text[start:end]`` of a document with a code, as ``user``."""
+    require(user, "code")
+    document = get_document(session, document_id)
+    index = CodeIndex.load(session)
+    if code_id not in index.by_id:
+        raise NotFound(f"No code with id {code_id} (it may have been deleted).")
+    coding = codings_service.add_coding(
+        session,
+        document.id,
+        index.path(code_id),
+        start=start,
+        end=end,
+        coder=user.name,
+        memo=memo or None,
+        actor=user.name,
+    )
+    return get_highlight(session, coding.id)
+
+
+def get_highlight(session: Session, coding_id: int) -> Highlight:
+    found = _highlights(session, _highlight_query().where(Coding.id == coding_id))
+    if not found:
+        raise NotFound(f"No coding with id {coding_id} (it may have been deleted).")
+    return found[0]
+
+
+def coding_memos(session: Session, coding_id: int) -> list[dict[str, Any]]:
+    get_highlight(session, coding_id)
+    return memos_service.list_memos(session, coding_id=coding_id)
+
+
+def remove_highlight(session: Session, *, user: User, coding_id: int) -> None:
+    """Remove a coding: coders their own, owners anyone's."""
+    require(user, "code")
+    coding = session.get(Coding, coding_id)
+    if coding is None:
+        raise NotFound(f"No coding with id {coding_id} (it may have been deleted).")
+    if coding.coder_id != user.id and not has_role(user, "owner"):
+        raise PermissionDenied(
+            f"Coding {coding_id} was made by another coder; only they or an owner may remove it."
+        )
+    codings_service.remove_coding(session, coding_id, actor=user.name)
+
+
+def add_coding_memo(session: Session, *, user: User, coding_id: int, text: str) -> dict[str, Any]:
+    require(user, "memo")
+    get_highlight(session, coding_id)
+    memo = memos_service.add_memo(session, text, coding_id=coding_id, author=user.name)
+    return next(m for m in coding_memos(session, coding_id) if m["id"] == memo.id)

@@ -1,0 +1,74 @@
+"""``/api/v1/documents``: the documents, a transcript's text and turns, and its codings."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from fastapi import APIRouter
+from pydantic import BaseModel, Field
+
+from mutualscope.services import documents as documents_service
+from mutualscope.services import highlights as highlights_service
+from mutualscope.services.documents import DocumentSummary, DocumentView
+from mutualscope.services.highlights import Highlight
+from mutualscope.web.deps import Coder, Reader, SessionDep
+from mutualscope.web.errors import responses
+
+router = APIRouter(prefix="/documents", tags=["documents"])
+
+
+class HighlightsOut(BaseModel):
+    signature: str = Field(description="Changes whenever the codings shown change.")
+    codings: list[Highlight]
+
+
+class CodingIn(BaseModel):
+    code_id: int
+    start: int = Field(description="Code point offset into the text (inclusive).")
+    end: int = Field(description="Code point offset (exclusive).")
+    memo: str | None = Field(default=None, max_length=20_000)
+
+
+@router.get("")
+def list_documents(
+    session: SessionDep, user: Reader, case: str | None = None, kind: str | None = None
+) -> list[DocumentSummary]:
+    """Every document with its case, words, turns and speakers."""
+    return documents_service.list_documents(session, case=case, kind=kind)
+
+
+@router.get("/{document_id}", responses=responses(404))
+def read_document(session: SessionDep, user: Reader, document_id: int) -> DocumentView:
+    """A document's normalised text and its speaker turns (offsets are code points)."""
+    highlights_service.get_document(session, document_id)
+    return documents_service.load_document(session, document_id)
+
+
+@router.get("/{document_id}/codings", responses=responses(404))
+def document_codings(
+    session: SessionDep,
+    user: Reader,
+    document_id: int,
+    coders: Literal["all", "mine"] = "all",
+) -> HighlightsOut:
+    """The document's codings; ``coders=mine`` hides other coders' (blind coding).
+    Pages poll this and redraw when ``signature`` changes."""
+    found = highlights_service.document_highlights(
+        session, document_id, coder_id=user.id if coders == "mine" else None
+    )
+    return HighlightsOut(signature=highlights_service.highlights_signature(found), codings=found)
+
+
+@router.post("/{document_id}/codings", status_code=201, responses=responses(404))
+def add_coding(session: SessionDep, user: Coder, document_id: int, body: CodingIn) -> Highlight:
+    """Code ``text[start:end]`` with a code, as the signed-in coder. Offsets outside the
+    text, or an empty span, answer 422 and change nothing."""
+    return highlights_service.add_highlight(
+        session,
+        user=user,
+        document_id=document_id,
+        code_id=body.code_id,
+        start=body.start,
+        end=body.end,
+        memo=body.memo,
+    )

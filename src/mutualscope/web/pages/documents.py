@@ -1,0 +1,95 @@
+"""Documents: the list, and the transcript view where passages are read and coded."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from fastapi import APIRouter, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import Response
+
+from mutualscope.services import codebook as codebook_service
+from mutualscope.services import documents as documents_service
+from mutualscope.services import highlights as highlights_service
+from mutualscope.services.users import may
+from mutualscope.storage.users import User
+from mutualscope.web.deps import Reader, SessionDep
+from mutualscope.web.templating import render
+from mutualscope.web.transcript import clock, transcript_blocks
+
+router = APIRouter()
+
+
+@router.get("/documents")
+def documents_page(
+    request: Request, session: SessionDep, user: Reader, case: str | None = None
+) -> Response:
+    documents = documents_service.list_documents(session, case=case or None)
+    return render(
+        request,
+        "documents.html",
+        {"title": "Documents", "user": user, "documents": documents, "case": case},
+    )
+
+
+def transcript_context(
+    session: SessionDep, user: User, document_id: int, coders: str
+) -> dict[str, object]:
+    highlights_service.get_document(session, document_id)
+    view = documents_service.load_document(session, document_id)
+    found = highlights_service.document_highlights(
+        session, document_id, coder_id=user.id if coders == "mine" else None
+    )
+    return {
+        "document": view,
+        "blocks": transcript_blocks(view.text, view.segments, found),
+        "highlights": found,
+        "signature": highlights_service.highlights_signature(found),
+        "clock": clock,
+        "coders": coders,
+    }
+
+
+@router.get("/documents/{document_id}")
+def transcript_page(
+    request: Request,
+    session: SessionDep,
+    user: Reader,
+    document_id: int,
+    coders: Literal["all", "mine"] = "all",
+) -> Response:
+    context = transcript_context(session, user, document_id, coders)
+    view = context["document"]
+    codes = codebook_service.list_codes(session)
+    page_data = {
+        "documentId": document_id,
+        "signature": context["signature"],
+        "coders": coders,
+        "pollSeconds": request.app.state.settings.poll_seconds,
+        "user": {"id": user.id, "name": user.name, "role": user.role},
+        "mayCode": may(user, "code"),
+        "mayCreateCode": may(user, "edit-codebook"),
+        "mayRemoveAny": may(user, "manage-users"),
+        "codes": [
+            {"id": c["id"], "path": c["path"], "colour": c["colour"], "definition": c["definition"]}
+            for c in codes
+        ],
+        "codings": [h.as_dict() for h in context["highlights"]],  # type: ignore[attr-defined]
+    }
+    context.update(
+        {"title": view.name, "user": user, "page_data": jsonable_encoder(page_data)}  # type: ignore[attr-defined]
+    )
+    return render(request, "transcript.html", context)
+
+
+@router.get("/documents/{document_id}/body")
+def transcript_body(
+    request: Request,
+    session: SessionDep,
+    user: Reader,
+    document_id: int,
+    coders: Literal["all", "mine"] = "all",
+) -> Response:
+    """The turns alone, for the page's script to swap in when codings change."""
+    context = transcript_context(session, user, document_id, coders)
+    return render(request, "transcript_body.html", context)

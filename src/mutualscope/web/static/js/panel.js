@@ -1,0 +1,85 @@
+// The panel beside the transcript listing the codings under a clicked highlight: code,
+// coder, time, memos; remove and write memos where the role allows.
+import { api, el } from "./api.js";
+
+export class CodingPanel {
+  constructor({ data, codings, onChange }) {
+    this.data = data;
+    this.codings = codings;
+    this.onChange = onChange;
+    this.root = document.getElementById("coding-panel");
+    this.body = document.getElementById("coding-panel-body");
+  }
+
+  hide() {
+    this.root.hidden = true;
+  }
+
+  mayRemove(coding) {
+    return this.data.mayCode && (coding.coder_id === this.data.user.id || this.data.mayRemoveAny);
+  }
+
+  show(ids) {
+    const items = ids.map((id) => this.codings().get(id)).filter(Boolean);
+    this.body.replaceChildren(...items.map((coding) => this.item(coding)));
+    this.root.hidden = items.length === 0;
+  }
+
+  item(coding) {
+    const box = el("div", "coding-item");
+    box.dataset.coding = String(coding.id);
+    const head = el("div", "coding-code");
+    head.append(el("span", `swatch code-${coding.code_id}`, ""), el("strong", "", ` ${coding.code}`));
+    const when = coding.created_at ? new Date(coding.created_at).toLocaleString() : "";
+    const meta = el("div", "muted", `by ${coding.coder ?? "unknown"} · ${when} · characters ${coding.start}–${coding.end}`);
+    const memos = el("ul", "memos");
+    const tools = el("div", "coding-tools");
+    box.append(head, meta, memos, tools);
+    this.loadMemos(coding, memos);
+    if (this.data.mayCode) {
+      const form = el("form", "memo-form");
+      const input = el("input");
+      input.placeholder = "Add a memo…";
+      input.setAttribute("aria-label", "Memo");
+      form.append(input, el("button", "", "Save memo"));
+      form.addEventListener("submit", async (event) => {
+        event.preventDefault();
+        if (!input.value.trim()) return;
+        await this.guard(box, () => api("POST", `/codings/${coding.id}/memos`, { text: input.value }));
+        input.value = "";
+        this.loadMemos(coding, memos);
+      });
+      tools.append(form);
+    }
+    if (this.mayRemove(coding)) {
+      const remove = el("button", "danger", "Remove coding");
+      remove.addEventListener("click", async () => {
+        const done = await this.guard(box, () => api("DELETE", `/codings/${coding.id}`));
+        if (done !== undefined) {
+          box.remove();
+          if (!this.body.children.length) this.hide();
+          this.onChange();
+        }
+      });
+      tools.append(remove);
+    }
+    return box;
+  }
+
+  async loadMemos(coding, list) {
+    if (!coding.memos && !list.dataset.loaded) return;
+    const found = await this.guard(list, () => api("GET", `/codings/${coding.id}`));
+    if (!found) return;
+    list.dataset.loaded = "1";
+    list.replaceChildren(...found.memos.map((m) => el("li", "", `${m.text} — ${m.author ?? "unknown"}`)));
+  }
+
+  async guard(where, action) {
+    try {
+      return await action();
+    } catch (error) {
+      where.append(el("p", "problem", error.message));
+      return undefined;
+    }
+  }
+}

@@ -1,0 +1,112 @@
+// The transcript page: select a passage to code it, click a highlight to inspect it, and
+// pick up other coders' changes by polling the codings' signature.
+import { api } from "./api.js";
+import { selectionOffsets } from "./offsets.js";
+import { CodePicker } from "./picker.js";
+import { CodingPanel } from "./panel.js";
+
+const data = JSON.parse(document.getElementById("page-data").textContent);
+const transcript = document.getElementById("transcript");
+const count = document.getElementById("coding-count");
+let codings = new Map(data.codings.map((c) => [c.id, c]));
+let signature = data.signature;
+let pending = null;
+
+const panel = new CodingPanel({ data, codings: () => codings, onChange: () => refresh(true) });
+const picker = new CodePicker({ codes: data.codes, mayCreate: data.mayCreateCode, onPick: apply });
+
+function reloadColours() {
+  const link = document.querySelector('link[href^="/code-colours.css"]');
+  if (link) link.href = `/code-colours.css?v=${Date.now()}`;
+}
+
+async function apply(choice, memo) {
+  if (!pending) return;
+  try {
+    let codeId = choice.codeId;
+    if (choice.create) {
+      const code = await api("POST", "/codes", { path: choice.create });
+      data.codes.push({ id: code.id, path: code.path, colour: code.colour, definition: code.definition });
+      reloadColours();
+      codeId = code.id;
+    }
+    await api("POST", `/documents/${data.documentId}/codings`, {
+      code_id: codeId, start: pending.start, end: pending.end, memo: memo || null,
+    });
+  } catch (error) {
+    picker.showProblem(error.message);
+    return;
+  }
+  pending = null;
+  picker.close();
+  window.getSelection()?.removeAllRanges();
+  await refresh(true);
+}
+
+async function refresh(force) {
+  const query = `coders=${data.coders}`;
+  const found = await api("GET", `/documents/${data.documentId}/codings?${query}`);
+  if (!force && found.signature === signature) return;
+  const response = await fetch(`/documents/${data.documentId}/body?${query}`);
+  if (!response.ok) return;
+  // The fragment is rendered by the server's autoescaping templates.
+  transcript.innerHTML = await response.text();
+  codings = new Map(found.codings.map((c) => [c.id, c]));
+  signature = found.signature;
+  count.textContent = String(found.codings.length);
+  transcript.dispatchEvent(new CustomEvent("transcript:updated", { bubbles: true }));
+}
+
+transcript.addEventListener("mouseup", () => {
+  if (!data.mayCode) return;
+  // Let the browser settle the selection first.
+  setTimeout(() => {
+    const selection = selectionOffsets(transcript);
+    if (selection) {
+      pending = selection;
+      panel.hide();
+      picker.open(selection);
+    }
+  }, 0);
+});
+
+transcript.addEventListener("click", (event) => {
+  const selection = window.getSelection();
+  if (selection && !selection.isCollapsed) return;
+  const mark = event.target.closest(".hl");
+  if (!mark) {
+    panel.hide();
+    return;
+  }
+  panel.show(mark.dataset.c.split(" ").map(Number));
+});
+
+function busy() {
+  const selection = window.getSelection();
+  return picker.isOpen || (selection && !selection.isCollapsed && transcript.contains(selection.anchorNode));
+}
+
+async function poll() {
+  try {
+    if (!document.hidden && !busy()) await refresh(false);
+  } finally {
+    setTimeout(poll, Math.max(1, data.pollSeconds) * 1000);
+  }
+}
+setTimeout(poll, Math.max(1, data.pollSeconds) * 1000);
+
+function jumpToHash() {
+  const match = /^#s(\d+)$/.exec(window.location.hash);
+  if (!match) return;
+  const wanted = Number(match[1]);
+  let target = null;
+  for (const piece of transcript.querySelectorAll("[data-s]")) {
+    if (Number(piece.dataset.s) > wanted) break;
+    target = piece;
+  }
+  if (target) {
+    target.scrollIntoView({ block: "center" });
+    target.classList.add("flash");
+  }
+}
+jumpToHash();

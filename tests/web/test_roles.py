@@ -1,0 +1,116 @@
+"""The role table: every endpoint x role x expected status. A route missing from the
+table fails ``test_roles_every_route_is_in_the_table``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from fastapi.routing import APIRoute
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
+from tests.factories import make_coding
+from tests.web.conftest import Sample
+
+WHO = ("anonymous", "viewer", "coder", "owner")
+
+# (method, path, body, statuses for anonymous, viewer, coder, owner). Paths name the
+# sample's objects as {document}, {code}, {coding} (the coder's) and {mine} (a coding made
+# by the caller, so removing it tests the role and not the ownership rule).
+TABLE: list[tuple[str, str, Any, tuple[int, int, int, int]]] = [
+    ("GET", "/api/v1/session", None, (200, 200, 200, 200)),
+    ("DELETE", "/api/v1/session", None, (204, 204, 204, 204)),
+    ("GET", "/api/v1/users", None, (401, 403, 403, 200)),
+    ("POST", "/api/v1/users", {"name": "new", "role": "viewer"}, (401, 403, 403, 201)),
+    ("PUT", "/api/v1/users/viewer/role", {"role": "viewer"}, (401, 403, 403, 200)),
+    ("GET", "/api/v1/documents", None, (401, 200, 200, 200)),
+    ("GET", "/api/v1/documents/{document}", None, (401, 200, 200, 200)),
+    ("GET", "/api/v1/documents/{document}/codings", None, (401, 200, 200, 200)),
+    (
+        "POST",
+        "/api/v1/documents/{document}/codings",
+        {"code_id": "{code}", "start": 0, "end": 5},
+        (401, 403, 201, 201),
+    ),
+    ("GET", "/api/v1/codings/{coding}", None, (401, 200, 200, 200)),
+    ("DELETE", "/api/v1/codings/{mine}", None, (401, 403, 204, 204)),
+    ("POST", "/api/v1/codings/{coding}/memos", {"text": "note"}, (401, 403, 201, 201)),
+    ("GET", "/api/v1/codes", None, (401, 200, 200, 200)),
+    ("POST", "/api/v1/codes", {"path": "New/Code"}, (401, 403, 403, 201)),
+    ("GET", "/api/v1/quotes", None, (401, 200, 200, 200)),
+    ("GET", "/openapi.json", None, (200, 200, 200, 200)),
+    ("GET", "/api/docs", None, (200, 200, 200, 200)),
+    ("GET", "/signin", None, (200, 303, 303, 303)),
+    ("POST", "/signout", None, (303, 303, 303, 303)),
+    ("GET", "/", None, (303, 200, 200, 200)),
+    ("GET", "/code-colours.css", None, (303, 200, 200, 200)),
+    ("GET", "/documents", None, (303, 200, 200, 200)),
+    ("GET", "/documents/{document}", None, (303, 200, 200, 200)),
+    ("GET", "/documents/{document}/body", None, (303, 200, 200, 200)),
+    ("GET", "/quotes", None, (303, 200, 200, 200)),
+]
+#: Routes the table reaches another way: the sign-in form is tested in test_security.
+ELSEWHERE = {("POST", "/signin"), ("POST", "/api/v1/session")}
+
+
+def fill(value: Any, ids: dict[str, int]) -> Any:
+    if isinstance(value, str):
+        for key, number in ids.items():
+            if value == "{" + key + "}":
+                return number
+            value = value.replace("{" + key + "}", str(number))
+        return value
+    if isinstance(value, dict):
+        return {k: fill(v, ids) for k, v in value.items()}
+    return value
+
+
+def route_keys(app: FastAPI) -> set[tuple[str, str]]:
+    keys = set()
+    for route in app.routes:
+        if isinstance(route, APIRoute):
+            keys |= {(method, route.path) for method in route.methods}
+    return keys
+
+
+def test_roles_every_route_is_in_the_table(app: FastAPI) -> None:
+    templated = {
+        (m, p.replace("{document}", "{document_id}").replace("{coding}", "{coding_id}"))
+        for m, p, _, _ in TABLE
+    }
+    templated = {(m, p.replace("{mine}", "{coding_id}")) for m, p in templated}
+    templated |= {(m, p.replace("viewer/role", "{name}/role")) for m, p in templated}
+    assert route_keys(app) - templated - ELSEWHERE == set()
+
+
+@pytest.mark.parametrize(("method", "path", "body", "expected"), TABLE)
+def test_roles_table(
+    method: str,
+    path: str,
+    body: Any,
+    expected: tuple[int, int, int, int],
+    client_for: Callable[[str | None], TestClient],
+    sample: Sample,
+    session: Session,
+    people: dict[str, Any],
+) -> None:
+    for who, status in zip(WHO, expected, strict=True):
+        client = client_for(None if who == "anonymous" else who)
+        caller = people.get(who, people["coder"])
+        mine = make_coding(session, sample.document, sample.code, 1, 4, coder=caller)
+        # The API may delete it; SQLite can then reuse its id for the next one.
+        session.expunge(mine)
+        ids = {
+            "document": sample.document.id,
+            "code": sample.code.id,
+            "coding": sample.coding.id,
+            "mine": mine.id,
+        }
+        response = client.request(
+            method, fill(path, ids), json=fill(body, ids), follow_redirects=False
+        )
+        assert response.status_code == status, (who, method, path, response.text[:300])
+        if status in (401, 403) and path.startswith("/api/"):
+            assert response.json()["error"]["code"] in {"not_signed_in", "permission_denied"}

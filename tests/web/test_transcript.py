@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from mutualscope.services.documents import SegmentView
+from mutualscope.services.highlights import Highlight
+from mutualscope.web.transcript import clock, pieces_of, transcript_blocks
+
+TEXT = "A: one two\nB: three four\n"
+
+
+def segment(position: int, start: int, end: int, speaker: str) -> SegmentView:
+    return SegmentView(
+        id=position,
+        position=position,
+        start=start,
+        end=end,
+        text=TEXT[start:end],
+        speaker=speaker,
+        participant_id=None,
+        participant=None,
+        role=None,
+        role_group=None,
+        external=None,
+        case=None,
+        time_start=None,
+        time_end=None,
+    )
+
+
+def mark(coding_id: int, start: int, end: int, code_id: int) -> Highlight:
+    return Highlight(coding_id, start, end, code_id, f"c{code_id}", None, None, None, None, 0)
+
+
+SEGMENTS = [segment(0, 3, 11, "A"), segment(1, 14, 25, "B")]
+
+
+def test_transcript_pieces_cover_the_text_once() -> None:
+    highlights = [mark(1, 3, 20, 7), mark(2, 7, 10, 8)]
+    pieces = pieces_of(TEXT, SEGMENTS, highlights)
+    assert "".join(p.text for p in pieces) == TEXT
+    by_text = {p.text: (p.coding_ids, p.code_id) for p in pieces}
+    assert by_text["one "] == ((1,), 7)
+    assert by_text["two"] == ((1, 2), 8)  # the shorter coding gives the colour
+    assert by_text["\n"] == ((1,), 7)
+    assert by_text["four\n"] == ((), None)
+
+
+def test_transcript_blocks_follow_turns_and_hide_labels() -> None:
+    blocks = transcript_blocks(TEXT, SEGMENTS, [mark(1, 8, 16, 7)])
+    speakers = [b.segment.speaker if b.segment else None for b in blocks]
+    assert speakers == [None, "A", None, "B"]
+    assert [b.label_only for b in blocks] == [True, False, True, False]
+    assert blocks[1].pieces[0].start == 3
+    assert all(p.start >= 14 for p in blocks[3].pieces)
+
+
+def test_transcript_clock() -> None:
+    assert clock(None) is None
+    assert clock(75.5) == "1:15"
+    assert clock(3725) == "1:02:05"
