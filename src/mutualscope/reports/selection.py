@@ -34,7 +34,7 @@ def clean_quote(text: str) -> str:
 
 def whole_sentences(text: str) -> bool:
     """Starts like a sentence and ends like one."""
-    words = clean_quote(text)
+    words = text.strip()
     if not words:
         return False
     first, last = words[0], words[-1]
@@ -45,6 +45,10 @@ def whole_sentences(text: str) -> bool:
 def quality(text: str) -> int:
     """Higher is better: whole sentences, then a length that reads well on its own."""
     words = clean_quote(text)
+    return _quality(words)
+
+
+def _quality(words: str) -> int:
     score = 2 if whole_sentences(words) else 0
     if SHORTEST <= len(words) <= LONGEST:
         score += 1
@@ -61,12 +65,11 @@ def choose_quotes(candidates: Sequence[Candidate], wanted: int) -> list[int]:
     cases: set[str | None] = set()
     seen_texts: set[str] = set()
     chosen: list[int] = []
-    remaining = [
-        i
-        for i in sorted(range(len(candidates)), key=lambda i: candidates[i].key)
-        if clean_quote(candidates[i].text)
-    ]
-    scores = {i: quality(candidates[i].text) for i in remaining}
+    cleaned = [clean_quote(c.text) for c in candidates]
+    remaining = sorted(
+        (i for i in range(len(candidates)) if cleaned[i]), key=lambda i: candidates[i].key
+    )
+    scores = {i: _quality(cleaned[i]) for i in remaining}
     while remaining and len(chosen) < wanted:
 
         def rank(i: int) -> tuple[int, tuple[str, int]]:
@@ -78,7 +81,7 @@ def choose_quotes(candidates: Sequence[Candidate], wanted: int) -> list[int]:
 
         best = min(remaining, key=rank)
         remaining.remove(best)
-        text = clean_quote(candidates[best].text)
+        text = cleaned[best]
         if text in seen_texts:
             continue
         seen_texts.add(text)
