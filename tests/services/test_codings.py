@@ -91,6 +91,8 @@ def test_list_filters(session: Session) -> None:
     assert len(list_codings(session, document="case4-nurse.txt")) == 2
     assert len(list_codings(session, role="nurse", coder="ana")) == 1
     assert {r["case"] for r in list_codings(session, case="3")} == {"Case 3"}
+    everything = list_codings(session)
+    assert list_codings(session, offset=2, limit=3) == everything[2:5]
     row = list_codings(session, code="Austerity", coder="ana")[0]
     assert set(row) == {
         "coding_id", "code", "document", "start", "end", "text", "role", "case", "coder",

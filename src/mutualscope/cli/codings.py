@@ -104,11 +104,15 @@ def filter_options(func: click.decorators.FC) -> click.decorators.FC:
 
 @codings.command("list")
 @filter_options
+@click.option("--limit", type=int, help="Show at most this many codings.")
+@click.option("--offset", type=int, default=0, help="Skip this many codings first.")
 @format_option()
 @click.pass_obj
 def list_(
     state: CliState,
     fmt: str,
+    limit: int | None,
+    offset: int,
     code: str | None,
     subcodes: bool,
     document: str | None,
@@ -126,6 +130,7 @@ def list_(
     Example:
       mutualscope codings list --code "Funding sources" --subcodes --role CEO
       mutualscope codings list --doc case3-ceo.txt --format json
+      mutualscope codings list --coder ana --limit 50 --offset 100
     """
     with state.project.session() as session:
         rows = codings_service.list_codings(
@@ -137,6 +142,8 @@ def list_(
             role=role,
             coder=coder,
             where=where,
+            offset=offset,
+            limit=limit,
         )
     emit(rows, fmt, list(codings_service.LIST_FIELDS), empty="No codings match.")
 

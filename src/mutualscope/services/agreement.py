@@ -142,23 +142,35 @@ def compute_agreement(
     users = {find_coder(session, name).id: name for name in names}
     index = CodeIndex.load(session)
     wanted = index.descendants(index.resolve(code).id) if code else None
-    rows = session.execute(
-        select(Coding.code_id, Coding.document_id, Coding.start, Coding.end, Coding.coder_id).where(
-            Coding.coder_id.in_(list(users))
+    rows = (
+        session.connection()
+        .execute(
+            select(
+                Coding.code_id, Coding.document_id, Coding.start, Coding.end, Coding.coder_id
+            ).where(Coding.coder_id.in_(list(users)))
         )
-    ).all()
-    presence: dict[int, set[str]] = defaultdict(set)
-    spans: dict[int, dict[int, dict[str, list[Span]]]] = defaultdict(
-        lambda: defaultdict(lambda: defaultdict(list))
+        .all()
     )
-    used: set[int] = set()
+    presence: dict[int, set[str]] = defaultdict(set)
+    flat: dict[tuple[int, int], dict[str, list[Span]]] = {}
+    wanted_set = set(wanted) if wanted is not None else None
     for code_id, doc_id, start, end, coder_id in rows:
         if coder_id is None:
             continue
-        presence[doc_id].add(users[coder_id])
-        if wanted is None or code_id in wanted:
-            spans[code_id][doc_id][users[coder_id]].append((start, end))
-            used.add(code_id)
+        name = users[coder_id]
+        presence[doc_id].add(name)
+        if wanted_set is None or code_id in wanted_set:
+            by_coder = flat.get((code_id, doc_id))
+            if by_coder is None:
+                flat[(code_id, doc_id)] = {name: [(start, end)]}
+            elif name in by_coder:
+                by_coder[name].append((start, end))
+            else:
+                by_coder[name] = [(start, end)]
+    spans: dict[int, dict[int, dict[str, list[Span]]]] = defaultdict(dict)
+    for (code_id, doc_id), by_coder in flat.items():
+        spans[code_id][doc_id] = by_coder
+    used = set(spans)
     documents, turns, doc_names = _documents(session, presence, unit)
     if not documents:
         who = " and ".join(names) if len(names) == 2 else "two of " + ", ".join(names)

@@ -246,6 +246,8 @@ def _selected_quotes(
     role: str | None,
     coder: str | None,
     where: Sequence[str],
+    offset: int = 0,
+    limit: int | None = None,
 ) -> tuple[list[Quote], list[dict[str, Any] | None]]:
     """Quotes for the selection, and each one's organisation fields."""
     index = CodeIndex.load(session)
@@ -264,6 +266,8 @@ def _selected_quotes(
         coder=coder,
     )
     passage_index, passages = select_passages(session, filters)
+    if offset or limit is not None:
+        passages = passages[max(0, offset) : None if limit is None else max(0, offset) + limit]
     quotes = quotes_from_passages(session, passages, passage_index, index)
     return quotes, [passage_index.organisation(p) for p in passages]
 
@@ -278,8 +282,11 @@ def list_codings(
     role: str | None = None,
     coder: str | None = None,
     where: Sequence[str] = (),
+    offset: int = 0,
+    limit: int | None = None,
 ) -> list[dict[str, Any]]:
-    """Codings in document order with code path, attribution and text (``LIST_FIELDS``)."""
+    """Codings in document order with code path, attribution and text (``LIST_FIELDS``);
+    ``offset`` and ``limit`` page through them."""
     quotes, _ = _selected_quotes(
         session,
         code=code,
@@ -289,11 +296,10 @@ def list_codings(
         role=role,
         coder=coder,
         where=where,
+        offset=offset,
+        limit=limit,
     )
-    return [
-        {key: value for key, value in quote.as_dict().items() if key in LIST_FIELDS}
-        for quote in quotes
-    ]
+    return [{key: getattr(quote, key) for key in LIST_FIELDS} for quote in quotes]
 
 
 def export_rows(

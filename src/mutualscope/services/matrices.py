@@ -7,10 +7,11 @@ code) or tidy and long (one row per cell).
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
+from operator import attrgetter
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -66,13 +67,22 @@ class Matrix:
 
 def column_value(cols: str, passage: Passage, index: PassageIndex) -> str:
     """The column a passage falls in: its speaker's role, its case, or an organisation field."""
-    value: Any
-    if cols == "role":
-        value = index.role(passage)
+    key_field = {"role": "participant_id", "case": "case_id"}.get(cols, "organisation_id")
+    return column_label(cols, getattr(passage, key_field), index)
+
+
+def column_label(cols: str, key: int | None, index: PassageIndex) -> str:
+    """The column for a participant (role), case or organisation (field) id."""
+    value: Any = None
+    if key is None:
+        value = None
+    elif cols == "role":
+        person = index.people.get(key)
+        value = person.role if person else None
     elif cols == "case":
-        value = index.case_label(passage)
+        value = index.cases[key][0] if key in index.cases else None
     else:
-        org = index.organisation(passage)
+        org = index.organisations.get(key)
         value = org.get(cols.removeprefix("org.")) if org else None
         if isinstance(value, list):
             value = "; ".join(str(v) for v in value) or None
@@ -108,28 +118,33 @@ def build_matrix(
     index = CodeIndex.load(session)
     row_ids = _row_codes(index, code)
     filters = build_filter(session, code_ids=row_ids, coder=coder, where=where)
-    passages, rows = select_passages(session, filters)
+    passages, rows = select_passages(session, filters, ordered=False)
     # Each row code collects the passages of the codes it stands for.
     stands_for: dict[int, list[int]] = defaultdict(list)
     for row_id in row_ids:
         for member in index.descendants(row_id) if rollup else [row_id]:
             stands_for[member].append(row_id)
-    counted: dict[tuple[int, str], set[Any]] = defaultdict(set)
-    totals: dict[tuple[int, str], int] = defaultdict(int)
-    columns: set[str] = set()
+    # Group on ids with C-level counting first; names are looked up once per group.
+    key_field = {"role": "participant_id", "case": "case_id"}.get(cols, "organisation_id")
+    keys = list(map(attrgetter(key_field), rows))
+    codes = list(map(attrgetter("code_id"), rows))
     entity = _ENTITY.get(measure)
-    for row in rows:
-        column = column_value(cols, row, passages)
-        columns.add(column)
-        for row_id in stands_for[row.code_id]:
-            if entity is None:
-                totals[(row_id, column)] += 1
-            elif getattr(row, entity) is not None:
-                counted[(row_id, column)].add(getattr(row, entity))
+    labels = {key: column_label(cols, key, passages) for key in set(keys)}
+    columns = set(labels.values())
+    cells_by_id: dict[tuple[int, str], int] = defaultdict(int)
     if entity is None:
-        cells = {(index.path(r), c): n for (r, c), n in totals.items()}
+        for (code_id, key), count in Counter(zip(codes, keys, strict=True)).items():
+            for row_id in stands_for[code_id]:
+                cells_by_id[(row_id, labels[key])] += count
     else:
-        cells = {(index.path(r), c): len(ids) for (r, c), ids in counted.items()}
+        members: dict[tuple[int, str], set[Any]] = defaultdict(set)
+        entities = map(attrgetter(entity), rows)
+        for code_id, key, member in set(zip(codes, keys, entities, strict=True)):
+            if member is not None:
+                for row_id in stands_for[code_id]:
+                    members[(row_id, labels[key])].add(member)
+        cells_by_id = {cell: len(found) for cell, found in members.items()}
+    cells = {(index.path(r), c): n for (r, c), n in cells_by_id.items()}
     ordered = sorted(columns, key=lambda c: (c == MISSING, c.casefold()))
     return Matrix(
         rows=[index.path(i) for i in row_ids],

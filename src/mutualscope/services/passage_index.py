@@ -37,12 +37,16 @@ _HIDDEN = {"name_key", "notes", "attributes"}
 
 
 class Passage(NamedTuple):
-    """One coding with its attribution (ids; names are in the index's dictionaries)."""
+    """One coding with its attribution (ids; names are in the index's dictionaries).
 
-    coding_id: int
-    code_id: int
+    The first three fields make plain tuple order document order, so lists of passages
+    sort without a key function.
+    """
+
     document_id: int
     start: int
+    coding_id: int
+    code_id: int
     end: int
     coder_id: int | None
     segment_id: int | None
@@ -76,7 +80,7 @@ class PassageIndex:
         self.coders = coders
         self.by_code: dict[int, list[Passage]] = defaultdict(list)
         self.by_document: dict[int, list[Passage]] = defaultdict(list)
-        for passage in sorted(passages, key=lambda p: (p.document_id, p.start, p.coding_id)):
+        for passage in sorted(passages):
             self.by_code[passage.code_id].append(passage)
             self.by_document[passage.document_id].append(passage)
 
@@ -132,7 +136,10 @@ def _chunks(ids: Sequence[int], size: int = 5000) -> Iterable[Sequence[int]]:
 
 def build_index(session: Session) -> PassageIndex:
     """Read codings, turns, participants, cases and organisations and attribute each coding."""
-    codings = session.execute(
+    # Core on the session's connection: the ORM's result processing costs more than the
+    # queries here.
+    connection = session.connection()
+    codings = connection.execute(
         select(
             Coding.id, Coding.code_id, Coding.document_id, Coding.start, Coding.end,
             Coding.coder_id,
@@ -140,7 +147,7 @@ def build_index(session: Session) -> PassageIndex:
     ).all()  # fmt: skip
     documents = {row[2] for row in codings}
     turns: dict[int, tuple[list[int], list[int], list[int], list[int | None]]] = {}
-    segment_rows = session.execute(
+    segment_rows = connection.execute(
         select(Segment.document_id, Segment.start, Segment.end, Segment.id, Segment.participant_id)
     ).all()
     for segment in sorted(segment_rows, key=lambda r: (r[0], r[1])):
@@ -152,7 +159,7 @@ def build_index(session: Session) -> PassageIndex:
             entry[3].append(segment[4])
     people: dict[int, Person] = {}
     person_case: dict[int, int | None] = {}
-    for person in session.execute(
+    for person in connection.execute(
         select(Participant.id, Participant.label, Participant.role, Participant.external,
                Participant.case_id)
     ).all():  # fmt: skip
@@ -162,7 +169,7 @@ def build_index(session: Session) -> PassageIndex:
         person_case[person[0]] = person[4]
     cases = {
         cid: (label, org)
-        for cid, label, org in session.execute(select(Case.id, Case.label, Case.organisation_id))
+        for cid, label, org in connection.execute(select(Case.id, Case.label, Case.organisation_id))
     }
     attributed: list[tuple[Any, ...]] = []
     needs_document_case: set[int] = set()
@@ -185,7 +192,7 @@ def build_index(session: Session) -> PassageIndex:
     document_case: dict[int, int | None] = {}
     for chunk in _chunks(sorted(needs_document_case)):
         document_case.update(
-            session.execute(
+            connection.execute(
                 select(Document.id, Document.case_id).where(Document.id.in_(chunk))
             ).all()
         )
@@ -194,10 +201,10 @@ def build_index(session: Session) -> PassageIndex:
         case_id = row[8] if row[8] is not None else document_case.get(row[2])
         org_id = cases[case_id][1] if case_id in cases else None
         passages.append(
-            Passage(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], case_id, org_id)
+            Passage(row[2], row[3], row[0], row[1], row[4], row[5], row[6], row[7], case_id, org_id)
         )
     org_ids = {p.organisation_id for p in passages if p.organisation_id is not None}
-    coders = dict(session.execute(select(User.id, User.name)).all())
+    coders = dict(connection.execute(select(User.id, User.name)).all())
     return PassageIndex(passages, people, cases, organisation_values(session, org_ids), coders)
 
 
@@ -211,7 +218,7 @@ def project_stamp(session: Session) -> tuple[Any, ...]:
     # Small tables whose edits change attributions: scanned, as updated_at has no index.
     parts.append(select(func.max(Participant.updated_at)).scalar_subquery())
     parts.append(select(func.max(Case.updated_at)).scalar_subquery())
-    return tuple(session.execute(select(*parts)).one())
+    return tuple(session.connection().execute(select(*parts)).one())
 
 
 _cache: dict[str, tuple[tuple[Any, ...], float, PassageIndex]] = {}

@@ -50,7 +50,9 @@ class PassageFilter:
     conditions: Sequence[Condition] = field(default_factory=tuple)
 
 
-def select_passages(session: Session, filters: PassageFilter) -> tuple[PassageIndex, list[Passage]]:
+def select_passages(
+    session: Session, filters: PassageFilter, *, ordered: bool = True
+) -> tuple[PassageIndex, list[Passage]]:
     """The passages that pass every filter, in document order, and the index they are
     from. The in-memory counterpart of :func:`passage_query` (the two are tested to agree)."""
     index = passage_index(session)
@@ -80,7 +82,8 @@ def select_passages(session: Session, filters: PassageFilter) -> tuple[PassageIn
         ]
     if filters.conditions:
         rows = [p for p in rows if matches_organisation(index.organisation(p), filters.conditions)]
-    rows.sort(key=lambda p: (p.document_id, p.start, p.coding_id))
+    if ordered:
+        rows.sort()
     return index, rows
 
 
@@ -105,7 +108,7 @@ def passage_details(session: Session, passages: Sequence[Passage]) -> dict[int, 
             .join(Document, Document.id == Coding.document_id)
             .where(Coding.id.in_(ids[begin : begin + 5000]))
         )
-        for coding_id, name, created_at, text in session.execute(query).all():
+        for coding_id, name, created_at, text in session.connection().execute(query).all():
             details[coding_id] = PassageDetail(name, created_at, text)
     return details
 
