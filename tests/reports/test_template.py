@@ -44,7 +44,7 @@ def test_render_template_service_errors_name_the_line() -> None:
 
 def test_load_template_builtin_and_file(tmp_path: Path) -> None:
     name, source = load_template("inquiry")
-    assert name == "built-in template 'inquiry'" and "## Summary {-}" in source
+    assert name == "inquiry (built-in template)" and "## Summary {-}" in source
     path = tmp_path / "mine.md.j2"
     path.write_text("# Mine\n", encoding="utf-8")
     assert load_template(path) == (str(path), "# Mine\n")
@@ -62,3 +62,7 @@ def test_write_builtin_template_keeps_existing_files(tmp_path: Path) -> None:
     with pytest.raises(InvalidInput, match="does not exist"):
         write_builtin_template("inquiry", tmp_path / "no" / "x.j2")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["my-report.md.j2"]
+
+
+def test_render_template_file_name_with_quotes() -> None:
+    assert render_template('it\'s "mine".j2', "{{ 1 if 0 }}x", {}) == "x"

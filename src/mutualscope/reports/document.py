@@ -93,6 +93,8 @@ class Paragraph:
     content: list[Inline]
     numbered: bool = True
     number: str | None = None
+    # Inside a numbered section, so aligned with the numbered paragraphs' text.
+    indented: bool = False
 
 
 @dataclass

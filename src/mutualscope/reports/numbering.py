@@ -45,6 +45,7 @@ def number_document(document: ReportDocument) -> ReportDocument:
             else:
                 block.number = None
         elif isinstance(block, Paragraph):
+            block.indented = in_section
             if not (block.numbered and in_section) or opening:
                 block.number = None
             elif subsection is not None:

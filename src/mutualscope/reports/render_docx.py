@@ -215,7 +215,10 @@ def _block(docx: DocxDocument, block: Block, figures: dict[str, bytes], index: i
     if isinstance(block, Heading):
         _heading(docx, block)
     elif isinstance(block, Paragraph):
-        _add_inlines(_numbered(docx, block.number), block.content)
+        paragraph = _numbered(docx, block.number)
+        if block.number is None and block.indented:
+            paragraph.paragraph_format.left_indent = HANGING
+        _add_inlines(paragraph, block.content)
     elif isinstance(block, Quote):
         _add_inlines(docx.add_paragraph(style="Quote"), block.content)
     elif isinstance(block, BulletList):

@@ -145,7 +145,8 @@ def block_html(block: Block, figures: dict[str, bytes]) -> str:
         return _heading(block)
     if isinstance(block, Paragraph):
         if block.number is None:
-            return f"<p>{inline_html(block.content)}</p>"
+            klass = ' class="indented"' if block.indented else ""
+            return f"<p{klass}>{inline_html(block.content)}</p>"
         return (
             f'<p class="numbered" id="{paragraph_anchor(block.number)}">'
             f'<span class="num">{block.number}</span>{inline_html(block.content)}</p>'

@@ -32,7 +32,7 @@ def builtin_template_text(name: str) -> str:
 def load_template(template: str | Path) -> tuple[str, str]:
     """(name used in messages, source) of a built-in template name or a template file."""
     if isinstance(template, str) and template in BUILTIN_TEMPLATES:
-        return f"built-in template {template!r}", builtin_template_text(template)
+        return f"{template} (built-in template)", builtin_template_text(template)
     path = Path(template)
     try:
         return str(path), path.read_text(encoding="utf-8")
@@ -79,6 +79,9 @@ def _template_line(error: BaseException, name: str) -> int | None:
 def render_template(name: str, source: str, variables: dict[str, Any]) -> str:
     """Render a template to Markdown; InvalidInput names the template line at fault."""
     env = make_environment()
+    # Jinja writes the name into generated code inside a string literal; a quote in a
+    # file name would break it.
+    name = name.replace("'", "\u2019").replace('"', "\u201d")
     env.loader = jinja2.FunctionLoader(lambda _: (source, name, lambda: True))
     try:
         template = env.get_template(name)
