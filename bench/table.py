@@ -29,6 +29,8 @@ def render_table(rows: list[dict[str, Any]]) -> str:
     header = ("issue", "benchmark", "metric", "value", "target", "status")
     lines = [header]
     for row in rows:
+        if row["metric"] == "note":
+            continue  # notes are sentences; summary() prints them under the table
         unit = row["unit"]
         target = row.get("target")
         sign = "<=" if row["better"] == "lower" else ">="
@@ -37,8 +39,8 @@ def render_table(rows: list[dict[str, Any]]) -> str:
                 f"#{row['issue']}",
                 row["benchmark"],
                 row["metric"] + (f" [{row['tool']}]" if row.get("tool") else ""),
-                str(row.get("note", ""))[:80]
-                if row["metric"] in ("not measured", "note")
+                str(row.get("note", ""))[:60]
+                if row["metric"] == "not measured"
                 else f"{number(row['value'])} {unit}",
                 "" if target is None else f"{sign} {number(target)} {unit}",
                 verdict(row),
@@ -65,6 +67,9 @@ def summary(report: dict[str, Any]) -> str:
             f"  NOT MET (#{row['issue']}): {row['benchmark']} {row['metric']} = "
             f"{number(row['value'])} {row['unit']} (target {number(row['target'])})"
         )
+    for row in rows:
+        if row["metric"] == "note":
+            lines.append(f"  Note (#{row['issue']}): {row['benchmark']}: {row.get('note', '')}")
     for module in report["modules"]:
         if module["status"] != "ok":
             lines.append(f"  {module['module']}: {module['status']}")

@@ -46,3 +46,15 @@ def test_summary_names_each_missed_target() -> None:
     assert text.startswith("1 of 2 targets met at scale small on Test CPU (2 cores).")
     assert "NOT MET (#4): search p95 = 80.00 ms (target 50.00)" in text
     assert "bench_x: timeout" in text
+
+
+def test_notes_go_under_the_table_not_in_it() -> None:
+    note = result("vs Taguette: how driven", "note", 0, "-", issue=9, note="through the API")
+    assert "through the API" not in table.render_table([note])
+    report = {
+        "scale": "small",
+        "machine": {"cpu": "Test CPU", "cores": 2},
+        "modules": [],
+        "results": [note],
+    }
+    assert "Note (#9): vs Taguette: how driven: through the API" in table.summary(report)
