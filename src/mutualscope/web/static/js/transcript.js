@@ -8,6 +8,7 @@ import { CodingPanel } from "./panel.js";
 const data = JSON.parse(document.getElementById("page-data").textContent);
 const transcript = document.getElementById("transcript");
 const count = document.getElementById("coding-count");
+const status = document.getElementById("poll-status");
 let codings = new Map(data.codings.map((c) => [c.id, c]));
 let signature = data.signature;
 let pending = null;
@@ -89,6 +90,11 @@ function busy() {
 async function poll() {
   try {
     if (!document.hidden && !busy()) await refresh(false);
+    status.hidden = true;
+  } catch (error) {
+    // The server may be restarting or the network down: say so and keep polling.
+    status.hidden = false;
+    status.textContent = `Not up to date: ${error.message}`;
   } finally {
     setTimeout(poll, Math.max(1, data.pollSeconds) * 1000);
   }

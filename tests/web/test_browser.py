@@ -1,0 +1,201 @@
+"""The coding workflow in real headless Chromium, against a live server on loopback."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+from fastapi import FastAPI
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+from tests.web.conftest import PASSWORD, Sample
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@pytest.fixture
+def server(app: FastAPI) -> Iterator[str]:
+    """The app served by uvicorn in a thread on a free loopback port."""
+    port = free_port()
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
+    instance = uvicorn.Server(config)
+    thread = threading.Thread(target=instance.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not instance.started:
+        assert time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        instance.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Chromium is not installed at /usr/bin/chromium")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert errors == []
+
+
+def shot(page: Page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+
+
+def sign_in(page: Page, server: str, name: str) -> None:
+    page.goto(f"{server}/signin")
+    page.fill("input[name=name]", name)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    expect(page.locator(".who")).to_contain_text(name)
+
+
+def select_words(page: Page, words: str) -> None:
+    """Drag the mouse across ``words`` inside one piece of the transcript."""
+    piece = page.locator("#transcript [data-s]", has_text=words).first
+    box = page.evaluate(
+        """([selector, words]) => {
+            const pieces = [...document.querySelectorAll(selector)];
+            const piece = pieces.find((p) => p.textContent.includes(words));
+            const node = piece.firstChild;
+            const at = node.data.indexOf(words);
+            const range = document.createRange();
+            range.setStart(node, at);
+            range.setEnd(node, at + 1);
+            const first = range.getBoundingClientRect();
+            range.setStart(node, at + words.length - 1);
+            range.setEnd(node, at + words.length);
+            const last = range.getBoundingClientRect();
+            return {x1: first.left + 1, y1: first.top + first.height / 2,
+                    x2: last.right - 1, y2: last.top + last.height / 2};
+        }""",
+        ["#transcript [data-s]", words],
+    )
+    assert piece.count() == 1
+    page.mouse.move(box["x1"], box["y1"])
+    page.mouse.down()
+    page.mouse.move(box["x2"], box["y2"], steps=8)
+    page.mouse.up()
+
+
+def test_browser_code_a_passage_see_it_in_quotes_and_remove_it(
+    page: Page, server: str, sample: Sample
+) -> None:
+    sign_in(page, server, "coder")
+    shot(page, "dashboard")
+    page.goto(f"{server}/documents")
+    page.click("text=case-3-ceo.txt")
+    expect(page.locator("#transcript")).to_contain_text("How did it start?")
+    select_words(page, "How did it start?")
+    picker = page.locator("#code-picker")
+    expect(picker).to_be_visible()
+    page.keyboard.type("barr")
+    expect(page.locator(".picker-item[aria-selected=true]")).to_contain_text("Barriers")
+    shot(page, "code-picker")
+    page.keyboard.press("Enter")
+    expect(picker).to_be_hidden()
+    mark = page.locator(".hl", has_text="How did it start?")
+    expect(mark).to_have_count(1)
+    expect(page.locator("#coding-count")).to_have_text("3")
+    mark.click()
+    expect(page.locator("#coding-panel")).to_contain_text("Barriers")
+    shot(page, "transcript")
+
+    page.goto(f"{server}/quotes?code=Barriers")
+    expect(page.locator(".quote", has_text="How did it start?")).to_have_count(1)
+    shot(page, "quotes")
+
+    page.goto(f"{server}/documents/{sample.document.id}")
+    page.locator(".hl", has_text="How did it start?").click()
+    item = page.locator(".coding-item", has_text="Barriers").filter(has_text="by coder")
+    item.get_by_role("button", name="Remove coding").click()
+    expect(page.locator(".hl", has_text="How did it start?")).to_have_count(0)
+    page.goto(f"{server}/quotes?code=Barriers")
+    expect(page.locator(".quote", has_text="How did it start?")).to_have_count(0)
+
+
+def test_browser_viewer_cannot_code(page: Page, server: str, sample: Sample) -> None:
+    sign_in(page, server, "viewer")
+    page.goto(f"{server}/documents/{sample.document.id}")
+    select_words(page, "How did it start?")
+    page.wait_for_timeout(200)
+    expect(page.locator("#code-picker")).to_be_hidden()
+    page.locator(".hl", has_text="under the radar").click()
+    expect(page.locator("#coding-panel")).to_contain_text("Enablers/Freedom")
+    expect(page.get_by_role("button", name="Remove coding")).to_have_count(0)
+    shot(page, "viewer-transcript")
+
+
+def test_browser_script_text_is_shown_not_run(page: Page, server: str, sample: Sample) -> None:
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    sign_in(page, server, "owner")
+    page.goto(f"{server}/documents/{sample.document.id}")
+    expect(page.locator("#transcript")).to_contain_text("<script>alert(1)</script>")
+    page.wait_for_timeout(300)
+    assert dialogs == []
+
+
+def test_browser_sees_another_coders_coding_without_reload(
+    page: Page, server: str, sample: Sample, app: FastAPI
+) -> None:
+    app.state.settings = type(app.state.settings)(poll_seconds=1)
+    sign_in(page, server, "owner")
+    page.goto(f"{server}/documents/{sample.document.id}")
+    expect(page.locator("#coding-count")).to_have_text("2")
+    from fastapi.testclient import TestClient
+
+    other = TestClient(app)
+    token = other.get("/api/v1/session").json()["csrf_token"]
+    signed = other.post(
+        "/api/v1/session",
+        json={"name": "coder", "password": PASSWORD},
+        headers={"x-csrf-token": token},
+    ).json()
+    start = sample.document.text.index("and all")
+    other.post(
+        f"/api/v1/documents/{sample.document.id}/codings",
+        json={"code_id": sample.other_code.id, "start": start, "end": start + 7},
+        headers={"x-csrf-token": signed["csrf_token"]},
+    )
+    expect(page.locator(".hl", has_text="and all")).to_have_count(1, timeout=5000)
+    expect(page.locator("#coding-count")).to_have_text("3")
