@@ -5,9 +5,11 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from lxml import etree
 from tests.io.refi.helpers import guid
 
+from mutualscope.errors import InvalidInput
 from mutualscope.io.refi import (
     RefiCase,
     RefiCode,
@@ -113,3 +115,24 @@ def test_writer_qdc_round_trips(tmp_path: Path) -> None:
     assert back.codes[0].children[0].color == "#1f77b4"
     assert back.sets[0].member_codes == [guid(2)]
     assert back.problems == []
+
+
+def test_writer_refuses_an_invalid_project_and_leaves_no_file(tmp_path: Path) -> None:
+    project = _project()
+    project.variables[0].type = "Colour"  # not a REFI variable type
+    path = tmp_path / "bad.qdpx"
+    with pytest.raises(InvalidInput, match="does not validate"):
+        write_qdpx(project, path)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_writer_streams_large_projects_in_chunks(tmp_path: Path) -> None:
+    project = _project()
+    base = project.sources[0]
+    project.sources = [
+        RefiTextSource(guid(1000 + n), f"Doc {n}", base.text, selections=list(base.selections))
+        for n in range(120)
+    ]
+    path = tmp_path / "many.qdpx"
+    write_qdpx(project, path)
+    assert len(read_qdpx(path).sources) == 120

@@ -14,7 +14,6 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from mutualscope.domain.text import normalise_text as domain_normalise
 from mutualscope.io.refi.model import RefiSelection, RefiTextSource
 
 OffsetMap = Callable[[int], int]
@@ -40,8 +39,9 @@ class MappedSource:
 
 
 def normalise_text(raw: str) -> tuple[str, OffsetMap]:
-    """Normalise ``raw`` as :func:`mutualscope.domain.text.normalise_text` does, and give
-    the map from offsets in ``raw`` to offsets in the result."""
+    """Normalise ``raw`` exactly as :func:`mutualscope.domain.text.normalise_text` does
+    (the same rewrites in one pass; a test holds the two together), and give the map
+    from offsets in ``raw`` to offsets in the result."""
     deleted: list[int] = []
     pieces: list[str] = []
     last = 0
@@ -61,12 +61,6 @@ def normalise_text(raw: str) -> tuple[str, OffsetMap]:
     nfc_map: OffsetMap = _identity
     if not unicodedata.is_normalized("NFC", text):
         text, nfc_map = _nfc_with_map(text)
-    expected = domain_normalise(raw)
-    if text != expected:
-        # The two normalisations disagree only on pathological input (a BOM inside a
-        # CR LF); the stored text must be the domain's, so offsets are scaled onto it.
-        ratio = len(expected) / max(len(raw), 1)
-        return expected, lambda offset: min(round(offset * ratio), len(expected))
 
     def mapping(offset: int) -> int:
         return nfc_map(offset - bisect_left(deleted, offset))

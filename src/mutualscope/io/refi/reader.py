@@ -4,7 +4,6 @@ exporters write and strict about safety."""
 from __future__ import annotations
 
 import codecs
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from mutualscope.errors import InvalidInput
@@ -27,6 +26,7 @@ from mutualscope.io.refi.xml import (
     CODEBOOK_XSD,
     PROJECT_NS,
     PROJECT_XSD,
+    Element,
     child,
     child_text,
     children,
@@ -110,15 +110,15 @@ def _project_from(data: bytes, where: str, load: Loader) -> RefiProject:
     return project
 
 
-def _deviations(data: bytes, root: ET.Element, ns: str, xsd: str, where: str) -> list[str]:
+def _deviations(data: bytes, root: Element, ns: str, xsd: str, where: str) -> list[str]:
     """Schema deviations, reported but not fatal: real exports often have some."""
     if namespace(root.tag) != ns:
         return [f"{where}: the root element is not in the namespace {ns!r}; read anyway."]
-    errors = schema_errors(data, xsd)
+    errors = schema_errors(root, xsd)
     return [f"{where}: schema: {e}" for e in summarise_errors(errors)]
 
 
-def parse_project(root: ET.Element, load: Loader, problems: list[str]) -> RefiProject:
+def parse_project(root: Element, load: Loader, problems: list[str]) -> RefiProject:
     project = RefiProject(
         name=root.get("name") or "Untitled project",
         origin=root.get("origin"),
@@ -154,12 +154,12 @@ def parse_project(root: ET.Element, load: Loader, problems: list[str]) -> RefiPr
     return project
 
 
-def _sets(root: ET.Element, problems: list[str]) -> list[RefiSet]:
+def _sets(root: Element, problems: list[str]) -> list[RefiSet]:
     element = child(root, "Sets")
     return parse_sets(element, problems) if element is not None else []
 
 
-def _notes(element: ET.Element, load: Loader, problems: list[str]) -> list[RefiNote]:
+def _notes(element: Element, load: Loader, problems: list[str]) -> list[RefiNote]:
     notes = []
     for item in children(element, "Note"):
         text = child_text(item, "PlainTextContent")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import codecs
 import io
-import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -20,7 +19,7 @@ from mutualscope.io.refi.elements import (
     refs,
 )
 from mutualscope.io.refi.model import RefiOtherSource, RefiSelection, RefiTextSource
-from mutualscope.io.refi.xml import child, child_text, children, local
+from mutualscope.io.refi.xml import Element, child, child_text, children, local
 
 #: Reads an ``internal://`` reference: (bytes, member name), or None when absent.
 Loader = Callable[[str], tuple[bytes, str] | None]
@@ -81,7 +80,7 @@ def docx_text(data: bytes) -> str:
 
 
 def parse_sources(
-    element: ET.Element, load: Loader, problems: list[str]
+    element: Element, load: Loader, problems: list[str]
 ) -> tuple[list[RefiTextSource], list[RefiOtherSource]]:
     texts: list[RefiTextSource] = []
     others: list[RefiOtherSource] = []
@@ -135,7 +134,7 @@ def parse_sources(
     return texts, others
 
 
-def _other(label: str, item: ET.Element, selection_tags: tuple[str, ...] = ()) -> RefiOtherSource:
+def _other(label: str, item: Element, selection_tags: tuple[str, ...] = ()) -> RefiOtherSource:
     selections = [s for tag in selection_tags for s in children(item, tag)]
     codings = len(children(item, "Coding")) + sum(len(children(s, "Coding")) for s in selections)
     return RefiOtherSource(
@@ -149,7 +148,7 @@ def _other(label: str, item: ET.Element, selection_tags: tuple[str, ...] = ()) -
 
 
 def _text_source(
-    outer: ET.Element, inner: ET.Element, load: Loader, problems: list[str]
+    outer: Element, inner: Element, load: Loader, problems: list[str]
 ) -> RefiTextSource | None:
     """A source whose text and selections are in ``inner`` (the element itself, or a PDF's
     Representation) and whose identity is ``outer``'s."""
@@ -175,7 +174,7 @@ def _text_source(
 
 
 def _fill_text(
-    source: RefiTextSource, element: ET.Element, load: Loader, where: str, problems: list[str]
+    source: RefiTextSource, element: Element, load: Loader, where: str, problems: list[str]
 ) -> bool:
     plain_path = element.get("plainTextPath")
     rich_path = element.get("richTextPath")
@@ -210,7 +209,7 @@ def _fill_text(
     return False
 
 
-def _selections(element: ET.Element, where: str, problems: list[str]) -> list[RefiSelection]:
+def _selections(element: Element, where: str, problems: list[str]) -> list[RefiSelection]:
     selections = []
     for item in children(element, "PlainTextSelection"):
         guid = clean_guid(item.get("guid"), f"{where} PlainTextSelection", problems)

@@ -1,22 +1,26 @@
 """Safe XML parsing and schema validation for REFI-QDA files.
 
-Parsing goes through defusedxml with DTDs forbidden outright: a REFI-QDA file never needs
-one, and refusing them closes entity expansion and external references in one rule.
-Validation uses lxml only on bytes defusedxml has already accepted.
+Every file first goes through defusedxml's guards (DOCTYPE, entity declarations and
+external references forbidden; a REFI-QDA file needs none of them) on a bare expat
+parser, so the check runs at C speed with no tree built. Only then does lxml parse it,
+with entities unresolved and the network off, into the tree that is read and validated.
 """
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from functools import cache
 from importlib.resources import files
-from typing import Any
+from typing import IO, Any, TypeAlias
+from xml.parsers import expat
 
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 from lxml import etree
 
 from mutualscope.errors import InvalidInput
+
+# lxml.etree._Element; lxml is untyped here (no stubs installed).
+Element: TypeAlias = Any
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
@@ -27,49 +31,67 @@ CODEBOOK_XSD = "Codebook.xsd"
 MAX_LISTED_ERRORS = 20
 
 
-def parse_xml(data: bytes, where: str) -> ET.Element:
+def _guard(data: bytes) -> None:
+    """Run expat over ``data`` with defusedxml's handlers and no others."""
+    defused = SafeET.DefusedXMLParser(forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    parser = expat.ParserCreate()
+    parser.StartDoctypeDeclHandler = defused.defused_start_doctype_decl
+    parser.EntityDeclHandler = defused.defused_entity_decl
+    parser.UnparsedEntityDeclHandler = defused.defused_unparsed_entity_decl
+    parser.ExternalEntityRefHandler = defused.defused_external_entity_ref_handler
+    parser.Parse(data, True)
+
+
+def parse_xml(data: bytes, where: str) -> Element:
     """Parse ``data`` (named ``where`` in messages); refuse DTDs, entities, external refs."""
     try:
-        root: ET.Element = SafeET.fromstring(
-            data, forbid_dtd=True, forbid_entities=True, forbid_external=True
-        )
+        _guard(data)
     except DefusedXmlException as error:
         raise InvalidInput(
             f"{where}: refused, the XML declares a DOCTYPE, entities or external references "
             f"({type(error).__name__}); REFI-QDA files need none."
         ) from error
-    except ET.ParseError as error:
-        line, column = error.position
+    except expat.ExpatError as error:
         raise InvalidInput(
-            f"{where}: malformed XML at line {line}, column {column + 1}: {error.msg}."
+            f"{where}: malformed XML at line {error.lineno}, column {error.offset + 1}: "
+            f"{expat.ErrorString(error.code)}."
         ) from error
+    try:
+        root: Element = etree.fromstring(data, _lxml_parser())
+    except etree.XMLSyntaxError as error:
+        line, column = error.position
+        raise InvalidInput(f"{where}: malformed XML at line {line}, column {column}.") from error
     return root
 
 
 def local(tag: Any) -> str:
     """The element name without its namespace (tools differ in the namespace they use)."""
-    if not isinstance(tag, str):
-        return ""
-    return tag.rsplit("}", 1)[-1]
+    name = _LOCAL.get(tag) if isinstance(tag, str) else ""
+    if name is None:
+        name = _LOCAL[tag] = tag.rsplit("}", 1)[-1]
+    return name
+
+
+# A file has a few dozen distinct tags and hundreds of thousands of elements.
+_LOCAL: dict[str, str] = {}
 
 
 def namespace(tag: str) -> str:
     return tag[1:].split("}", 1)[0] if tag.startswith("{") else ""
 
 
-def children(element: ET.Element, name: str) -> list[ET.Element]:
-    """Children called ``name`` wherever they stand (real files break the schema's order)."""
-    return [child for child in element if local(child.tag) == name]
+def children(element: Element, name: str) -> list[Element]:
+    """Children called ``name`` wherever they stand (real files break the schema's order)
+    and in whatever namespace, or none."""
+    return list(element.iterchildren(f"{{*}}{name}"))
 
 
-def child(element: ET.Element, name: str) -> ET.Element | None:
-    for item in element:
-        if local(item.tag) == name:
-            return item
-    return None
+def child(element: Element, name: str) -> Element | None:
+    found: Element | None = element.find(f"{{*}}{name}")
+    return found
 
 
-def child_text(element: ET.Element, name: str) -> str | None:
+def child_text(element: Element, name: str) -> str | None:
     found = child(element, name)
     if found is None:
         return None
@@ -83,17 +105,41 @@ def schema(name: str) -> etree.XMLSchema:
     return etree.XMLSchema(etree.fromstring(source, _lxml_parser()))
 
 
+_PARSER_OPTIONS: dict[str, Any] = {
+    "resolve_entities": False,
+    "no_network": True,
+    "load_dtd": False,
+    "huge_tree": True,
+}
+
+
 def _lxml_parser() -> etree.XMLParser:
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
+    return etree.XMLParser(**_PARSER_OPTIONS)
 
 
-def schema_errors(data: bytes, schema_name: str) -> list[str]:
-    """Validate ``data`` against a shipped schema; the errors as ``line N: message``."""
-    document = etree.fromstring(data, _lxml_parser())
+def schema_errors(data: bytes | Element, schema_name: str) -> list[str]:
+    """Validate ``data`` (bytes, or a parsed root) against a shipped schema; the errors
+    as ``line N: message``."""
+    document = etree.fromstring(data, _lxml_parser()) if isinstance(data, bytes) else data
     validator = schema(schema_name)
     if validator.validate(document):
         return []
     return [f"line {entry.line}: {entry.message}" for entry in validator.error_log]
+
+
+def stream_schema_error(source: IO[bytes], schema_name: str) -> str | None:
+    """Validate a (large) document while reading it, keeping little in memory; the first
+    error, or None when it is valid."""
+    try:
+        for _event, element in etree.iterparse(
+            source, events=("end",), schema=schema(schema_name), **_PARSER_OPTIONS
+        ):
+            element.clear()
+            while element.getprevious() is not None:
+                del element.getparent()[0]
+    except etree.XMLSyntaxError as error:
+        return str(error.msg)
+    return None
 
 
 def summarise_errors(errors: list[str]) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -276,7 +277,7 @@ def _sources(
         Coding.created_at,
     ).order_by(Coding.document_id, Coding.start, Coding.end, Coding.id)
     for row in session.execute(query):
-        codings[row.document_id].append(row)
+        codings[row[2]].append(tuple(row))
     sources = []
     docs = select(
         Document.id,
@@ -338,38 +339,49 @@ def _selections(
     report: ExportReport,
 ) -> list[RefiSelection]:
     selections: dict[tuple[int, int], RefiSelection] = {}
-    for row in rows:
-        if not 0 <= row.start < row.end <= len(doc.text):
+    text, doc_key = doc.text, doc.guid.lower()
+    for coding_id, guid, _doc, code_id, start, end, coder_id, created_at in rows:
+        if not 0 <= start < end <= len(text):
             report.warnings.append(
-                f"coding {row.guid} in {doc.name!r}: span {row.start}-{row.end} lies outside "
-                "the document; left out."
+                f"coding {guid} in {doc.name!r}: span {start}-{end} lies outside the "
+                "document; left out."
             )
             continue
-        span = (row.start, row.end)
-        selection = selections.get(span)
-        coder = user_guid.get(row.coder_id) if row.coder_id else None
+        selection = selections.get((start, end))
+        coder = user_guid.get(coder_id) if coder_id else None
         if selection is None:
-            quote = doc.text[row.start : row.end]
+            quote = text[start:end]
             name = quote if len(quote) <= QUOTE_NAME_LENGTH else quote[:QUOTE_NAME_LENGTH] + "…"
-            guid = stored.get(f"{row.start}-{row.end}") or str(
-                uuid.uuid5(SELECTION_GUIDS, f"{doc.guid.lower()}:{row.start}:{row.end}")
-            )
             selection = RefiSelection(
-                guid=guid,
-                start=row.start,
-                end=row.end,
+                guid=stored.get(f"{start}-{end}") or _selection_guid(doc_key, start, end),
+                start=start,
+                end=end,
                 name=name,
                 creating_user=coder,
-                created_at=row.created_at,
+                created_at=created_at,
             )
-            selections[span] = selection
+            selections[(start, end)] = selection
         selection.codings.append(
             RefiCoding(
-                guid=row.guid,
-                code_guid=code_guid[row.code_id],
+                guid=guid,
+                code_guid=code_guid[code_id],
                 creating_user=coder,
-                created_at=row.created_at,
-                note_refs=list(coding_notes.get(row.id, [])),
+                created_at=created_at,
+                note_refs=list(coding_notes.get(coding_id, ())),
             )
         )
     return list(selections.values())
+
+
+_SELECTION_PREFIX = SELECTION_GUIDS.bytes
+
+
+def _selection_guid(doc_key: str, start: int, end: int) -> str:
+    """``uuid5(SELECTION_GUIDS, "doc:start:end")``, computed without building UUIDs."""
+    digest = bytearray(
+        hashlib.sha1(_SELECTION_PREFIX + f"{doc_key}:{start}:{end}".encode()).digest()[:16]
+    )
+    digest[6] = (digest[6] & 0x0F) | 0x50
+    digest[8] = (digest[8] & 0x3F) | 0x80
+    h = digest.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
