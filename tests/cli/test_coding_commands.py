@@ -124,7 +124,7 @@ def test_codings_export_formats(cli: Cli, session: Session, tmp_path: Path) -> N
 def test_matrix_and_cooccurrence(cli: Cli, session: Session) -> None:
     build_world(session)
     table = ok(cli("matrix", "--cols", "role"))
-    assert table.splitlines()[0].split() == ["code", "CEO", "commissioner", "Nurse"]
+    assert table.splitlines()[0].split() == ["code", "CEO", "Commissioner", "Nurse"]
     cells = json.loads(ok(cli("matrix", "--cols", "case", "--rollup", "--format", "json")))
     funding = next(c for c in cells if c["row"] == "Funding sources" and c["column"] == "Case 3")
     assert funding["value"] == 4

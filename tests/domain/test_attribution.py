@@ -11,6 +11,14 @@ def test_internal_participant_is_attributed_by_role_and_case() -> None:
     assert attribution("projects manager", "Case 5") == "(Projects manager, case 5)"
 
 
+def test_vocabulary_roles_are_written_as_evidence_writes_them() -> None:
+    assert attribution("ceo", "Case 6") == "(CEO, case 6)"
+    assert attribution("Chief executive", "Case 6") == "(CEO, case 6)"
+    assert attribution("user", "Case 5") == "(Service user, case 5)"
+    assert attribution("nurse", "Case 4") == "(Nurse, case 4)"
+    assert attribution("Physiotherapist", "Case 3") == "(Physiotherapist, case 3)"
+
+
 def test_external_participant_is_attributed_by_role_alone() -> None:
     assert attribution("commissioner", "Case 3", external=True) == "(Commissioner)"
 

@@ -17,9 +17,9 @@ from mutualscope.services.matrices import (
 def test_codes_by_role_count_codings(session: Session) -> None:
     build_world(session)
     matrix = build_matrix(session, cols="role")
-    assert matrix.columns == ["CEO", "commissioner", "Nurse"]
+    assert matrix.columns == ["CEO", "Commissioner", "Nurse"]
     assert matrix.value("Funding sources/Surplus", "CEO") == 2
-    assert matrix.value("Austerity", "commissioner") == 2
+    assert matrix.value("Austerity", "Commissioner") == 2
     assert matrix.value("Funding sources", "CEO") == 0
     wide = {row["code"]: row for row in matrix.wide()}
     assert wide["Innovation/Organisational"]["Nurse"] == 2
@@ -63,6 +63,8 @@ def test_cell_lists_the_quotes_behind_it(session: Session) -> None:
     quotes = cell_quotes(session, "Austerity", "Commissioner", cols="role")
     assert len(quotes) == 2 and all(q.attribution == "(Commissioner)" for q in quotes)
     assert cell_quotes(session, "Austerity", "Nurse", cols="role") == []
+    # The role as stored or as typed finds the same cell.
+    assert len(cell_quotes(session, "Funding sources/Surplus", "Chief executive")) == 2
 
 
 def test_bad_dimensions(session: Session) -> None:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from mutualscope.demo import registry, transcripts
+from mutualscope.demo import coding, registry, report, transcripts
 from mutualscope.errors import ProjectError
 from mutualscope.services.project import Project, init_project
 from mutualscope.services.settings import set_setting
@@ -27,6 +27,8 @@ class DemoStep:
 STEPS: list[DemoStep] = [
     DemoStep("Registry", registry.run),
     DemoStep("Transcripts", transcripts.run),
+    DemoStep("Coding", coding.run),
+    DemoStep("Report", report.run),
 ]
 
 DEMO_TITLE = "Public service mutuals and innovation (fictional demo project)"

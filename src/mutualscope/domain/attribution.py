@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import re
 
+from mutualscope.domain.roles import default_role, role_key
+
 STYLES = ("comma", "of")
 _CASE_LABEL = re.compile(r"^case\s+(.+)$", re.IGNORECASE)
+# Roles written as abbreviations in evidence; the vocabulary labels them at length.
+_ABBREVIATED = {"ceo": "CEO", "gp": "GP"}
 
 
 def case_reference(label: str | None) -> str | None:
@@ -20,10 +24,17 @@ def case_reference(label: str | None) -> str | None:
 
 
 def role_reference(role: str | None) -> str | None:
-    """A role as it opens an attribution: first letter upper case, the rest as stored
-    ("CEO", "Projects manager")."""
+    """A role as it opens an attribution: "ceo" -> "CEO", "user" -> "Service user"
+    (the role vocabulary's label); other roles as stored, first letter upper case
+    ("Projects manager")."""
     if role is None or not role.strip():
         return None
+    key = role_key(role)
+    if key in _ABBREVIATED:
+        return _ABBREVIATED[key]
+    known = default_role(key)
+    if known is not None and role.strip().casefold() == key:
+        return known.label
     value = role.strip()
     return value[0].upper() + value[1:]
 

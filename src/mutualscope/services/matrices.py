@@ -16,10 +16,11 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from mutualscope.domain.attribution import role_reference
 from mutualscope.errors import InvalidInput
 from mutualscope.services.codebook import CodeIndex
 from mutualscope.services.passage_index import Passage, PassageIndex
-from mutualscope.services.passages import PassageFilter, select_passages
+from mutualscope.services.passages import PassageFilter, role_forms, select_passages
 from mutualscope.services.quotes import Quote, build_filter, quotes_from_passages
 
 MEASURES = ("codings", "documents", "cases", "participants")
@@ -78,7 +79,7 @@ def column_label(cols: str, key: int | None, index: PassageIndex) -> str:
         value = None
     elif cols == "role":
         person = index.people.get(key)
-        value = person.role if person else None
+        value = role_reference(person.role) if person else None
     elif cols == "case":
         value = index.cases[key][0] if key in index.cases else None
     else:
@@ -175,6 +176,10 @@ def cell_quotes(
     passages, rows = select_passages(session, filters)
     wanted = column.casefold()
     kept = [r for r in rows if column_value(cols, r, passages).casefold() == wanted]
+    if cols == "role" and not kept:
+        # The role as stored ("user") or typed ("Chief executive"), not as displayed.
+        kept = [r for r in rows if r.participant_id is not None
+                and passages.people[r.participant_id].role_key in role_forms(column)]  # fmt: skip
     return quotes_from_passages(session, kept, passages, index)
 
 

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from mutualscope.domain.conditions import Condition, holds
 from mutualscope.domain.regions import parse_region, region_name
+from mutualscope.domain.roles import role_key
 from mutualscope.domain.sizes import parse_size_band
 from mutualscope.errors import InvalidInput, NotFound
 from mutualscope.services.passage_index import (
@@ -73,12 +74,12 @@ def select_passages(
     if filters.case_id is not None:
         rows = [p for p in rows if p.case_id == filters.case_id]
     if filters.role is not None:
-        role = filters.role.strip().casefold()
+        roles = role_forms(filters.role)
         people = index.people
         rows = [
             p
             for p in rows
-            if p.participant_id is not None and people[p.participant_id].role_key == role
+            if p.participant_id is not None and people[p.participant_id].role_key in roles
         ]
     if filters.conditions:
         rows = [p for p in rows if matches_organisation(index.organisation(p), filters.conditions)]
@@ -178,8 +179,14 @@ def passage_query(filters: PassageFilter, *, with_text: bool = True) -> Select[A
     if filters.case_id is not None:
         query = query.where(case_id == filters.case_id)
     if filters.role is not None:
-        query = query.where(func.lower(Participant.role) == filters.role.strip().lower())
+        query = query.where(func.lower(Participant.role).in_(sorted(role_forms(filters.role))))
     return query.order_by(c.c.document_id, c.c.start, c.c.coding_id)
+
+
+def role_forms(role: str) -> set[str]:
+    """The stored forms a role filter matches: as typed, and its vocabulary key
+    ("Chief executive" also finds "ceo")."""
+    return {role.strip().casefold(), role_key(role)}
 
 
 def normalise_conditions(conditions: Sequence[Condition]) -> list[Condition]:
