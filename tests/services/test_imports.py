@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -12,9 +13,10 @@ from tests.factories import make_code, make_coding
 
 from mutualscope.errors import InvalidInput, NotFound
 from mutualscope.io.transcripts.speakermap import SpeakerMapping
+from mutualscope.services import imports
 from mutualscope.services.audit import list_events
 from mutualscope.services.cases import add_case
-from mutualscope.services.documents import load_document
+from mutualscope.services.documents import list_documents, load_document
 from mutualscope.services.imports import collect_sources, import_documents
 from mutualscope.services.participants import add_participant
 from mutualscope.storage.documents import Document, DocumentFile, Segment
@@ -89,6 +91,32 @@ def test_import_documents_failure_rolls_back_that_file_only(
     assert [o.status for o in kept_going.outcomes] == ["skipped", "failed", "imported"]
     assert "scanned.pdf: the PDF has no text layer" in kept_going.failed[0].message
     assert count(session, Document) == 2
+
+
+def test_import_documents_storage_failure_loses_only_that_file(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A write that fails mid-batch (a full disk, say) rolls back the batch, writes its
+    earlier files again and reports only the failing one."""
+    real = imports.index_segments
+
+    def failing(conn: Any, doc_id: int, text: str, spans: Any) -> None:
+        if "Speaker 1" in text:  # otter.txt
+            raise OSError("disk full")
+        real(conn, doc_id, text, spans)
+
+    monkeypatch.setattr(imports, "index_segments", failing)
+    paths = [FIXTURES / n for n in ("interview.srt", "teams.vtt", "otter.txt", "interview.md")]
+    report = import_documents(session, paths, keep_going=True)
+    assert [o.status for o in report.outcomes] == ["imported", "imported", "failed", "imported"]
+    assert "otter.txt: cannot be read: disk full" in report.failed[0].message
+    assert sorted(d.name for d in list_documents(session)) == [
+        "interview.md", "interview.srt", "teams.vtt",
+    ]  # fmt: skip
+    assert {o.document_id for o in report.outcomes if o.document_id} == {
+        d.id for d in list_documents(session)
+    }
+    assert count(session, Segment) == sum(o.turns for o in report.outcomes)
 
 
 @pytest.mark.parametrize(

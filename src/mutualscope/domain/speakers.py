@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import lru_cache
 
 from mutualscope.domain.roles import ALIASES, DEFAULT_ROLES
 
@@ -90,6 +91,7 @@ def canonical_label(label: str) -> str:
 _LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d+$)")
 
 
+@lru_cache(maxsize=4096)
 def label_key(label: str) -> str:
     """Labels that differ only in case or spacing name the same speaker:
     "INTERVIEWER 1", "Interviewer1" and "interviewer 1" share the key "interviewer 1"."""
@@ -118,21 +120,42 @@ class _Candidate:
     time: float | None
 
 
+def _candidate_at(text: str, start: int, end: int) -> _Candidate | None:
+    """A speaker label at the start of the line ``text[start:end]``, if there is one."""
+    colon = text.find(":", start, min(end, start + MAX_LABEL_LENGTH + 40))
+    if colon != -1:
+        m = _LABEL_COLON.match(text, start, end)
+        if m is not None:
+            label = canonical_label(m["label"])
+            if len(label) > MAX_LABEL_LENGTH:
+                return None
+            stamp = m["ts1"] or m["ts2"] or m["ts3"]
+            time = parse_timestamp(stamp) if stamp else None
+            return _Candidate(start, m.end(), label, time)
+    if end > start and (text[end - 1].isdigit() or text[end - 1] in ")]"):
+        m = _LABEL_TIME_LINE.match(text, start, end)
+        if m is not None:
+            label = canonical_label(m["label"])
+            if len(label) <= MAX_LABEL_LENGTH:
+                return _Candidate(start, m.end(), label, parse_timestamp(m["ts4"]))
+    return None
+
+
 def _candidates(text: str) -> list[_Candidate]:
-    found: dict[int, _Candidate] = {}
-    for m in _LABEL_COLON.finditer(text):
-        label = canonical_label(m["label"])
-        if len(label) > MAX_LABEL_LENGTH:
-            continue
-        stamp = m["ts1"] or m["ts2"] or m["ts3"]
-        time = parse_timestamp(stamp) if stamp else None
-        found[m.start()] = _Candidate(m.start(), m.end(), label, time)
-    for m in _LABEL_TIME_LINE.finditer(text):
-        label = canonical_label(m["label"])
-        if m.start() in found or len(label) > MAX_LABEL_LENGTH:
-            continue
-        found[m.start()] = _Candidate(m.start(), m.end(), label, parse_timestamp(m["ts4"]))
-    return [found[k] for k in sorted(found)]
+    # Line by line with cheap checks first: the patterns run only on lines that have a
+    # colon near their start or end in a time, which keeps long transcripts fast.
+    found: list[_Candidate] = []
+    start = 0
+    length = len(text)
+    while start < length:
+        end = text.find("\n", start)
+        if end == -1:
+            end = length
+        candidate = _candidate_at(text, start, end)
+        if candidate is not None:
+            found.append(candidate)
+        start = end + 1
+    return found
 
 
 def _accepted(candidates: list[_Candidate], known: Collection[str]) -> list[_Candidate]:

@@ -10,6 +10,8 @@ from collections.abc import Iterable
 _NON_WORD = re.compile(r"[\W_]+")
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _APOSTROPHE = re.compile(r"['’]")
+# ASCII punctuation to spaces in one C-level pass; the regex handles the rest of Unicode.
+_ASCII_NON_WORD = bytes(c if chr(c).isalnum() else 32 for c in range(256))
 
 
 def fold(text: str) -> str:
@@ -22,13 +24,16 @@ def fold(text: str) -> str:
 
 
 def index_body(text: str) -> str:
-    """The text as the full-text index sees it: folded words separated by single spaces.
+    """The text as the full-text index sees it: folded words separated by spaces.
 
     Both backends index this form, not the raw text, so SQLite FTS5 and PostgreSQL's
     parser see identical tokens (no URLs, e-mail addresses or hyphenated compounds that
     the two parsers would split differently) and return the same hits.
     """
-    return _NON_WORD.sub(" ", fold(text)).strip()
+    folded = fold(text)
+    if folded.isascii():
+        return folded.encode("ascii").translate(_ASCII_NON_WORD).decode("ascii").strip()
+    return " ".join(_NON_WORD.sub(" ", folded).split())
 
 
 def index_terms(text: str) -> list[str]:

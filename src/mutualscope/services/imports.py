@@ -11,8 +11,9 @@ import mimetypes
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import Table, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from mutualscope.domain.speakers import label_key
@@ -23,10 +24,19 @@ from mutualscope.io.transcripts.speakermap import SpeakerMapping
 from mutualscope.services.audit import record_event
 from mutualscope.services.cases import find_case
 from mutualscope.services.documents import KINDS
+from mutualscope.storage.bulk import insert_rows
 from mutualscope.storage.cases import Participant
 from mutualscope.storage.codebook import Coding
 from mutualscope.storage.documents import Document, DocumentFile, Segment
-from mutualscope.storage.fulltext import index_pending
+from mutualscope.storage.fulltext import index_segments
+
+DOCUMENT = cast(Table, Document.__table__)
+DOCUMENT_FILE = cast(Table, DocumentFile.__table__)
+SEGMENT = cast(Table, Segment.__table__)
+SEGMENT_COLUMNS = (
+    "document_id", "position", "start", "end", "speaker", "participant_id", "time_start",
+    "time_end",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -102,14 +112,6 @@ def resolve_speaker_map(
     return resolved
 
 
-def _checksum(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def _existing(session: Session, name: str, checksum: str) -> tuple[Document | None, str]:
     """A document this file would duplicate: same content first, then same name."""
     same = session.scalar(select(Document).where(Document.checksum == checksum).limit(1))
@@ -123,14 +125,16 @@ def _store(
     session: Session,
     source: ImportSource,
     parsed: ImportedDocument,
-    checksum: str,
+    original: bytes,
     *,
     case_id: int | None,
     kind: str,
     speakers: dict[str, int],
 ) -> int:
-    doc_id = session.execute(
-        insert(Document).returning(Document.id),
+    """Write the document, its original file, its turns and their index rows (Core)."""
+    conn = session.connection()
+    doc_id: int = conn.execute(
+        insert(DOCUMENT).returning(DOCUMENT.c.id),
         {
             "name": source.name,
             "kind": kind,
@@ -139,37 +143,122 @@ def _store(
             "word_count": count_words(parsed.text),
             "case_id": case_id,
             "source_format": parsed.source_format,
-            "checksum": checksum,
+            "checksum": hashlib.sha256(original).hexdigest(),
             "attributes": {"import_warnings": parsed.warnings} if parsed.warnings else {},
         },
     ).scalar_one()
-    session.execute(
-        insert(DocumentFile),
+    conn.execute(
+        insert(DOCUMENT_FILE),
         {
             "document_id": doc_id,
             "filename": source.path.name,
             "media_type": mimetypes.guess_type(source.path.name)[0],
-            "size": source.path.stat().st_size,
-            "content": source.path.read_bytes(),
+            "size": len(original),
+            "content": original,
         },
     )
     rows = [
-        {
-            "document_id": doc_id,
-            "position": position,
-            "start": seg.start,
-            "end": seg.end,
-            "speaker": seg.speaker,
-            "participant_id": speakers.get(label_key(seg.speaker)) if seg.speaker else None,
-            "time_start": seg.time_start,
-            "time_end": seg.time_end,
-        }
+        (
+            doc_id,
+            position,
+            seg.start,
+            seg.end,
+            seg.speaker,
+            speakers.get(label_key(seg.speaker)) if seg.speaker else None,
+            seg.time_start,
+            seg.time_end,
+        )
         for position, seg in enumerate(parsed.segments)
     ]
-    if rows:
-        session.execute(insert(Segment), rows)
-    index_pending(session.connection(), {doc_id: parsed.text})
+    insert_rows(conn, "segment", SEGMENT_COLUMNS, rows)
+    table = SEGMENT
+    ids = conn.execute(
+        select(table.c.id).where(table.c.document_id == doc_id).order_by(table.c.position)
+    ).scalars()
+    index_segments(
+        conn,
+        doc_id,
+        parsed.text,
+        [(i, s.start, s.end) for i, s in zip(ids, parsed.segments, strict=True)],
+    )
     return doc_id
+
+
+@dataclass
+class _Prepared:
+    """A parsed file and what importing it will do, before anything is written."""
+
+    source: ImportSource
+    parsed: ImportedDocument
+    original: bytes
+    speakers: dict[str, int]
+    replaces: tuple[int, str] | None  # (id, name) of the document it replaces
+
+
+def _prepare(
+    session: Session,
+    source: ImportSource,
+    *,
+    replace: bool,
+    speaker_map: dict[str | None, dict[str, int]] | None,
+) -> _Prepared | ImportOutcome:
+    """Parse and check a file; a skipped duplicate comes back as its outcome."""
+    parsed = parse_transcript(source.path)
+    try:
+        original = source.path.read_bytes()
+    except OSError as error:
+        raise InvalidInput(f"{source.path}: cannot be read: {error.strerror}") from error
+    existing, why = _existing(session, source.name, hashlib.sha256(original).hexdigest())
+    if existing is not None and not replace:
+        if why == "content":
+            return ImportOutcome(
+                source.path, source.name, "skipped", existing.id,
+                message=f"already imported as {existing.name!r}; use --replace to import it again",
+            )  # fmt: skip
+        raise Conflict(
+            f"{source.path}: a different document named {source.name!r} is already in "
+            "the project; use --replace to replace it"
+        )
+    speakers = dict((speaker_map or {}).get(None, {}))
+    speakers.update((speaker_map or {}).get(source.path.name, {}))
+    replaces = (existing.id, existing.name) if existing is not None else None
+    return _Prepared(source, parsed, original, speakers, replaces)
+
+
+def _write(
+    session: Session, prep: _Prepared, *, case_id: int | None, kind: str, actor: str | None
+) -> ImportOutcome:
+    """Write a prepared file in the session's transaction (the caller commits)."""
+    status, message = "imported", ""
+    if prep.replaces is not None:
+        old_id, old_name = prep.replaces
+        lost = session.scalar(
+            select(func.count()).select_from(Coding).where(Coding.document_id == old_id)
+        )
+        session.execute(delete(Document).where(Document.id == old_id))
+        status = "replaced"
+        message = f"replaced {old_name!r}" + (f"; {lost} codings on it removed" if lost else "")
+    doc_id = _store(
+        session, prep.source, prep.parsed, prep.original,
+        case_id=case_id, kind=kind, speakers=prep.speakers,
+    )  # fmt: skip
+    record_event(
+        session,
+        action="import",
+        entity_type="document",
+        entity_id=doc_id,
+        after={
+            "name": prep.source.name,
+            "format": prep.parsed.source_format,
+            "turns": len(prep.parsed.segments),
+            "status": status,
+        },
+        actor=actor,
+    )
+    return ImportOutcome(
+        prep.source.path, prep.source.name, status, doc_id, len(prep.parsed.segments),
+        prep.parsed.speakers, prep.parsed.warnings, message,
+    )  # fmt: skip
 
 
 def import_file(
@@ -183,58 +272,67 @@ def import_file(
     actor: str | None = None,
 ) -> ImportOutcome:
     """Import one file in its own transaction; errors leave the project unchanged."""
-    parsed = parse_transcript(source.path)
-    checksum = _checksum(source.path)
-    existing, why = _existing(session, source.name, checksum)
-    status = "imported"
-    if existing is not None:
-        if not replace and why == "content":
-            return ImportOutcome(
-                source.path, source.name, "skipped", existing.id,
-                message=f"already imported as {existing.name!r}; use --replace to import it again",
-            )  # fmt: skip
-        if not replace:
-            raise Conflict(
-                f"{source.path}: a different document named {source.name!r} is already in "
-                "the project; use --replace to replace it"
-            )
-    speakers = dict((speaker_map or {}).get(None, {}))
-    speakers.update((speaker_map or {}).get(source.path.name, {}))
-    message = ""
     try:
-        if existing is not None:
-            lost = session.scalar(
-                select(func.count()).select_from(Coding).where(Coding.document_id == existing.id)
-            )
-            session.execute(delete(Document).where(Document.id == existing.id))
-            status = "replaced"
-            message = f"replaced {existing.name!r}" + (
-                f"; {lost} codings on it removed" if lost else ""
-            )
-        doc_id = _store(
-            session, source, parsed, checksum, case_id=case_id, kind=kind, speakers=speakers
-        )
-        record_event(
-            session,
-            action="import",
-            entity_type="document",
-            entity_id=doc_id,
-            after={
-                "name": source.name,
-                "format": parsed.source_format,
-                "turns": len(parsed.segments),
-                "status": status,
-            },
-            actor=actor,
-        )
+        prep = _prepare(session, source, replace=replace, speaker_map=speaker_map)
+        if isinstance(prep, ImportOutcome):
+            session.rollback()
+            return prep
+        outcome = _write(session, prep, case_id=case_id, kind=kind, actor=actor)
         session.commit()
     except BaseException:
         session.rollback()
         raise
-    return ImportOutcome(
-        source.path, source.name, status, doc_id, len(parsed.segments),
-        parsed.speakers, parsed.warnings, message,
-    )  # fmt: skip
+    return outcome
+
+
+def _failure(source: ImportSource, error: Exception) -> ImportOutcome:
+    if isinstance(error, MutualscopeError):
+        return ImportOutcome(source.path, source.name, "failed", message=str(error))
+    # A damaged file can upset a parsing library anywhere; name the file and go on.
+    message = f"{source.path}: cannot be read: {error}"
+    return ImportOutcome(source.path, source.name, "failed", message=message)
+
+
+class _Batch:
+    """Files written since the last commit. Committing every few files instead of after
+    each one saves most of the commit cost; if writing a file fails, the batch is rolled
+    back and its earlier files are written again one by one, so only that file is lost."""
+
+    FILES = 50
+    BYTES = 32 * 1024 * 1024
+
+    def __init__(self, session: Session, case_id: int | None, kind: str, actor: str | None):
+        self.session = session
+        self.case_id, self.kind, self.actor = case_id, kind, actor
+        self.written: list[tuple[_Prepared, ImportOutcome]] = []
+        self.size = 0
+
+    def write(self, prep: _Prepared) -> ImportOutcome:
+        try:
+            outcome = self._write(prep)
+        except Exception:
+            self.session.rollback()
+            self._rewrite()
+            raise
+        self.written.append((prep, outcome))
+        self.size += len(prep.original)
+        if len(self.written) >= self.FILES or self.size >= self.BYTES:
+            self.commit()
+        return outcome
+
+    def _write(self, prep: _Prepared) -> ImportOutcome:
+        return _write(self.session, prep, case_id=self.case_id, kind=self.kind, actor=self.actor)
+
+    def _rewrite(self) -> None:
+        for prep, outcome in self.written:
+            again = self._write(prep)
+            self.session.commit()
+            outcome.document_id = again.document_id
+        self.written, self.size = [], 0
+
+    def commit(self) -> None:
+        self.session.commit()
+        self.written, self.size = [], 0
 
 
 def import_documents(
@@ -252,33 +350,31 @@ def import_documents(
 ) -> ImportReport:
     """Import files and folders. Options are checked before any file is read.
 
-    Without ``keep_going`` the first failing file ends the batch (``report.stopped``);
-    with it every file is tried. Files already imported stay imported either way.
+    Each file is imported whole or not at all. Without ``keep_going`` the first failing
+    file ends the batch (``report.stopped``); with it every file is tried. Files imported
+    before a failure stay imported either way.
     """
     if kind not in KINDS:
         raise InvalidInput(f"Unknown document kind {kind!r}; expected one of: {', '.join(KINDS)}.")
     case_id = find_case(session, case).id if case else None
     mapping = resolve_speaker_map(session, speaker_map)
     report = ImportReport()
-    for source in sources if sources is not None else collect_sources(paths):
-        try:
-            outcome = import_file(
-                session, source, case_id=case_id, kind=kind, replace=replace,
-                speaker_map=mapping, actor=actor,
-            )  # fmt: skip
-        except MutualscopeError as error:
-            outcome = ImportOutcome(source.path, source.name, "failed", message=str(error))
-        except Exception as error:  # a damaged file can upset a parsing library anywhere
-            outcome = ImportOutcome(
-                source.path,
-                source.name,
-                "failed",
-                message=f"{source.path}: cannot be read: {error}",
-            )
-        report.outcomes.append(outcome)
-        if on_file is not None:
-            on_file(outcome)
-        if outcome.status == "failed" and not keep_going:
-            report.stopped = True
-            break
+    batch = _Batch(session, case_id, kind, actor)
+    try:
+        for source in sources if sources is not None else collect_sources(paths):
+            try:
+                prep = _prepare(session, source, replace=replace, speaker_map=mapping)
+                outcome = prep if isinstance(prep, ImportOutcome) else batch.write(prep)
+            except Exception as error:
+                outcome = _failure(source, error)
+            report.outcomes.append(outcome)
+            if on_file is not None:
+                on_file(outcome)
+            if outcome.status == "failed" and not keep_going:
+                report.stopped = True
+                break
+        batch.commit()
+    except BaseException:
+        session.rollback()
+        raise
     return report

@@ -16,6 +16,7 @@ from sqlalchemy import Connection, bindparam, text
 
 from mutualscope.domain.searchquery import AllOf, AnyOf, Query, Term, Without
 from mutualscope.domain.words import index_body
+from mutualscope.storage.bulk import insert_rows
 
 SEARCH_TABLE = "segment_search"
 PENDING_TABLE = "search_pending"
@@ -62,18 +63,6 @@ class Passage:
     end: int
 
 
-def _insert_sql(dialect: str) -> str:
-    if dialect == "sqlite":
-        return (
-            f"INSERT INTO {SEARCH_TABLE} (rowid, body, segment_id, document_id, start, stop) "
-            "VALUES (:id, :body, :segment_id, :document_id, :start, :stop)"
-        )
-    return (
-        f"INSERT INTO {SEARCH_TABLE} (id, segment_id, document_id, start, stop, body) "
-        "VALUES (:id, :segment_id, :document_id, :start, :stop, to_tsvector('simple', :body))"
-    )
-
-
 def _document_texts(conn: Connection, ids: Collection[int]) -> dict[int, str]:
     if not ids:
         return {}
@@ -86,6 +75,55 @@ def _document_texts(conn: Connection, ids: Collection[int]) -> dict[int, str]:
 def _chunks(values: list[int], size: int) -> Iterable[list[int]]:
     for i in range(0, len(values), size):
         yield values[i : i + size]
+
+
+def _rows(
+    doc_id: int, doc_text: str, spans: Iterable[tuple[int, int, int]]
+) -> list[tuple[int, str, int, int, int, int]]:
+    """Index rows (id, body, segment id, document id, start, stop) for spans of a text."""
+    rows: list[tuple[int, str, int, int, int, int]] = []
+    for seg_id, start, end in spans:
+        if end - start <= MAX_PASSAGE_CHARS:
+            rows.append(
+                (seg_id * SLOTS, index_body(doc_text[start:end]), seg_id, doc_id, start, end)
+            )
+            continue
+        for piece, (p_start, p_end) in enumerate(split_passage(doc_text, start, end)):
+            body = index_body(doc_text[p_start:p_end])
+            rows.append((seg_id * SLOTS + piece, body, seg_id, doc_id, p_start, p_end))
+    return rows
+
+
+def _insert(conn: Connection, rows: list[tuple[int, str, int, int, int, int]]) -> None:
+    if conn.dialect.name == "sqlite":
+        columns = ["rowid", "body", "segment_id", "document_id", "start", "stop"]
+        for i in range(0, len(rows), BATCH):
+            insert_rows(conn, SEARCH_TABLE, columns, rows[i : i + BATCH])
+        return
+    columns = ["id", "body", "segment_id", "document_id", "start", "stop"]
+    values = ["{}", "to_tsvector('simple', {})", "{}", "{}", "{}", "{}"]
+    for i in range(0, len(rows), BATCH):
+        insert_rows(conn, SEARCH_TABLE, columns, rows[i : i + BATCH], values=values)
+
+
+def index_segments(
+    conn: Connection, doc_id: int, doc_text: str, spans: list[tuple[int, int, int]]
+) -> None:
+    """Index one document's new segments, given as (segment id, start, end).
+
+    The bulk import path: no reading back of text, and the queue entries the insert
+    trigger made for the document's segments are cleared in one statement.
+    """
+    if not spans:
+        return
+    _insert(conn, _rows(doc_id, doc_text, spans))
+    conn.execute(
+        text(
+            f"DELETE FROM {PENDING_TABLE} WHERE segment_id IN "
+            "(SELECT id FROM segment WHERE document_id = :doc)"
+        ),
+        {"doc": doc_id},
+    )
 
 
 def index_pending(conn: Connection, texts: Mapping[int, str] | None = None) -> int:
@@ -109,23 +147,11 @@ def index_pending(conn: Connection, texts: Mapping[int, str] | None = None) -> i
         return 0
     known = dict(texts or {})
     known.update(_document_texts(conn, {r.document_id for r in pending} - known.keys()))
-    rows: list[dict[str, Any]] = []
+    by_document: dict[int, list[tuple[int, int, int]]] = {}
     for seg_id, doc_id, start, end in pending:
-        doc_text = known[doc_id]
-        for piece, (p_start, p_end) in enumerate(split_passage(doc_text, start, end)):
-            rows.append(
-                {
-                    "id": seg_id * SLOTS + piece,
-                    "body": index_body(doc_text[p_start:p_end]),
-                    "segment_id": seg_id,
-                    "document_id": doc_id,
-                    "start": p_start,
-                    "stop": p_end,
-                }
-            )
-    insert = text(_insert_sql(conn.dialect.name))
-    for i in range(0, len(rows), BATCH):
-        conn.execute(insert, rows[i : i + BATCH])
+        by_document.setdefault(doc_id, []).append((seg_id, start, end))
+    for doc_id, spans in by_document.items():
+        _insert(conn, _rows(doc_id, known[doc_id], spans))
     if orphans:
         conn.execute(
             text(

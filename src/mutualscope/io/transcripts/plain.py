@@ -8,7 +8,7 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from mutualscope.domain.speakers import detect_turns
-from mutualscope.domain.text import normalise_text
+from mutualscope.domain.text import control_count, normalise_text
 from mutualscope.io.transcripts.document import (
     MAX_FILE_BYTES,
     ImportedDocument,
@@ -25,7 +25,6 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_TEXT_CONTROLS = frozenset("\t\n\r\x0c")
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -44,8 +43,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 def _looks_binary(text: str) -> bool:
     sample = text[:20000]
-    controls = sum(1 for ch in sample if ch < " " and ch not in _TEXT_CONTROLS)
-    return controls > max(2, len(sample) // 100)
+    return control_count(sample) > max(2, len(sample) // 100)
 
 
 def decode_text(path: Path, data: bytes) -> str:
