@@ -85,3 +85,10 @@ def test_matrix_table_by_role(session: Session, evidence: dict[str, Any]) -> Non
     assert source.query == (
         "mutualscope matrix --cols role --measure codings --rollup --code Innovation"
     )
+
+
+def test_count_stretches_counts_overlapping_codings_once() -> None:
+    from mutualscope.reports.evidence import count_stretches
+
+    assert count_stretches([(1, 0, 10), (1, 5, 12), (1, 12, 20), (2, 0, 10), (1, 30, 31)]) == 4
+    assert count_stretches([]) == 0

@@ -42,3 +42,12 @@ def test_choose_quotes_is_deterministic_and_skips_repeats() -> None:
     candidates = [cand(GOOD, "ceo", "Case 1", n) for n in (3, 1, 2)]
     assert choose_quotes(candidates, 3) == [1]
     assert choose_quotes(candidates, 0) == []
+
+
+def test_choose_quotes_skips_a_passage_overlapping_one_chosen() -> None:
+    candidates = [
+        Candidate(GOOD, "ceo", "Case 1", ("doc", 10), end=80),
+        Candidate(GOOD.replace("radar", "wire"), "nurse", "Case 2", ("doc", 12), end=78),
+        Candidate(GOOD.replace("radar", "moon"), "ceo", "Case 1", ("doc", 80), end=150),
+    ]
+    assert choose_quotes(candidates, 3) == [0, 2]

@@ -9,6 +9,7 @@ each figure's provenance is the command that lists the passages behind it.
 from __future__ import annotations
 
 import shlex
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -53,9 +54,24 @@ class Coverage:
 
     code: str
     passages: Sourced
+    codings: Sourced
     documents: Sourced
     cases: Sourced
     all_cases: Sourced
+
+
+def count_stretches(spans: Iterable[tuple[int, int, int]]) -> int:
+    """Stretches of coded text: overlapping (document, start, end) spans count once, so
+    a passage coded by two coders is one passage."""
+    count = 0
+    last_document, reach = None, -1
+    for document, start, end in sorted(spans):
+        if document != last_document or start >= reach:
+            count += 1
+            last_document, reach = document, end
+        else:
+            reach = max(reach, end)
+    return count
 
 
 class Evidence:
@@ -98,7 +114,7 @@ class Evidence:
             if q.coding_id not in self._quoted and (external is None or q.external == external)
         ]
         candidates = [
-            Candidate(text=q.text, role=q.role, case=q.case, key=(q.document, q.start))
+            Candidate(text=q.text, role=q.role, case=q.case, key=(q.document, q.start), end=q.end)
             for q in found
         ]
         chosen = []
@@ -126,6 +142,7 @@ class Evidence:
         path = self.index.path(self.index.resolve(code).id)
         filters = build_filter(self.session, code_ids=self._code_ids(code, subcodes))
         _, passages = select_passages(self.session, filters)
+        stretches = count_stretches((p.document_id, p.start, p.end) for p in passages)
         documents = {p.document_id for p in passages}
         cases = {p.case_id for p in passages if p.case_id is not None}
         # The quotes command lists exactly the passages counted here, with their
@@ -135,7 +152,12 @@ class Evidence:
         all_cases_q = select(func.count(Case.id))
         return Coverage(
             code=path,
-            passages=number(len(passages), f"passages coded {path}", command),
+            passages=number(
+                stretches,
+                f"passages coded {path} (overlapping codings, as by two coders, count once)",
+                command,
+            ),
+            codings=number(len(passages), f"codings of {path}", command),
             documents=number(len(documents), f"documents with passages coded {path}", command),
             cases=number(len(cases), f"cases with passages coded {path}", command),
             all_cases=number(

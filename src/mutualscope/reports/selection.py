@@ -25,6 +25,14 @@ class Candidate:
     role: str | None
     case: str | None
     key: tuple[str, int]
+    # Where the passage ends in its document (key[1] is where it starts).
+    end: int | None = None
+
+
+def _overlaps(a: Candidate, b: Candidate) -> bool:
+    if a.key[0] != b.key[0] or a.end is None or b.end is None:
+        return False
+    return a.key[1] < b.end and b.key[1] < a.end
 
 
 def clean_quote(text: str) -> str:
@@ -82,7 +90,8 @@ def choose_quotes(candidates: Sequence[Candidate], wanted: int) -> list[int]:
         best = min(remaining, key=rank)
         remaining.remove(best)
         text = cleaned[best]
-        if text in seen_texts:
+        # Two coders' codings of one passage are one passage: never quote it twice.
+        if text in seen_texts or any(_overlaps(candidates[best], candidates[i]) for i in chosen):
             continue
         seen_texts.add(text)
         chosen.append(best)
