@@ -10,6 +10,7 @@ import click
 from mutualscope.cli.group import MutualscopeGroup
 from mutualscope.cli.output import emit, format_option, to_json
 from mutualscope.cli.state import CliState
+from mutualscope.domain.money import format_gbp
 from mutualscope.services import landscape, organisations, vocabularies
 from mutualscope.services.organisation_imports import ImportReport, import_organisations
 
@@ -128,7 +129,7 @@ def list_(state: CliState, where: tuple[str, ...], limit: int | None, fmt: str) 
             "sector": r["sector_label"],
             "region": r["region"],
             "employees": r["employees"],
-            "turnover": r["turnover_gbp"],
+            "turnover": format_gbp(r["turnover_gbp"]) if r["turnover_gbp"] is not None else None,
             "year": r["year_established"],
             "services": r["service_labels"],
         }

@@ -47,7 +47,11 @@ def clean(text: object) -> str:
     """Text with surrounding space trimmed and inner runs of space collapsed."""
     if text is None:
         return ""
-    return _SPACES.sub(" ", str(text)).strip()
+    value = str(text).strip()
+    # The regular expression is only needed for inner runs of space; most cells have none.
+    if "  " in value or "\t" in value or "\n" in value or "\r" in value or "\xa0" in value:
+        value = _SPACES.sub(" ", value)
+    return value
 
 
 def is_missing(text: object) -> bool:

@@ -145,6 +145,86 @@ def parse_text(text: object) -> str | None:
     return None if is_missing(text) else clean(text)
 
 
+# Fields whose values rarely repeat are not worth remembering between rows.
+_UNCACHED = frozenset({"name", "notes", "website", "latitude", "longitude"})
+_UNSEEN = object()
+
+
+class RecordReader:
+    """Reads the rows of one file. ``headers`` maps field -> the file's header (for
+    messages). A value seen before in the same column is not parsed again, which makes
+    large files with repetitive columns (regions, bands, sectors) several times faster."""
+
+    def __init__(
+        self,
+        *,
+        headers: Mapping[str, str],
+        vocabularies: Vocabularies,
+        current_year: int,
+        turnover_scale: int = 1,
+    ) -> None:
+        self.headers = headers
+        self._caches: dict[str, dict[str, Any]] = {}
+        self._parsers: dict[str, Any] = {
+            "name": parse_text,
+            "sector": vocabularies.sector.parse,
+            "services": lambda text: tuple(vocabularies.service.parse_many(text)),
+            "region": parse_region,
+            "employees": parse_employees,
+            "turnover": lambda text: parse_gbp(text, scale=turnover_scale),
+            "year_established": lambda text: parse_year(text, current_year=current_year),
+            "parent_body": parse_text,
+            "route": vocabularies.route.parse,
+            "legal_form": vocabularies.legal_form.parse,
+            "asset_lock": parse_bool,
+            "staff_ownership_share": parse_share,
+            "status": parse_text,
+            "website": parse_text,
+            "postcode": parse_postcode,
+            "latitude": lambda text: parse_coordinate(text, limit=90),
+            "longitude": lambda text: parse_coordinate(text, limit=180),
+            "notes": parse_text,
+        }
+
+    def _parse(self, name: str, raw: str) -> Any:
+        try:
+            return self._parsers.get(name, parse_identifier)(raw)
+        except BadValue as error:
+            return error
+
+    def read(
+        self, row: int, cells: Mapping[str, str]
+    ) -> tuple[OrganisationRecord, list[CellProblem]]:
+        """Parse the known fields of one row (``cells`` maps field -> raw text)."""
+        record = OrganisationRecord(row)
+        problems: list[CellProblem] = []
+        values = record.values
+        caches = self._caches
+        for name, raw in cells.items():
+            cache = caches.get(name)
+            if cache is None:
+                if name in _UNCACHED:
+                    result = self._parse(name, raw)
+                else:
+                    cache = caches[name] = {}
+            if cache is not None:
+                result = cache.get(raw, _UNSEEN)
+                if result is _UNSEEN:
+                    result = cache[raw] = self._parse(name, raw)
+            if isinstance(result, BadValue):
+                problems.append(CellProblem(row, self.headers[name], clean(raw), result.expected))
+            elif name == "services":
+                record.services = list(result)
+            elif name == "employees":
+                values["employees_min"] = result.minimum if result else None
+                values["employees_max"] = result.maximum if result else None
+            else:
+                values[name] = result
+        if "name" in cells and values.get("name") is None:
+            problems.append(CellProblem(row, self.headers["name"], "", "the organisation's name"))
+        return record, problems
+
+
 def read_record(
     row: int,
     cells: Mapping[str, str],
@@ -154,55 +234,26 @@ def read_record(
     current_year: int,
     turnover_scale: int = 1,
 ) -> tuple[OrganisationRecord, list[CellProblem]]:
-    """Parse the known fields of one row. ``cells`` maps field -> raw text;
-    ``headers`` maps field -> the file's header (for messages)."""
-    parsers: dict[str, Any] = {
-        "name": parse_text,
-        "sector": vocabularies.sector.parse,
-        "region": parse_region,
-        "turnover": lambda text: parse_gbp(text, scale=turnover_scale),
-        "year_established": lambda text: parse_year(text, current_year=current_year),
-        "parent_body": parse_text,
-        "route": vocabularies.route.parse,
-        "legal_form": vocabularies.legal_form.parse,
-        "asset_lock": parse_bool,
-        "staff_ownership_share": parse_share,
-        "status": parse_text,
-        "website": parse_text,
-        "postcode": parse_postcode,
-        "latitude": lambda text: parse_coordinate(text, limit=90),
-        "longitude": lambda text: parse_coordinate(text, limit=180),
-        "notes": parse_text,
-    }
-    record = OrganisationRecord(row)
-    problems: list[CellProblem] = []
-    for name, raw in cells.items():
-        try:
-            if name == "services":
-                record.services = vocabularies.service.parse_many(raw)
-            elif name == "employees":
-                employees = parse_employees(raw)
-                record.values["employees_min"] = employees.minimum if employees else None
-                record.values["employees_max"] = employees.maximum if employees else None
-            elif name.endswith(("_number", "_code")):
-                record.values[name] = parse_identifier(raw)
-            else:
-                record.values[name] = parsers[name](raw)
-        except BadValue as error:
-            problems.append(CellProblem(row, headers[name], clean(raw), error.expected))
-    if "name" in cells and record.values.get("name") is None:
-        problems.append(CellProblem(row, headers["name"], "", "the organisation's name"))
-    return record, problems
+    """Parse one row on its own (see :class:`RecordReader` for a whole file)."""
+    reader = RecordReader(
+        headers=headers,
+        vocabularies=vocabularies,
+        current_year=current_year,
+        turnover_scale=turnover_scale,
+    )
+    return reader.read(row, cells)
 
 
+_CIC = re.compile(r"\bc\.?\s?i\.?\s?c\b\.?")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _NAME_WORDS = {"limited": "ltd", "company": "co", "incorporated": "inc"}
 
 
 def name_key(name: str) -> str:
     """The name as re-imports match it: case, accents, punctuation and 'Limited'/'Ltd' ignored."""
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    text = text.lower().replace("&", " and ")
-    text = re.sub(r"\bc\.?\s?i\.?\s?c\b\.?", "cic", text)
-    text = text.replace("community interest company", "cic")
-    words = re.sub(r"[^a-z0-9]+", " ", text).split()
+    text = name if name.isascii() else unicodedata.normalize("NFKD", name)
+    text = text.encode("ascii", "ignore").decode("ascii").lower().replace("&", " and ")
+    if "c" in text:
+        text = _CIC.sub("cic", text).replace("community interest company", "cic")
+    words = _NON_ALNUM.sub(" ", text).split()
     return " ".join(_NAME_WORDS.get(word, word) for word in words)

@@ -167,9 +167,10 @@ def _table(
     sheet: str | None = None,
 ) -> Table:
     """Split off the header (the first non-blank row) and drop blank rows."""
-    numbered = [(number, row) for number, row in enumerate(records, start=1)]
     numbered = [
-        (n, [cell.strip() for cell in row]) for n, row in numbered if any(c.strip() for c in row)
+        (number, stripped)
+        for number, row in enumerate(records, start=1)
+        if any(stripped := [cell.strip() for cell in row])
     ]
     if not numbered:
         raise InvalidInput(f"{source} is empty: it has no header row.")

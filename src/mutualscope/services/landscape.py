@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, distinct, func, select
+from sqlalchemy import ColumnElement, and_, case, distinct, exists, func, select
 from sqlalchemy.orm import Session
 
 from mutualscope.domain.landscape import (
@@ -108,40 +108,50 @@ def landscape_distribution(
         field = parse_field(by)
     except BadValue as error:
         raise InvalidInput(f"Cannot count by {by!r}; expected {error.expected}.") from None
-    condition = filter_condition(parse_filters(session, where))
+    filters = parse_filters(session, where)
+    condition = filter_condition(filters)
     vocabularies = load_vocabularies(session)
     label = _labeller(field, vocabularies)
-    denominator = session.scalar(select(func.count()).select_from(_ORG).where(condition)) or 0
     mentions = None
     if field == "services":
-        link = OrganisationService
-        joined = select(link.service, func.count(distinct(link.organisation_id))).join(
-            _ORG, _ORG.id == link.organisation_id
-        )
-        rows = session.execute(joined.where(condition).group_by(link.service)).all()
-        known = session.scalar(
-            select(func.count(distinct(link.organisation_id)))
-            .join(_ORG, _ORG.id == link.organisation_id)
-            .where(condition)
-        )
-        mentions = session.scalar(
-            select(func.count())
-            .select_from(link)
-            .join(_ORG, _ORG.id == link.organisation_id)
-            .where(condition)
-        )
-        counts = {str(value): int(count) for value, count in rows}
-        known = int(known or 0)
+        denominator, known, counts = _service_counts(session, condition, filtered=bool(filters))
+        mentions = sum(counts.values())
     else:
+        # One pass: the NULL group holds the organisations whose value is missing.
         column = _column(field).label("value")
-        rows = session.execute(select(column, func.count()).where(condition).group_by(column)).all()
-        counts = {_text(value): int(count) for value, count in rows if value is not None}
+        rows = session.execute(select(column, func.count()).where(condition).group_by(column))
+        counts = {}
+        denominator = 0
+        for value, count in rows:
+            denominator += int(count)
+            if value is not None:
+                counts[_text(value)] = int(count)
         known = sum(counts.values())
     if field == "region":
         for region in REGIONS:
             counts.setdefault(region.code, 0)
     values = [ValueCount(value, label(value), count) for value, count in counts.items()]
     return Distribution(field, denominator, known, order_values(field, values), mentions)
+
+
+def _service_counts(
+    session: Session, condition: ColumnElement[bool], *, filtered: bool
+) -> tuple[int, int, dict[str, int]]:
+    """(organisations selected, those with a service, organisations per service)."""
+    link = OrganisationService
+    denominator = session.scalar(select(func.count()).select_from(_ORG).where(condition)) or 0
+    per_service = select(link.service, func.count()).group_by(link.service)
+    with_any = select(func.count(distinct(link.organisation_id)))
+    if filtered:
+        # Without filters every link counts; with them, IN and EXISTS let SQLite use the
+        # link table's primary key instead of joining row by row.
+        selected = select(_ORG.id).where(condition)
+        per_service = per_service.where(link.organisation_id.in_(selected))
+        has_link = exists().where(link.organisation_id == _ORG.id)
+        with_any = select(func.count()).select_from(_ORG).where(condition, has_link)
+    # (organisation_id, service) is the primary key, so count(*) counts organisations.
+    counts = {str(value): int(count) for value, count in session.execute(per_service)}
+    return denominator, int(session.scalar(with_any) or 0), counts
 
 
 def _text(value: Any) -> str:

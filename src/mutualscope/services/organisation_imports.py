@@ -12,14 +12,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import delete, insert, update
+import sqlalchemy as sa
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from mutualscope.domain.columns import IDENTIFIER_FIELDS, ColumnMatch, match_header
 from mutualscope.domain.missing import clean
-from mutualscope.domain.records import CellProblem, name_key, read_record
+from mutualscope.domain.records import CellProblem, RecordReader, name_key
 from mutualscope.errors import InvalidInput
 from mutualscope.io.geo import region_at
 from mutualscope.io.tables import DELIMITER_NAMES, Table, read_table
@@ -33,6 +34,7 @@ from mutualscope.services.organisation_matching import (
     match_existing,
 )
 from mutualscope.services.vocabularies import load_vocabularies
+from mutualscope.storage.base import new_guid
 from mutualscope.storage.organisations import Organisation, OrganisationService
 
 # Parsed field name -> Organisation column, where they differ.
@@ -197,10 +199,17 @@ def _read_rows(
     has_region = "region" in headers
     has_coordinates = "latitude" in headers and "longitude" in headers
     width = len(table.headers)
+    reader = RecordReader(
+        headers=headers,
+        vocabularies=vocabularies,
+        current_year=current_year,
+        turnover_scale=scale,
+    )
+    fields = [(c.field, c.index) for c in known if c.field]
     rows: list[ImportRow] = []
     problems: list[CellProblem] = []
     for number, cells in table.rows:
-        extra = [c for c in cells[width:] if c]
+        extra = [c for c in cells[width:] if c] if len(cells) > width else None
         if extra:
             problems.append(
                 CellProblem(
@@ -210,15 +219,9 @@ def _read_rows(
                     f"at most {width} cells, one under each heading of the header row",
                 )
             )
-        text = {c.field: (cells[c.index] if c.index < len(cells) else "") for c in known if c.field}
-        record, found = read_record(
-            number,
-            text,
-            headers=headers,
-            vocabularies=vocabularies,
-            current_year=current_year,
-            turnover_scale=scale,
-        )
+        if len(cells) < width:
+            cells = cells + [""] * (width - len(cells))
+        record, found = reader.read(number, {field: cells[index] for field, index in fields})
         problems += found
         values = {_COLUMN_OF.get(k, k): v for k, v in record.values.items()}
         if has_region:
@@ -226,9 +229,7 @@ def _read_rows(
         if has_coordinates and values.get("region_code") is None:
             _derive_region(values, number, notes)
         name = values.pop("name", None) or ""
-        attributes = {
-            c.header: (clean(cells[c.index]) if c.index < len(cells) else "") or None for c in free
-        }
+        attributes = {c.header: clean(cells[c.index]) or None for c in free}
         rows.append(
             ImportRow(
                 record=record,
@@ -307,15 +308,20 @@ def _merged_attributes(old: dict[str, Any], new: dict[str, str | None]) -> dict[
 
 
 def _write(session: Session, rows: list[ImportRow], changes: _Changes) -> None:
+    # Core statements on the tables, not ORM bulk operations: the ORM splits a batch
+    # into one statement per distinct set of non-null keys, which for real spreadsheets
+    # is nearly one statement per row.
     now = datetime.now(UTC)
+    table = cast(sa.Table, Organisation.__table__)
     new_rows = [row for row in rows if row.existing_id is None]
     all_columns = set(COMPARED_COLUMNS) - {"attributes", "name"}
     inserts = []
     for row in new_rows:
         row.created = True
-        values = {column: None for column in all_columns} | row.values
+        values = dict.fromkeys(all_columns) | row.values
         values["region_derived"] = bool(values.get("region_derived"))
         values.update(
+            guid=new_guid(),
             name=row.name,
             name_key=row.key,
             created_at=now,
@@ -323,21 +329,26 @@ def _write(session: Session, rows: list[ImportRow], changes: _Changes) -> None:
             attributes=_merged_attributes({}, row.attributes),
         )
         inserts.append(values)
+    # Plain executemany, then ids by guid: RETURNING with ordered parameters makes SQLite
+    # fall back to one INSERT per row.
     for batch in _chunks(list(range(len(inserts))), _CHUNK):
-        result = session.execute(
-            insert(Organisation).returning(Organisation.id, sort_by_parameter_order=True),
-            [inserts[i] for i in batch],
-        )
-        for index, org_id in zip(batch, result.scalars(), strict=True):
-            new_rows[index].existing_id = org_id
-    if changes.updates:
-        for update_batch in _chunks(changes.updates, _CHUNK):
-            session.execute(update(Organisation), [u | {"updated_at": now} for u in update_batch])
-    replaced = changes.service_ids
-    for id_batch in _chunks(replaced, _CHUNK):
+        # Columns that are empty in every row of the batch are left to their NULL
+        # default: fewer parameters to convert per row.
+        used = {key for i in batch for key, value in inserts[i].items() if value is not None}
         session.execute(
-            delete(OrganisationService).where(OrganisationService.organisation_id.in_(id_batch))
+            insert(table), [{k: v for k, v in inserts[i].items() if k in used} for i in batch]
         )
+        by_guid = {inserts[i]["guid"]: i for i in batch}
+        found = session.execute(
+            select(table.c.guid, table.c.id).where(table.c.guid.in_(list(by_guid)))
+        )
+        for guid, org_id in found:
+            new_rows[by_guid[guid]].existing_id = org_id
+    _update(session, changes.updates, now)
+    replaced = changes.service_ids
+    links_table = cast(sa.Table, OrganisationService.__table__)
+    for id_batch in _chunks(replaced, _CHUNK):
+        session.execute(delete(links_table).where(links_table.c.organisation_id.in_(id_batch)))
     refresh = set(replaced)
     links = [
         {"organisation_id": row.existing_id, "service": service}
@@ -346,7 +357,28 @@ def _write(session: Session, rows: list[ImportRow], changes: _Changes) -> None:
         for service in row.services
     ]
     for link_batch in _chunks(links, _CHUNK * 4):
-        session.execute(insert(OrganisationService), link_batch)
+        session.execute(insert(links_table), link_batch)
+
+
+def _update(session: Session, updates: list[dict[str, Any]], now: datetime) -> None:
+    """Executemany per set of changed columns (one UPDATE statement shape each)."""
+    table = cast(sa.Table, Organisation.__table__)
+    shapes: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for change in updates:
+        columns = tuple(sorted(k for k in change if k != "id"))
+        shapes.setdefault(columns, []).append(change)
+    for columns, group in shapes.items():
+        statement = (
+            update(table)
+            .where(table.c.id == bindparam("row_id"))
+            .values({c: bindparam(f"new_{c}") for c in (*columns, "updated_at")})
+        )
+        params = [
+            {"row_id": g["id"], "new_updated_at": now, **{f"new_{c}": g[c] for c in columns}}
+            for g in group
+        ]
+        for batch in _chunks(params, _CHUNK):
+            session.execute(statement, batch)
 
 
 def _chunks(items: Sequence[T] | Iterable[T], size: int) -> list[list[T]]:
