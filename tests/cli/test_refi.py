@@ -7,6 +7,8 @@ from pathlib import Path
 from click.testing import Result
 from tests.io.refi.helpers import FIXTURES
 
+from mutualscope.io.refi import read_qdc
+
 Cli = Callable[..., Result]
 
 
@@ -52,3 +54,14 @@ def test_refi_export_writes_a_qdpx(cli: Cli, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["counts"]["codings"] == 9
     assert out.exists()
+
+
+def test_codes_export_qdc_writes_a_valid_codebook(cli: Cli, tmp_path: Path) -> None:
+    cli("refi", "import", str(FIXTURES / "nested_sets.qdc"))
+    out = tmp_path / "codes.qdc"
+    result = cli("codes", "export", "--format", "qdc", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    codebook = read_qdc(out)
+    assert codebook.problems == [] and codebook.codes[0].name == "Governance"
+    missing = cli("codes", "export", "--format", "qdc")
+    assert missing.exit_code != 0 and "--out" in missing.output

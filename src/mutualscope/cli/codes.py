@@ -11,6 +11,7 @@ from mutualscope.cli.output import emit, format_option
 from mutualscope.cli.state import CliState
 from mutualscope.services import codebook as codebook_service
 from mutualscope.services import codebook_exchange
+from mutualscope.services.refi import export_qdc
 
 LIST_COLUMNS = ["path", "codings", "codings_with_subcodes", "colour", "definition"]
 
@@ -192,16 +193,25 @@ def import_(state: CliState, file: Path, update: bool) -> None:
 
 
 @codes.command("export")
-@format_option("csv", "yaml", default="yaml")
+@format_option("csv", "yaml", "qdc", default="yaml")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file.")
 @click.pass_obj
 def export(state: CliState, fmt: str, out: Path | None) -> None:
-    """Export the codebook as CSV or YAML (re-importable with `codes import`).
+    """Export the codebook as CSV or YAML (re-importable with `codes import`), or as a
+    REFI-QDA codebook (.qdc, for other QDA software; needs --out).
 
     \b
     Example:
       mutualscope codes export --format csv --out codebook.csv
+      mutualscope codes export --format qdc --out codebook.qdc
     """
+    if fmt == "qdc":
+        if out is None:
+            raise click.UsageError("--format qdc writes a file: add --out FILE.qdc.")
+        with state.project.session() as session:
+            export_qdc(session, path=out)
+        click.echo(f"Wrote {out}")
+        return
     with state.project.session() as session:
         text = codebook_exchange.export_codebook(session, fmt)
     if out is None:
