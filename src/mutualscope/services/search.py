@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from mutualscope.domain.searchquery import (
     QuerySyntaxError,
@@ -23,12 +22,10 @@ from mutualscope.domain.words import fold
 from mutualscope.errors import InvalidInput
 from mutualscope.services.cases import find_case
 from mutualscope.services.participants import roles_matching
-from mutualscope.storage.cases import Case, Participant
-from mutualscope.storage.documents import Document, Segment
 from mutualscope.storage.fulltext import (
-    Passage,
     has_pending,
     index_pending,
+    passage_details,
     rebuild_index,
     search_passages,
 )
@@ -108,36 +105,6 @@ def _first_match(text: str, pattern: re.Pattern[str] | None) -> tuple[int, int]:
     return origin[found.start()], origin[found.end() - 1] + 1
 
 
-def _details(session: Session, passages: list[Passage]) -> dict[int, tuple[object, ...]]:
-    doc_case = aliased(Case)
-    person_case = aliased(Case)
-    ids = {p.segment_id for p in passages}
-    query = (
-        select(
-            Segment.id,
-            Document.name,
-            Segment.speaker,
-            Participant.label,
-            Participant.role,
-            func.coalesce(doc_case.label, person_case.label),
-            Segment.time_start,
-        )
-        .join(Document, Document.id == Segment.document_id)
-        .outerjoin(Participant, Participant.id == Segment.participant_id)
-        .outerjoin(doc_case, doc_case.id == Document.case_id)
-        .outerjoin(person_case, person_case.id == Participant.case_id)
-        .where(Segment.id.in_(ids))
-    )
-    return {row[0]: tuple(row[1:]) for row in session.execute(query)}
-
-
-def _passage_text(session: Session, passage: Passage) -> str:
-    query = select(
-        func.substr(Document.text, passage.start + 1, passage.end - passage.start)
-    ).where(Document.id == passage.document_id)
-    return session.scalar(query) or ""
-
-
 def search_segments(
     session: Session,
     query: str,
@@ -162,27 +129,26 @@ def search_segments(
     passages = search_passages(
         session.connection(), parsed, case_id=case_id, roles=roles, limit=limit
     )
-    details = _details(session, passages)
+    details = passage_details(session.connection(), [p.passage_id for p in passages])
     patterns = [term_pattern(t) for t in positive_terms(parsed)]
     finder = re.compile("|".join(patterns), re.IGNORECASE) if patterns else None
     hits = []
     for passage in passages:
-        text = _passage_text(session, passage)
-        m_start, m_end = _first_match(text, finder)
-        left, match, right = _context(text, m_start, m_end, context)
-        name, speaker, person, person_role, case_label, time_start = details[passage.segment_id]
+        detail = details[passage.passage_id]
+        m_start, m_end = _first_match(detail.text, finder)
+        left, match, right = _context(detail.text, m_start, m_end, context)
         hits.append(
             SearchHit(
-                document=str(name),
+                document=detail.document,
                 document_id=passage.document_id,
                 segment_id=passage.segment_id,
                 start=passage.start + m_start,
                 end=passage.start + m_end,
-                speaker=speaker,  # type: ignore[arg-type]
-                participant=person,  # type: ignore[arg-type]
-                role=person_role,  # type: ignore[arg-type]
-                case=case_label,  # type: ignore[arg-type]
-                time_start=time_start,  # type: ignore[arg-type]
+                speaker=detail.speaker,
+                participant=detail.participant,
+                role=detail.role,
+                case=detail.case,
+                time_start=detail.time_start,
                 left=left,
                 match=match,
                 right=right,

@@ -250,3 +250,40 @@ def search_passages(
         Passage(int(r[0]), int(r[1]), int(r[2]), int(r[3]), int(r[4]))
         for r in conn.execute(statement, params)
     ]
+
+
+@dataclass(frozen=True)
+class PassageDetail:
+    """What a search hit shows about its passage: where, who, and the passage's text."""
+
+    passage_id: int
+    document: str
+    speaker: str | None
+    participant: str | None
+    role: str | None
+    case: str | None
+    time_start: float | None
+    text: str
+
+
+def passage_details(conn: Connection, passage_ids: Collection[int]) -> dict[int, PassageDetail]:
+    """Details of passages in one query; a passage's case is its document's, else its
+    speaker's."""
+    if not passage_ids:
+        return {}
+    key = "f.rowid" if conn.dialect.name == "sqlite" else "f.id"
+    query = text(
+        f"SELECT {key}, d.name, s.speaker, p.label, p.role, coalesce(dc.label, pc.label), "
+        "s.time_start, substr(d.text, f.start + 1, f.stop - f.start) "
+        f"FROM {SEARCH_TABLE} f "
+        "JOIN segment s ON s.id = f.segment_id "
+        "JOIN document d ON d.id = f.document_id "
+        "LEFT JOIN participant p ON p.id = s.participant_id "
+        "LEFT JOIN case_study dc ON dc.id = d.case_id "
+        "LEFT JOIN case_study pc ON pc.id = p.case_id "
+        f"WHERE {key} IN :ids"
+    ).bindparams(bindparam("ids", expanding=True))
+    return {
+        int(row[0]): PassageDetail(int(row[0]), *row[1:])
+        for row in conn.execute(query, {"ids": list(passage_ids)})
+    }
