@@ -148,3 +148,25 @@ def test_check_output_messages(tmp_path: Path) -> None:
         locked.mkdir(mode=0o500)
         with pytest.raises(InvalidInput, match="permission denied"):
             check_output(locked / "a.md")
+
+
+def test_docx_bookmarks_keep_paragraph_properties_first(
+    session: Session, evidence: dict[str, Any], config_data: dict[str, Any], tmp_path: Path
+) -> None:
+    path = tmp_path / "out.docx"
+    write_report(build(session, config_data), path)
+    word = docx.Document(str(path))
+    marked = [
+        p for p in word.paragraphs if p._p.find(docx.oxml.ns.qn("w:bookmarkStart")) is not None
+    ]
+    assert marked
+    for paragraph in marked:
+        first = paragraph._p[0]
+        assert first.tag == docx.oxml.ns.qn("w:pPr") or paragraph._p.pPr is None
+    links = word.element.body.findall(".//" + docx.oxml.ns.qn("w:hyperlink"))
+    anchors = {link.get(docx.oxml.ns.qn("w:anchor")) for link in links}
+    names = {
+        b.get(docx.oxml.ns.qn("w:name"))
+        for b in word.element.body.iter(docx.oxml.ns.qn("w:bookmarkStart"))
+    }
+    assert anchors and anchors <= names

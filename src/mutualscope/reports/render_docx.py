@@ -88,7 +88,9 @@ def _add_bookmark(paragraph: DocxParagraph, name: str, number: int) -> None:
     start.set(qn("w:name"), name)
     end = OxmlElement("w:bookmarkEnd")
     end.set(qn("w:id"), str(number))
-    paragraph._p.insert(0, start)
+    # w:pPr must stay the paragraph's first child, or Word reports the file as damaged.
+    properties = paragraph._p.pPr
+    paragraph._p.insert(1 if properties is not None else 0, start)
     paragraph._p.append(end)
 
 
