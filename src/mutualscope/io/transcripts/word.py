@@ -58,7 +58,7 @@ def _table_lines(table: Table, labels: set[str]) -> list[str]:
         if len(cells) < 2:
             lines.extend(c for c in cells if c)
             continue
-        speaker, words = cells[0], cells[-1] if len(cells) == 2 else cells[1]
+        speaker, words = cells[0], cells[-1]  # a middle column holds times or notes
         if speaker.casefold() in _HEADER_WORDS:
             continue
         if speaker and len(speaker) <= MAX_LABEL_LENGTH and words:
