@@ -7,6 +7,7 @@ never hides its denominator.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping
 from pathlib import Path
 from typing import IO, Any
@@ -18,6 +19,7 @@ from mutualscope.domain.landscape import FIELDS
 from mutualscope.reports.maps import save_figure
 
 BAR_COLOUR = "#2b6ca3"
+_FOOTNOTE_WIDTH = 115  # characters of 7-point text across a 7.2-inch figure
 # Fields whose values read left to right (years), drawn as columns; the rest as bars.
 _COLUMNS = {"year"}
 
@@ -90,7 +92,8 @@ def chart_figure(stats: Mapping[str, Any], *, title: str | None = None) -> Figur
     axes.tick_params(labelsize=8)
     heading = title or f"Organisations by {FIELDS.get(field, field)}"
     axes.set_title(heading, fontsize=11, loc="left")
-    figure.supxlabel(chart_footnote(stats), fontsize=7, color="#555555", x=0.01, ha="left")
+    footnote = textwrap.fill(chart_footnote(stats), width=_FOOTNOTE_WIDTH)
+    figure.supxlabel(footnote, fontsize=7, color="#555555", x=0.01, ha="left")
     return figure
 
 
