@@ -88,6 +88,10 @@ def test_codings_quotes_and_memos(cli: Cli, session: Session) -> None:
         "codings", "add", "case3-ceo.txt", "--code", "Austerity", "--start", "9", "--end", "3"
     )
     assert result.exit_code == 1 and "before start" in result.output
+    page = json.loads(
+        ok(cli("codings", "list", "--limit", "2", "--offset", "1", "--format", "json"))
+    )
+    assert len(page) == 2
     rows = json.loads(ok(cli("codings", "list", "--coder", "cara", "--format", "json")))
     assert [r["text"] for r in rows] == ["helped a lot"]
     quotes = json.loads(

@@ -4,6 +4,7 @@ never by name ("(CEO, case 3)", "(Nurse, case 4)", "(Commissioner)")."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from mutualscope.domain.roles import default_role, role_key
 
@@ -23,6 +24,7 @@ def case_reference(label: str | None) -> str | None:
     return label.strip()
 
 
+@lru_cache(maxsize=4096)
 def role_reference(role: str | None) -> str | None:
     """A role as it opens an attribution: "ceo" -> "CEO", "user" -> "Service user"
     (the role vocabulary's label); other roles as stored, first letter upper case

@@ -131,19 +131,20 @@ def build_matrix(
     codes = list(map(attrgetter("code_id"), rows))
     entity = _ENTITY.get(measure)
     labels = {key: column_label(cols, key, passages) for key in set(keys)}
+    column_of = list(map(labels.__getitem__, keys))
     columns = set(labels.values())
     cells_by_id: dict[tuple[int, str], int] = defaultdict(int)
     if entity is None:
-        for (code_id, key), count in Counter(zip(codes, keys, strict=True)).items():
+        for (code_id, column), count in Counter(zip(codes, column_of, strict=True)).items():
             for row_id in stands_for[code_id]:
-                cells_by_id[(row_id, labels[key])] += count
+                cells_by_id[(row_id, column)] += count
     else:
         members: dict[tuple[int, str], set[Any]] = defaultdict(set)
         entities = map(attrgetter(entity), rows)
-        for code_id, key, member in set(zip(codes, keys, entities, strict=True)):
+        for code_id, column, member in set(zip(codes, column_of, entities, strict=True)):
             if member is not None:
                 for row_id in stands_for[code_id]:
-                    members[(row_id, labels[key])].add(member)
+                    members[(row_id, column)].add(member)
         cells_by_id = {cell: len(found) for cell, found in members.items()}
     cells = {(index.path(r), c): n for (r, c), n in cells_by_id.items()}
     ordered = sorted(columns, key=lambda c: (c == MISSING, c.casefold()))
