@@ -47,6 +47,8 @@ def clean_guid(raw: str | None, where: str, problems: list[str]) -> str | None:
     A value that is not a GUID is replaced by one derived from it, so that references to
     it still resolve; a missing value gives None.
     """
+    if raw is not None and len(raw) == 36 and _GUID.match(raw):
+        return raw
     if raw is None or not raw.strip():
         problems.append(f"{where}: no guid; skipped.")
         return None
@@ -62,7 +64,9 @@ def clean_guid(raw: str | None, where: str, problems: list[str]) -> str | None:
 
 def ref_guid(element: Element) -> str | None:
     """The target of a ``*Ref`` or ``Member*`` element (``targetGUID``; ``guid`` in .qdc)."""
-    raw = element.get("targetGUID") or element.get("guid")
+    raw: str | None = element.get("targetGUID") or element.get("guid")
+    if raw is not None and len(raw) == 36 and _GUID.match(raw):
+        return raw
     if raw is None or not raw.strip():
         return None
     value = raw.strip().strip("{}")
@@ -220,39 +224,45 @@ def parse_cases(element: Element, problems: list[str]) -> list[RefiCase]:
 
 
 def parse_codings(element: Element, where: str, problems: list[str]) -> list[RefiCoding]:
-    """The Coding children of ``element``. One pass over each coding's children: this
-    runs 100,000 times on a large project."""
     codings = []
     for item in element.iterchildren("{*}Coding"):
-        guid = clean_guid(item.get("guid"), f"{where} Coding", problems)
-        code: str | None = None
-        notes: list[str] = []
-        for sub in item:
-            name = local(sub.tag)
-            if name == "CodeRef" and code is None:
-                code = ref_guid(sub)
-            elif name == "NoteRef" and (target := ref_guid(sub)) is not None:
-                notes.append(target)
-        if guid is None:
-            continue
-        if code is None:
-            problems.append(f"{where} Coding {guid}: no CodeRef; skipped.")
-            continue
-        codings.append(
-            RefiCoding(
-                guid=guid,
-                code_guid=code,
-                creating_user=ref_attr(item, "creatingUser"),
-                created_at=parse_datetime(item.get("creationDateTime"), where, problems),
-                note_refs=notes,
-            )
-        )
+        coding = parse_coding(item, where, problems)
+        if coding is not None:
+            codings.append(coding)
     return codings
 
 
+def parse_coding(item: Element, where: str, problems: list[str]) -> RefiCoding | None:
+    """One Coding, in one pass over its children (this runs 100,000 times on a large
+    project)."""
+    guid = clean_guid(item.get("guid"), f"{where} Coding", problems)
+    code: str | None = None
+    notes: list[str] = []
+    for sub in item:
+        name = local(sub.tag)
+        if name == "CodeRef" and code is None:
+            code = ref_guid(sub)
+        elif name == "NoteRef" and (target := ref_guid(sub)) is not None:
+            notes.append(target)
+    if guid is None:
+        return None
+    if code is None:
+        problems.append(f"{where} Coding {guid}: no CodeRef; skipped.")
+        return None
+    return RefiCoding(
+        guid=guid,
+        code_guid=code,
+        creating_user=ref_attr(item, "creatingUser"),
+        created_at=parse_datetime(item.get("creationDateTime"), where, problems),
+        note_refs=notes,
+    )
+
+
 def ref_attr(element: Element, name: str) -> str | None:
-    raw = element.get(name)
-    return raw.strip().strip("{}") if raw and raw.strip() else None
+    raw: str | None = element.get(name)
+    if raw is None or len(raw) == 36:
+        return raw
+    return raw.strip().strip("{}") if raw.strip() else None
 
 
 def parse_sets(element: Element, problems: list[str]) -> list[RefiSet]:

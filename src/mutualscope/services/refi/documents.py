@@ -174,8 +174,9 @@ def import_codings(
     *,
     merge: bool,
 ) -> CodingTargets:
-    """Insert the codings of every imported source; ``noted`` are the GUID keys of
-    codings that notes point at (their ids are looked up afterwards)."""
+    """Insert the codings of every imported source. ``noted`` holds the GUID keys of the
+    codings and selections that notes or descriptions will be attached to: only their
+    ids are looked up afterwards."""
     existing = all_ids_by_guid(session, Coding) if merge else {}
     targets = CodingTargets()
     rows: list[dict[str, Any]] = []
@@ -199,7 +200,9 @@ def import_codings(
                 "source became codings of the whole document text."
             )
         for selection, (start, end) in spans:
-            targets.selection_document[guid_key(selection.guid)] = imported.id
+            selection_key = guid_key(selection.guid)
+            if selection_key in noted:
+                targets.selection_document[selection_key] = imported.id
             if not selection.codings:
                 uncoded += 1
             for coding in selection.codings:
@@ -218,7 +221,8 @@ def import_codings(
                     continue
                 seen.add(key)
                 rows.append(row)
-                targets.selection_coding.setdefault(guid_key(selection.guid), key)
+                if selection_key in noted:
+                    targets.selection_coding.setdefault(selection_key, key)
     if uncoded:
         report.dropped.append(
             f"{uncoded} selection(s) without codings (their notes and descriptions are "

@@ -128,6 +128,12 @@ def _import_project(
         for c in selection.codings
         if c.note_refs
     }
+    noted |= {
+        guid_key(selection.guid)
+        for source in refi.sources
+        for selection in source.selections
+        if selection.note_refs or selection.description
+    }
     targets = import_codings(session, sources, codes, users, noted, report, merge=merge)
     _import_notes(session, refi, codes, sources, targets, users, report, merge=merge)
     for other in refi.other_sources:
@@ -210,6 +216,12 @@ def _import_notes(
         source = imported.source
         attach(source.note_refs, "document_id", imported.id)
         for selection in source.selections:
+            for coding in selection.codings:
+                if coding.note_refs:
+                    coding_id = targets.coding_ids.get(guid_key(coding.guid))
+                    attach(coding.note_refs, "coding_id", coding_id)
+            if not (selection.note_refs or selection.description):
+                continue
             sel_key = guid_key(selection.guid)
             coding_key = targets.selection_coding.get(sel_key)
             coding_id = targets.coding_ids.get(coding_key) if coding_key else None
@@ -224,8 +236,6 @@ def _import_notes(
                 row = _memo_row(f"Selection {start}-{end}", selection.description, column, target)
                 row["created_at"] = selection.created_at or datetime.now(UTC)
                 rows.append(row)
-            for coding in selection.codings:
-                attach(coding.note_refs, "coding_id", targets.coding_ids.get(guid_key(coding.guid)))
     existing = all_ids_by_guid(session, Memo) if merge else {}
     for note in refi.notes:
         key = guid_key(note.guid)
