@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tests.services.refi.snapshot import snapshot
 
 from mutualscope.demo.builder import STEPS
 from mutualscope.services.project import init_project
 from mutualscope.services.refi import export_qdpx, import_refi
-from tests.services.refi.snapshot import snapshot
 
 pytestmark = pytest.mark.slow
 

@@ -20,6 +20,7 @@ from mutualscope.storage.models import (
     DocumentFile,
     Memo,
     Participant,
+    Segment,
     User,
 )
 
@@ -82,6 +83,10 @@ def test_importer_maps_users_cases_participants_notes_and_files(session: Session
     assert any(t.startswith("Selection ") for t in memos)
     report_memo = next(m for t, m in memos.items() if t.startswith("REFI-QDA import"))
     assert "picture source" in report_memo.text
+    speakers = set(
+        session.scalars(select(Segment.speaker).where(Segment.document_id == interview.id))
+    )
+    assert speakers == {"Interviewer", "CEO"}
     formats = dict(session.execute(select(DocumentFile.filename, DocumentFile.media_type)).all())
     assert formats["Commissioner interview.docx"].endswith("wordprocessingml.document")
     assert _count(session, AuditEvent) == 1
@@ -170,6 +175,21 @@ def test_importer_nothing_importable_leaves_the_project_unchanged(
         import_refi(session, path=path, merge=True)
     assert snapshot(session) == before
     assert _count(session, AuditEvent) == 0
+
+
+def test_importer_reports_case_references_to_missing_sources(
+    session: Session, tmp_path: Path
+) -> None:
+    qde = one_source_project("Hello there", 0, 5).replace(
+        b"</Project>",
+        f'<Cases><Case guid="{guid(900)}" name="Case Z"><SourceRef targetGUID="{guid(901)}"/>'
+        f'<SourceRef targetGUID="{guid(100)}"/></Case></Cases></Project>'.encode(),
+    )
+    report = import_refi(session, path=write_zip(tmp_path / "x.qdpx", {"project.qde": qde}))
+    assert any(guid(901) in line and "not in the file" in line for line in report.doubtful)
+    document = session.scalar(select(Document))
+    assert document is not None and document.case is not None
+    assert document.case.label == "Case Z"
 
 
 def test_importer_reports_spans_outside_documents_with_ids(

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from mutualscope.domain.speakers import detect_turns
 from mutualscope.domain.text import count_words
 from mutualscope.io.refi.elements import guid_key
 from mutualscope.io.refi.model import RefiCoding, RefiProject, RefiSelection, RefiTextSource
@@ -18,7 +19,7 @@ from mutualscope.io.refi.offsets import MappedSource, map_source
 from mutualscope.services.refi.bulk import all_ids_by_guid, ids_by_guid, insert_rows, unique_label
 from mutualscope.services.refi.people import json_value
 from mutualscope.services.refi.report import ImportReport
-from mutualscope.storage.models import Coding, Document, DocumentFile
+from mutualscope.storage.models import Coding, Document, DocumentFile, Segment
 
 KINDS = ("interview", "focus-group", "evidence", "policy", "other")
 #: Source variables mutualscope writes for its own document fields.
@@ -141,8 +142,32 @@ def import_documents(
     for key, (source, mapped) in pending.items():
         imported[key] = ImportedSource(ids[key], source, mapped)
     insert_rows(session, DocumentFile, [_file_row(ids[guid_key(g)], s) for g, s in files])
+    insert_rows(session, Segment, _segment_rows(ids, pending))
     report.count("documents", len(rows))
     return imported
+
+
+def _segment_rows(
+    ids: dict[str, int], pending: dict[str, tuple[RefiTextSource, MappedSource]]
+) -> list[dict[str, Any]]:
+    """Speaker turns found in each new document, as the transcript import finds them,
+    so quotes from imported documents are attributed to their speakers."""
+    rows = []
+    for key, (_source, mapped) in pending.items():
+        for position, turn in enumerate(detect_turns(mapped.text)):
+            rows.append(
+                {
+                    "document_id": ids[key],
+                    "position": position,
+                    "start": turn.start,
+                    "end": turn.end,
+                    "speaker": turn.speaker[:200] if turn.speaker else None,
+                    "participant_id": None,
+                    "time_start": turn.time_start,
+                    "time_end": turn.time_end,
+                }
+            )
+    return rows
 
 
 def _format(source: RefiTextSource) -> str:

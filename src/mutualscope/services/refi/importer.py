@@ -136,6 +136,15 @@ def _import_project(
     }
     targets = import_codings(session, sources, codes, users, noted, report, merge=merge)
     _import_notes(session, refi, codes, sources, targets, users, report, merge=merge)
+    known_sources = {guid_key(s.guid) for s in refi.sources}
+    known_sources |= {guid_key(o.guid) for o in refi.other_sources}
+    for case in refi.cases:
+        missing = [g for g in case.source_refs if guid_key(g) not in known_sources]
+        if missing:
+            report.doubtful.append(
+                f"case {case.name!r} ({case.guid}) refers to source(s) not in the file: "
+                + ", ".join(missing)
+            )
     for other in refi.other_sources:
         report.dropped.append(
             f"{other.kind} source {other.name!r} ({other.guid}): not imported "
