@@ -127,7 +127,10 @@ def report_config(corpus: Corpus) -> ReportConfig:
 
 def run(scale: str, workdir: Path) -> list[dict[str, Any]]:
     cases, interviews, codings = SIZES[scale]
-    project, _ = init_project(workdir / f"reports-{scale}.db")
+    database = workdir / f"reports-{scale}.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{database}{suffix}").unlink(missing_ok=True)
+    project, _ = init_project(database)
     started = time.perf_counter()
     corpus = make_corpus(scale)
     load(project, corpus, workdir)
@@ -139,13 +142,16 @@ def run(scale: str, workdir: Path) -> list[dict[str, Any]]:
     config = report_config(corpus)
     with project:
         for suffix, target in TARGETS.items():
-            began = time.perf_counter()
+            began, cpu = time.perf_counter(), time.process_time()
             with project.session() as session:
                 document = build_report(session, config=config)
             write_report(document, workdir / f"report{suffix}")
+            wall, cpu = time.perf_counter() - began, time.process_time() - cpu
+            name = f"report {suffix.lstrip('.').upper()}"
             rows.append(
-                result(f"report {suffix.lstrip('.').upper()}", "build and write",
-                       time.perf_counter() - began, "s", issue=ISSUE,
+                result(name, "build and write", wall, "s", issue=ISSUE,
                        target=target if scale != "small" else None, note=note)
             )  # fmt: skip
+            # On a shared machine the wall time mostly measures the neighbours.
+            rows.append(result(name, "build and write, CPU time", cpu, "s", issue=ISSUE, note=note))
     return rows

@@ -22,8 +22,9 @@ from mutualscope.reports.reader import SOURCE_PREFIX, MarkdownText, escape_markd
 from mutualscope.reports.selection import Candidate, choose_quotes, clean_quote
 from mutualscope.services.codebook import CodeIndex
 from mutualscope.services.matrices import build_matrix
-from mutualscope.services.passages import select_passages
-from mutualscope.services.quotes import build_filter, find_quotes
+from mutualscope.services.passage_index import Passage
+from mutualscope.services.passages import PassageDetail, passage_details, select_passages
+from mutualscope.services.quotes import build_filter
 from mutualscope.storage.cases import Case
 
 
@@ -83,6 +84,18 @@ class Evidence:
         self._index: CodeIndex | None = None
         # A passage is quoted once per report, as in the seed, however many themes it has.
         self._quoted: set[int] = set()
+        # Passages' documents and words, read once however many themes include them.
+        self._details: dict[int, PassageDetail] = {}
+        self._cleaned: dict[int, str] = {}
+
+    def _words(self, passages: list[Passage]) -> dict[int, str]:
+        """Each passage's words, whitespace tidied, read from the documents once."""
+        missing = [p for p in passages if p.coding_id not in self._details]
+        if missing:
+            self._details.update(passage_details(self.session, missing))
+            for p in missing:
+                self._cleaned[p.coding_id] = clean_quote(self._details[p.coding_id].text)
+        return self._cleaned
 
     @property
     def index(self) -> CodeIndex:
@@ -107,34 +120,49 @@ class Evidence:
         """Up to ``n`` quotes for ``code``, chosen for a variety of voices (see
         :mod:`selection`), attributed by role and case only; a passage already quoted
         earlier in the report is not quoted again."""
-        found = find_quotes(self.session, code, subcodes=subcodes, role=role, case=case)
-        found = [
-            q
-            for q in found
-            if q.coding_id not in self._quoted and (external is None or q.external == external)
-        ]
+        filters = build_filter(
+            self.session, code_ids=self._code_ids(code, subcodes), role=role, case=case
+        )
+        index, passages = select_passages(self.session, filters)
+        found = []
+        for passage in passages:
+            person = index.people.get(passage.participant_id) if passage.participant_id else None
+            is_external = person.external if person else False
+            if passage.coding_id in self._quoted or (
+                external is not None and is_external != external
+            ):
+                continue
+            found.append((passage, person.role if person else None, is_external))
+        words_of = self._words([p for p, _, _ in found])
         candidates = [
-            Candidate(text=q.text, role=q.role, case=q.case, key=(q.document, q.start), end=q.end)
-            for q in found
+            Candidate(
+                text=words_of[p.coding_id],
+                role=person_role,
+                case=index.case_label(p),
+                key=(self._details[p.coding_id].document, p.start),
+                end=p.end,
+            )
+            for p, person_role, _ in found
         ]
         chosen = []
         for i in choose_quotes(candidates, n):
-            quote = found[i]
-            self._quoted.add(quote.coding_id)
-            words = clean_quote(quote.text)
+            passage, person_role, is_external = found[i]
+            self._quoted.add(passage.coding_id)
+            words = words_of[passage.coding_id]
+            case_label = candidates[i].case
             credit = attribution(
-                role_display(quote.role), quote.case, external=quote.external, style="of"
+                role_display(person_role), case_label, external=is_external, style="of"
             )
             source = self.provenance.quote(
                 label=credit,
                 text=words,
-                document=quote.document,
-                start=quote.start,
-                end=quote.end,
-                coding_id=quote.coding_id,
-                code=quote.code,
+                document=self._details[passage.coding_id].document,
+                start=passage.start,
+                end=passage.end,
+                coding_id=passage.coding_id,
+                code=self.index.path(passage.code_id),
             )
-            chosen.append(ReportQuote(words, credit, source.id, quote.role, quote.case))
+            chosen.append(ReportQuote(words, credit, source.id, person_role, case_label))
         return chosen
 
     def coverage(self, code: str, *, subcodes: bool = True) -> Coverage:

@@ -121,12 +121,14 @@ class LandscapeSection:
         image = BytesIO()
         if name == "regions":
             caption = f"Organisations by region of England{scope}"
-            render_region_map(region_counts(self.session, where=self._where), image, fmt="png")
+            render_region_map(
+                region_counts(self.session, where=self._where), image, fmt="png", dpi=110
+            )
             command = stats_command("region", self._where)
         else:
             caption = f"Organisations by {_HEADINGS.get(name, name).lower()}{scope}"
             stats = landscape_stats(self.session, by=name, where=self._where)
-            render_chart(stats, image, fmt="png")
+            render_chart(stats, image, fmt="png", dpi=110)
             command = stats_command(name, self._where)
         key = f"{name}-{len(self.figures) + 1}"
         self.figures[key] = image.getvalue()
