@@ -11,11 +11,8 @@ import os
 import re
 import uuid
 import zipfile
-from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path, PurePosixPath
-from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 from mutualscope.errors import InvalidInput
 from mutualscope.io.refi.model import (
@@ -39,12 +36,9 @@ from mutualscope.io.refi.xml import (
     stream_schema_error,
     summarise_errors,
 )
+from mutualscope.io.refi.xmltext import FILE_GUIDS, TextWriter, timestamp
 
-#: Namespace for the GUIDs of files that need one of their own (a source's .docx).
-FILE_GUIDS = uuid.UUID("0d8b6f7e-4c1a-4a57-9f3e-6b2d8e1c5a90")
 _RGB = re.compile(r"^#([A-Fa-f0-9]{6}|[A-Fa-f0-9]{3})$")
-# Characters XML 1.0 cannot carry; replaced rather than failing the whole export.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _VALUE_TAGS = {
     "Text": "TextValue",
     "Boolean": "BooleanValue",
@@ -55,103 +49,14 @@ _VALUE_TAGS = {
 }
 
 
-def xml_text(value: str) -> str:
-    return _NOT_XML.sub("\ufffd", value)
-
-
-def timestamp(value: datetime) -> str:
-    """xsd:dateTime; naive values are UTC (SQLite hands timestamps back without a zone)."""
-    aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
-    return aware.isoformat().replace("+00:00", "Z")
-
-
-def _attr(value: str) -> str:
-    if _PLAIN.fullmatch(value):
-        return f'"{value}"'
-    # quoteattr also writes tabs and line ends as character references, so they survive.
-    return quoteattr(xml_text(value), _ATTR_ENTITIES)
-
-
-_ATTR_ENTITIES = {"\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
-# Attribute values that need no escaping at all (most names and every number).
-_PLAIN = re.compile(r"[^&<>\"\n\r\t\x00-\x1f\ufffe\uffff]*")
-_GUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
-_GUID_ATTRS = frozenset({"guid", "creatingUser", "creatingUserGUID", "targetGUID"})
-
-
-def _text(value: str) -> str:
-    return escape(xml_text(value), {"\r": "&#13;"})
-
-
-def refi_guid(value: str) -> str:
-    """``value`` if it is a GUID; otherwise a GUID derived from it (stable), so that rows
-    created with other identifiers still export to a valid file."""
-    return value if _GUID.fullmatch(value) else str(uuid.uuid5(FILE_GUIDS, value))
-
-
-class _Writer:
-    """Builds the XML as text: much faster than an element tree for 100,000 codings,
-    and the result is validated against the schema afterwards all the same."""
-
-    def __init__(self, sink: Callable[[bytes], Any] | None = None) -> None:
-        self.parts: list[str] = []
-        self._stamps: dict[datetime, str] = {}
-        self._sink = sink
-        self._chunks: list[bytes] = []
-        self.parts.append('<?xml version="1.0" encoding="UTF-8"?>\n')
-
-    def flush(self) -> None:
-        """Hand what is built so far to the sink, so a large project never sits in memory
-        as one string."""
-        chunk = "".join(self.parts).encode("utf-8")
-        self.parts.clear()
-        if self._sink is not None:
-            self._sink(chunk)
-        else:
-            self._chunks.append(chunk)
-
-    def open(self, tag: str, attrs: str = "", *, empty: bool = False) -> None:
-        self.parts.append(f"<{tag}{attrs}{'/' if empty else ''}>")
-
-    def close(self, tag: str) -> None:
-        self.parts.append(f"</{tag}>")
-
-    def text(self, tag: str, value: str | None) -> None:
-        if value is not None:
-            self.parts.append(f"<{tag}>{_text(value)}</{tag}>")
-
-    def ref(self, tag: str, guid: str, attr: str = "targetGUID") -> None:
-        self.parts.append(f'<{tag} {attr}="{refi_guid(guid)}"/>')
-
-    def attrs(self, **values: str | datetime | None) -> str:
-        out = []
-        for key, value in values.items():
-            if value is None:
-                continue
-            if isinstance(value, datetime):
-                stamp = self._stamps.get(value)
-                if stamp is None:
-                    stamp = self._stamps[value] = timestamp(value)
-                out.append(f' {key}="{stamp}"')
-            elif key in _GUID_ATTRS:
-                out.append(f' {key}="{refi_guid(value)}"')
-            else:
-                out.append(f" {key}={_attr(value)}")
-        return "".join(out)
-
-    def document(self) -> bytes:
-        self.flush()
-        return b"".join(self._chunks)
-
-
 def project_xml(project: RefiProject) -> bytes:
     """``project.qde`` for ``project``, validated against Project-mrt2019.xsd."""
-    w = _Writer()
+    w = TextWriter()
     _project(w, project)
     return _checked(w.document(), PROJECT_XSD, True)
 
 
-def _project(w: _Writer, project: RefiProject) -> None:
+def _project(w: TextWriter, project: RefiProject) -> None:
     w.open(
         "Project",
         f' xmlns="{PROJECT_NS}"'
@@ -212,7 +117,7 @@ def _project(w: _Writer, project: RefiProject) -> None:
 
 def codebook_xml(codebook: RefiCodebook) -> bytes:
     """A .qdc document for ``codebook``, validated against the codebook schema."""
-    w = _Writer()
+    w = TextWriter()
     w.open("CodeBook", f' xmlns="{CODEBOOK_NS}"' + w.attrs(origin=codebook.origin))
     w.open("Codes")
     _codes(w, codebook.codes, notes=False)
@@ -235,7 +140,7 @@ def _checked(data: bytes, xsd: str, validate: bool) -> bytes:
     return data
 
 
-def _codes(w: _Writer, codes: list[RefiCode], *, notes: bool) -> None:
+def _codes(w: TextWriter, codes: list[RefiCode], *, notes: bool) -> None:
     for code in codes:
         color = code.color if code.color and _RGB.match(code.color) else None
         w.open(
@@ -255,7 +160,7 @@ def _codes(w: _Writer, codes: list[RefiCode], *, notes: bool) -> None:
         w.close("Code")
 
 
-def _value(w: _Writer, value: RefiVariableValue) -> None:
+def _value(w: TextWriter, value: RefiVariableValue) -> None:
     w.open("VariableValue")
     w.ref("VariableRef", value.variable_guid)
     raw = value.value
@@ -272,7 +177,7 @@ def _value(w: _Writer, value: RefiVariableValue) -> None:
     w.close("VariableValue")
 
 
-def _case(w: _Writer, case: RefiCase) -> None:
+def _case(w: TextWriter, case: RefiCase) -> None:
     w.open("Case", w.attrs(guid=case.guid, name=case.name))
     w.text("Description", case.description)
     for guid in case.code_refs:
@@ -302,7 +207,7 @@ def source_files(source: RefiTextSource) -> tuple[str, str | None]:
     return text_name, original
 
 
-def _source(w: _Writer, source: RefiTextSource) -> None:
+def _source(w: TextWriter, source: RefiTextSource) -> None:
     text_name, original = source_files(source)
     internal = f"internal://{original}" if original else None
     if source.kind == "pdf":
@@ -352,7 +257,7 @@ def _source(w: _Writer, source: RefiTextSource) -> None:
     w.close(outer)
 
 
-def _selections(w: _Writer, selections: list[RefiSelection]) -> None:
+def _selections(w: TextWriter, selections: list[RefiSelection]) -> None:
     for selection in selections:
         w.open(
             "PlainTextSelection",
@@ -373,7 +278,7 @@ def _selections(w: _Writer, selections: list[RefiSelection]) -> None:
         w.close("PlainTextSelection")
 
 
-def _coding(w: _Writer, coding: RefiCoding) -> None:
+def _coding(w: TextWriter, coding: RefiCoding) -> None:
     w.open(
         "Coding",
         w.attrs(
@@ -388,7 +293,7 @@ def _coding(w: _Writer, coding: RefiCoding) -> None:
     w.close("Coding")
 
 
-def _note(w: _Writer, note: RefiNote) -> None:
+def _note(w: TextWriter, note: RefiNote) -> None:
     w.open(
         "Note",
         w.attrs(
@@ -403,7 +308,7 @@ def _note(w: _Writer, note: RefiNote) -> None:
     w.close("Note")
 
 
-def _sets(w: _Writer, sets: list[RefiSet], *, member: str) -> None:
+def _sets(w: TextWriter, sets: list[RefiSet], *, member: str) -> None:
     for item in sets:
         w.open("Set", w.attrs(guid=item.guid, name=item.name))
         w.text("Description", item.description)
@@ -425,7 +330,7 @@ def write_qdpx(project: RefiProject, path: Path) -> None:
     try:
         with zipfile.ZipFile(tmp_name, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
             with archive.open("project.qde", "w") as member:
-                writer = _Writer(member.write)
+                writer = TextWriter(member.write)
                 _project(writer, project)
                 writer.flush()
             for source in project.sources:
