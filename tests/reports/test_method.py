@@ -3,14 +3,11 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from mutualscope.reports.method import count_method, role_display, role_label
+from mutualscope.reports.method import count_method, role_label
 from mutualscope.reports.provenance import Provenance
 
 
-def test_role_display_and_label() -> None:
-    assert role_display("ceo") == "CEO"
-    assert role_display("projects manager") == "Projects manager"
-    assert role_display(" ") is None
+def test_role_label() -> None:
     assert role_label("ceo") == "Chief executive (CEO)"
     assert role_label("storyteller") == "Storyteller"
 

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from mutualscope.domain.attribution import attribution
-from mutualscope.reports.method import role_display, role_label
+from mutualscope.reports.method import role_label
 from mutualscope.reports.provenance import Provenance, Sourced
 from mutualscope.reports.reader import SOURCE_PREFIX, MarkdownText, escape_markdown
 from mutualscope.reports.selection import Candidate, choose_quotes, clean_quote
@@ -150,9 +150,7 @@ class Evidence:
             self._quoted.add(passage.coding_id)
             words = words_of[passage.coding_id]
             case_label = candidates[i].case
-            credit = attribution(
-                role_display(person_role), case_label, external=is_external, style="of"
-            )
+            credit = attribution(person_role, case_label, external=is_external, style="of")
             source = self.provenance.quote(
                 label=credit,
                 text=words,

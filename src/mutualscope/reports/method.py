@@ -9,6 +9,7 @@ from datetime import date
 from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session
 
+from mutualscope.domain.attribution import role_reference
 from mutualscope.domain.roles import default_role, role_key
 from mutualscope.reports.provenance import Provenance, Sourced
 from mutualscope.reports.reader import MarkdownText, escape_markdown
@@ -17,25 +18,12 @@ from mutualscope.storage.documents import Document, Segment
 
 INTERVIEW_KINDS = ("interview", "focus-group")
 RESEARCH_ROLES = ("interviewer",)
-# How a role opens an attribution; other roles are written as stored, capitalised.
-_SHORT_ROLES = {"ceo": "CEO", "gp": "GP", "user": "Service user"}
-
-
-def role_display(role: str | None) -> str | None:
-    """A role as a quote's attribution names it: "CEO", "Nurse", "Commissioner"."""
-    if role is None or not role.strip():
-        return None
-    key = role_key(role)
-    if key in _SHORT_ROLES:
-        return _SHORT_ROLES[key]
-    text = role.strip()
-    return text[0].upper() + text[1:]
 
 
 def role_label(role: str) -> str:
     """A role as a table names it: the vocabulary's label ("Chief executive (CEO)")."""
     known = default_role(role_key(role))
-    return known.label if known is not None else (role_display(role) or role)
+    return known.label if known is not None else (role_reference(role) or role)
 
 
 def _month(day: date) -> str:
