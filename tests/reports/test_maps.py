@@ -43,6 +43,8 @@ def test_render_region_map_writes_png_to_files_and_streams(tmp_path: Path) -> No
     assert buffer.getvalue().startswith(b"\x89PNG")
 
 
-def test_render_region_map_refuses_other_formats(tmp_path: Path) -> None:
+def test_render_region_map_refuses_other_formats_and_missing_folders(tmp_path: Path) -> None:
     with pytest.raises(InvalidInput, match=r"choose \.png or \.svg"):
         render_region_map(COUNTS, tmp_path / "map.gif")
+    with pytest.raises(InvalidInput, match="does not exist"):
+        render_region_map(COUNTS, tmp_path / "absent" / "map.png")

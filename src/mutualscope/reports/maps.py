@@ -169,5 +169,7 @@ def save_figure(
         fmt = suffix or "png"
     if fmt not in ("png", "svg"):
         raise InvalidInput(f"Cannot draw a {fmt!r} file; choose .png or .svg.")
+    if isinstance(out, str | Path) and not Path(out).parent.is_dir():
+        raise InvalidInput(f"Cannot write {out}: the folder {Path(out).parent} does not exist.")
     metadata = {"Software": None} if fmt == "png" else {"Date": None}
     figure.savefig(out, format=fmt, dpi=dpi, metadata=metadata)
