@@ -17,14 +17,14 @@ VariableValue = str | bool | int | Decimal | date | datetime
 VARIABLE_TYPES = ("Text", "Boolean", "Integer", "Float", "Date", "DateTime")
 
 
-@dataclass
+@dataclass(slots=True)
 class RefiUser:
     guid: str
     name: str | None = None
     id: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class RefiCode:
     guid: str
     name: str
@@ -35,7 +35,7 @@ class RefiCode:
     children: list[RefiCode] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class RefiVariable:
     guid: str
     name: str
@@ -43,14 +43,14 @@ class RefiVariable:
     description: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class RefiVariableValue:
     variable_guid: str
     type: str
     value: VariableValue | None
 
 
-@dataclass
+@dataclass(slots=True)
 class RefiCoding:
     guid: str
     code_guid: str
@@ -59,7 +59,7 @@ class RefiCoding:
     note_refs: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class RefiSelection:
     """A PlainTextSelection: ``start``/``end`` as written in the file."""
 
@@ -74,7 +74,7 @@ class RefiSelection:
     note_refs: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class RefiTextSource:
     """A source with a plain text: a TextSource, or a PDFSource with a text Representation.
 
@@ -105,7 +105,7 @@ class RefiTextSource:
     original_name: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class RefiOtherSource:
     """A source mutualscope does not hold as text (picture, audio, video, PDF without text)."""
 
@@ -117,7 +117,7 @@ class RefiOtherSource:
     codings: int = 0
 
 
-@dataclass
+@dataclass(slots=True)
 class RefiCase:
     guid: str
     name: str
@@ -128,7 +128,7 @@ class RefiCase:
     selection_refs: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class RefiNote:
     guid: str
     name: str | None
@@ -138,7 +138,7 @@ class RefiNote:
     created_at: datetime | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class RefiSet:
     guid: str
     name: str
@@ -148,7 +148,7 @@ class RefiSet:
     member_notes: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class RefiCodebook:
     codes: list[RefiCode] = field(default_factory=list)
     sets: list[RefiSet] = field(default_factory=list)
@@ -157,7 +157,7 @@ class RefiCodebook:
     problems: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class RefiProject:
     name: str = "Untitled project"
     origin: str | None = None
