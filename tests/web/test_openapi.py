@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from fastapi.testclient import TestClient
-from tests.web.test_roles import TABLE
+from tests.web.test_roles import TABLE, template_of
 
 from mutualscope.web.errors import ERROR_CODES
 
@@ -11,12 +11,7 @@ def test_openapi_documents_every_status_the_role_table_sees(viewer: TestClient) 
     for method, path, _, statuses in TABLE:
         if not path.startswith("/api/v1/"):
             continue
-        template = (
-            path.replace("{document}", "{document_id}")
-            .replace("{coding}", "{coding_id}")
-            .replace("{mine}", "{coding_id}")
-            .replace("viewer/role", "{name}/role")
-        )
+        template = template_of(path)
         operation = schema["paths"][template][method.lower()]
         documented = {int(code) for code in operation["responses"]}
         # Anonymous callers of public operations get 2xx, so only the others must be listed.

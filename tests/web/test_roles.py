@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
-from tests.factories import make_coding
+from tests.factories import make_coding, make_organisation
 from tests.web.conftest import Sample
 
 WHO = ("anonymous", "viewer", "coder", "owner")
@@ -40,6 +40,12 @@ TABLE: list[tuple[str, str, Any, tuple[int, int, int, int]]] = [
     ("GET", "/api/v1/codes", None, (401, 200, 200, 200)),
     ("POST", "/api/v1/codes", {"path": "New/Code"}, (401, 403, 403, 201)),
     ("GET", "/api/v1/quotes", None, (401, 200, 200, 200)),
+    ("GET", "/api/v1/overview", None, (401, 200, 200, 200)),
+    ("GET", "/api/v1/organisations", None, (401, 200, 200, 200)),
+    ("GET", "/api/v1/organisations/{organisation}", None, (401, 200, 200, 200)),
+    ("GET", "/api/v1/landscape/region", None, (401, 200, 200, 200)),
+    ("GET", "/api/v1/cases", None, (401, 200, 200, 200)),
+    ("GET", "/api/v1/participants", None, (401, 200, 200, 200)),
     ("GET", "/openapi.json", None, (200, 200, 200, 200)),
     ("GET", "/api/docs", None, (200, 200, 200, 200)),
     ("GET", "/signin", None, (200, 303, 303, 303)),
@@ -50,6 +56,13 @@ TABLE: list[tuple[str, str, Any, tuple[int, int, int, int]]] = [
     ("GET", "/documents/{document}", None, (303, 200, 200, 200)),
     ("GET", "/documents/{document}/body", None, (303, 200, 200, 200)),
     ("GET", "/quotes", None, (303, 200, 200, 200)),
+    ("GET", "/figures/regions.svg", None, (303, 200, 200, 200)),
+    ("GET", "/figures/landscape/year.svg", None, (303, 200, 200, 200)),
+    ("GET", "/organisations", None, (303, 200, 200, 200)),
+    ("GET", "/organisations/{organisation}", None, (303, 200, 200, 200)),
+    ("GET", "/cases", None, (303, 200, 200, 200)),
+    ("GET", "/codebook", None, (303, 200, 200, 200)),
+    ("POST", "/codebook", "form:path=Inductive/New", (401, 403, 403, 303)),
 ]
 #: Routes the table reaches another way: the sign-in form is tested in test_security.
 ELSEWHERE = {("POST", "/signin"), ("POST", "/api/v1/session")}
@@ -67,6 +80,24 @@ def fill(value: Any, ids: dict[str, int]) -> Any:
     return value
 
 
+#: Concrete paths in the table standing for a route's template.
+ALIASES = {
+    "{document}": "{document_id}",
+    "{coding}": "{coding_id}",
+    "{mine}": "{coding_id}",
+    "{organisation}": "{organisation_id}",
+    "/users/viewer/role": "/users/{name}/role",
+    "/landscape/region": "/landscape/{by}",
+    "/landscape/year.svg": "/landscape/{by}.svg",
+}
+
+
+def template_of(path: str) -> str:
+    for concrete, template in ALIASES.items():
+        path = path.replace(concrete, template)
+    return path
+
+
 def route_keys(app: FastAPI) -> set[tuple[str, str]]:
     keys = set()
     for route in app.routes:
@@ -76,12 +107,7 @@ def route_keys(app: FastAPI) -> set[tuple[str, str]]:
 
 
 def test_roles_every_route_is_in_the_table(app: FastAPI) -> None:
-    templated = {
-        (m, p.replace("{document}", "{document_id}").replace("{coding}", "{coding_id}"))
-        for m, p, _, _ in TABLE
-    }
-    templated = {(m, p.replace("{mine}", "{coding_id}")) for m, p in templated}
-    templated |= {(m, p.replace("viewer/role", "{name}/role")) for m, p in templated}
+    templated = {(m, template_of(p)) for m, p, _, _ in TABLE}
     assert route_keys(app) - templated - ELSEWHERE == set()
 
 
@@ -96,6 +122,9 @@ def test_roles_table(
     session: Session,
     people: dict[str, Any],
 ) -> None:
+    organisation = make_organisation(
+        session, name="Fictional Wellbeing CIC", region_code="E12000006"
+    )
     for who, status in zip(WHO, expected, strict=True):
         client = client_for(None if who == "anonymous" else who)
         caller = people.get(who, people["coder"])
@@ -103,14 +132,20 @@ def test_roles_table(
         # The API may delete it; SQLite can then reuse its id for the next one.
         session.expunge(mine)
         ids = {
+            "organisation": organisation.id,
             "document": sample.document.id,
             "code": sample.code.id,
             "coding": sample.coding.id,
             "mine": mine.id,
         }
-        response = client.request(
-            method, fill(path, ids), json=fill(body, ids), follow_redirects=False
-        )
+        if isinstance(body, str) and body.startswith("form:"):
+            field, value = body[len("form:") :].split("=", 1)
+            form = {field: f"{value}{who}", "csrf_token": client.headers["x-csrf-token"]}
+            response = client.request(method, path, data=form, follow_redirects=False)
+        else:
+            response = client.request(
+                method, fill(path, ids), json=fill(body, ids), follow_redirects=False
+            )
         assert response.status_code == status, (who, method, path, response.text[:300])
         if status in (401, 403) and path.startswith("/api/"):
             assert response.json()["error"]["code"] in {"not_signed_in", "permission_denied"}

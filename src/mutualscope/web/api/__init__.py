@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from mutualscope.web.api import codes, codings, documents, quotes, session, users
+from mutualscope.web.api import cases, codes, codings, documents, quotes, registry, session, users
 
 router = APIRouter(prefix="/api/v1")
-for module in (session, users, documents, codings, codes, quotes):
+for module in (session, users, registry, cases, documents, codings, codes, quotes):
     router.include_router(module.router)

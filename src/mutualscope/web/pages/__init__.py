@@ -5,8 +5,30 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from mutualscope.web.pages import apidocs, codecolours, dashboard, documents, quotes, signin
+from mutualscope.web.pages import (
+    apidocs,
+    cases,
+    codebook,
+    codecolours,
+    dashboard,
+    documents,
+    figures,
+    quotes,
+    registry,
+    signin,
+)
 
 router = APIRouter(include_in_schema=False)
-for module in (signin, apidocs, dashboard, codecolours, documents, quotes):
+for module in (
+    signin,
+    apidocs,
+    dashboard,
+    figures,
+    codecolours,
+    registry,
+    cases,
+    documents,
+    codebook,
+    quotes,
+):
     router.include_router(module.router)
