@@ -170,3 +170,16 @@ def test_docx_bookmarks_keep_paragraph_properties_first(
         for b in word.element.body.iter(docx.oxml.ns.qn("w:bookmarkStart"))
     }
     assert anchors and anchors <= names
+
+
+def test_html_links_all_land(
+    session: Session, evidence: dict[str, Any], config_data: dict[str, Any], tmp_path: Path
+) -> None:
+    import re
+
+    path = tmp_path / "out.html"
+    write_report(build(session, config_data), path)
+    html = path.read_text(encoding="utf-8")
+    targets = set(re.findall(r'href="#([^"]+)"', html))
+    ids = set(re.findall(r'id="([^"]+)"', html))
+    assert targets and targets <= ids
