@@ -6,7 +6,9 @@ from pathlib import Path
 
 import click
 
+from mutualscope.cli.serve import run_server
 from mutualscope.demo.builder import build_demo
+from mutualscope.demo.web import DEMO_PASSWORD, DEMO_USER
 
 
 @click.command()
@@ -20,7 +22,8 @@ from mutualscope.demo.builder import build_demo
 )
 @click.option("--no-serve", is_flag=True, help="Do not start the web app afterwards.")
 def demo(out_dir: Path, no_serve: bool) -> None:
-    """Build the fictional demo project in a folder and run the main job on it.
+    """Build the fictional demo project in a folder, run the main job on it, then serve
+    it in the browser (sign-in printed) unless --no-serve.
 
     An earlier demo database in that folder is kept as mutualscope.previous.db.
 
@@ -32,3 +35,12 @@ def demo(out_dir: Path, no_serve: bool) -> None:
     with project:
         click.echo(f"Demo project ready: {project.location}")
         click.echo(f"Try: mutualscope --db {project.location} db status")
+        location = project.target.url
+    if not no_serve:
+        run_server(
+            location,
+            "127.0.0.1",
+            8000,
+            announce=f"Open http://127.0.0.1:8000/ and sign in as {DEMO_USER} with password "
+            f"{DEMO_PASSWORD} (Ctrl+C to stop)",
+        )
