@@ -74,7 +74,7 @@ class Recorder:
         except Exception as error:  # a failed phase is a finding, not the end of the run
             self.skipped[name] = f"failed: {type(error).__name__}: {error}"[:300]
             return
-        self.add(name, "peak RSS", peak.mb, "MB", "lower")
+        self.values.setdefault((name, "peak RSS"), (peak.mb, "MB", "lower"))
 
 
 def import_phase(rec: Recorder, corpus: Corpus, fmt: str, count: int, ids: dict[int, int]) -> None:
@@ -83,11 +83,11 @@ def import_phase(rec: Recorder, corpus: Corpus, fmt: str, count: int, ids: dict[
 
     def work() -> None:
         started = time.perf_counter()
-        for index, filename, content in files:
-            document = rec.side.import_document(filename, filename, content)
-            if fmt == "html":
-                ids[index] = document
-        seconds = time.perf_counter() - started
+        documents, peak, own_seconds = rec.side.import_documents([(n, d) for _, n, d in files])
+        seconds = own_seconds or time.perf_counter() - started
+        ids.update(zip([index for index, _, _ in files], documents, strict=True))
+        if peak is not None:  # the side imported in a process of its own and knows its peak
+            rec.add(f"import .{fmt}", "peak RSS", peak, "MB", "lower")
         words = sum(t.word_count for t in transcripts)
         rec.add(f"import .{fmt}", "documents/s", len(files) / seconds, "documents/s", "higher")
         rec.add(f"import .{fmt}", "words/s", words / seconds, "words/s", "higher")
@@ -257,8 +257,9 @@ def run(scale: str, workdir: Path) -> list[dict[str, Any]]:
         f"in process, through the services ({without_web})"
         if without_web
         else (
-            "codes and codings through the web API of `mutualscope serve`; imports and exports "
-            "through the services, as the command line does"
+            "each batch of transcripts imported by the service behind `mutualscope docs "
+            "import FOLDER` in a process of its own; codes and codings through the web API of "
+            "`mutualscope serve`; exports through the services in process"
         )
     )
     rows.append(result("vs Taguette: how mutualscope was driven", "note", 0, "-", issue=ISSUE,

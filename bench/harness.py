@@ -89,8 +89,9 @@ def run_child(path: Path, scale: str, workdir: Path, out: Path) -> None:
     started = time.perf_counter()
     rows = check_rows(target.run(scale, workdir), path.stem)
     seconds = time.perf_counter() - started
-    # ru_maxrss is in KiB on Linux.
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    # ru_maxrss is in KiB on Linux; a module's own subprocesses (servers, commands) count.
+    peak = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF,
+               resource.RUSAGE_CHILDREN)) / 1024  # fmt: skip
     out.write_text(json.dumps({"rows": rows, "seconds": seconds, "peak_rss_mb": peak}))
 
 

@@ -18,6 +18,11 @@ from bench.taguette import byte_offset, turn_offsets
 Adder = Callable[[int, int, int, str], object]
 
 
+# (document ids in order, peak memory in MB, seconds): the last two when the side
+# measured them itself (an import in a process of its own), else None.
+Imported = tuple[list[int], float | None, float | None]
+
+
 class NotMeasured(Exception):
     """This side cannot do the phase (yet); the message says why."""
 
@@ -34,7 +39,8 @@ class Side(Protocol):
     def memory_pid(self, phase: str) -> int | None:
         """The process doing the work of ``phase``, whose memory is sampled (None: this one)."""
 
-    def import_document(self, name: str, filename: str, content: bytes) -> int: ...
+    def import_documents(self, files: list[tuple[str, bytes]]) -> Imported:
+        """Import ``(file name, content)`` pairs the way a user of the tool would."""
 
     def document_text(self, document: int) -> str: ...
 

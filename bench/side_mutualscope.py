@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench.side import Adder, NotMeasured
+from bench.side import Adder, Imported, NotMeasured
 
 
 class MutualscopeSide:
@@ -44,13 +44,17 @@ class MutualscopeSide:
     def memory_pid(self, phase: str) -> int | None:
         return None
 
-    def import_document(self, name: str, filename: str, content: bytes) -> int:
+    def import_documents(self, files: list[tuple[str, bytes]]) -> Imported:
+        """Each file through the import service in this process (memory sampled here)."""
         importer = transcript_importer()
         assert self.files is not None, "mutualscope side not started"
-        path = self.files / filename
-        path.write_bytes(content)
-        with self.project.session() as session:
-            return importer(session, path)
+        ids = []
+        for name, data in files:
+            path = self.files / name
+            path.write_bytes(data)
+            with self.project.session() as session:
+                ids.append(importer(session, path))
+        return ids, None, None
 
     def document_text(self, document: int) -> str:
         from mutualscope.storage.models import Document

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench.side import Adder, NotMeasured
+from bench.side import Adder, Imported, NotMeasured
 from bench.taguette import (
     TaguetteClient,
     TaguetteServer,
@@ -53,10 +53,12 @@ class TaguetteSide:
         assert self.client is not None, "Taguette side not started"
         return self.client
 
-    def import_document(self, name: str, filename: str, content: bytes) -> int:
-        if filename.rsplit(".", 1)[-1] in CALIBRE_FORMATS and self.calibre_missing:
+    def import_documents(self, files: list[tuple[str, bytes]]) -> Imported:
+        """One upload per file, as Taguette's page does; memory is sampled from the server."""
+        if any(n.rsplit(".", 1)[-1] in CALIBRE_FORMATS for n, _ in files) and self.calibre_missing:
             raise NotMeasured(self.calibre_missing)
-        return self._client.add_document(self.project, name, filename, content)
+        client, project = self._client, self.project
+        return [client.add_document(project, name, name, data) for name, data in files], None, None
 
     def document_text(self, document: int) -> str:
         return html_text(self._client.contents(self.project, document))

@@ -23,7 +23,11 @@ def test_web_side_codes_a_transcript_over_http(tmp_path: Path, small: corpus.Cor
     try:
         transcript = small.transcripts[0]
         name = f"{transcript.name}.html"
-        document = web.import_document(name, name, corpus.render(transcript, "html"))
+        (document,), peak, seconds = web.import_documents(
+            [(name, corpus.render(transcript, "html"))]
+        )
+        assert peak is not None and peak > 20  # the import's own process
+        assert seconds is not None and 0 < seconds < 30
         for code in small.codebook:
             web.create_code(code)
         codings = [c for c in small.codings if c["document"] == 0][:5]
