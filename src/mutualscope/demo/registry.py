@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from mutualscope.reports.charts import render_chart
-from mutualscope.reports.maps import render_region_map
 from mutualscope.services.landscape import landscape_stats
 from mutualscope.services.organisation_imports import import_organisations
 from mutualscope.services.project import Project
@@ -23,6 +21,10 @@ HEALTH = "sector=health and social care"
 
 def run(project: Project, out_dir: Path, say: Callable[[str], None]) -> None:
     """Import the fictional registry, then draw its region map and size chart."""
+    # Imported here: matplotlib is slow to load, and every CLI command imports this module.
+    from mutualscope.reports.charts import render_chart
+    from mutualscope.reports.maps import render_region_map
+
     with project.session() as session:
         report = import_organisations(session, path=REGISTRY_FILE, actor="demo")
         regions = landscape_stats(session, by="region", where=[HEALTH])
