@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from click.testing import Result
 from sqlalchemy.orm import Session
 
 from mutualscope.storage.models import Case, Code, Document, Organisation, Participant, User
@@ -139,3 +140,9 @@ def build_world(session: Session) -> World:
         big, small, case3, case4, ceo, nurse, commissioner, ceo_doc, nurse_doc,
         commissioner_doc, surplus, commissioners, funding, organisational, austerity, ana, ben,
     )  # fmt: skip
+
+
+def ok(result: Result) -> str:
+    """The output of a command that must succeed (the output is shown when it fails)."""
+    assert result.exit_code == 0, result.output
+    return result.output
