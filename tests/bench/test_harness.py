@@ -88,6 +88,7 @@ def test_main_reports_a_failing_module_and_carries_on(modules: Path, tmp_path: P
     assert "lacks metric, unit, target, better, issue" in status["bench_shape"]["error"]
 
 
+@pytest.mark.slow
 def test_real_modules_run_at_small_scale(tmp_path: Path) -> None:
     """Every bench_*.py in bench/ runs at the small scale, so none can rot unnoticed."""
     report = harness.run_all("small", say=lambda line: None)
