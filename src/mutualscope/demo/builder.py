@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from mutualscope.demo import coding, registry, report, transcripts, web
+from mutualscope.demo import coding, refi, registry, report, transcripts, web
 from mutualscope.errors import ProjectError
 from mutualscope.services.project import Project, init_project
 from mutualscope.services.settings import set_setting
@@ -29,6 +29,7 @@ STEPS: list[DemoStep] = [
     DemoStep("Transcripts", transcripts.run),
     DemoStep("Coding", coding.run),
     DemoStep("Report", report.run),
+    DemoStep("REFI-QDA export", refi.run),
     DemoStep("Web", web.run),
 ]
 
