@@ -6,7 +6,14 @@ from tests.coding_world import build_world
 from tests.factories import make_coding, make_document
 
 from mutualscope.errors import InvalidInput, NotFound
-from mutualscope.services.quotes import find_quotes, quotes_markdown
+from mutualscope.services.codebook import CodeIndex
+from mutualscope.services.quotes import (
+    build_filter,
+    find_quotes,
+    quotes_from_rows,
+    quotes_markdown,
+    select_passages,
+)
 
 
 def test_quotes_carry_text_offsets_and_attribution(session: Session) -> None:
@@ -101,3 +108,15 @@ def test_markdown_names_the_source(session: Session) -> None:
     assert text.startswith("## Austerity")
     assert "\u201cAusterity means savings come first\u201d (Commissioner)" in text
     assert "case3-commissioner.txt, characters" in text
+
+
+def test_sql_selection_gives_the_same_quotes(session: Session) -> None:
+    # quotes.select_passages (one SQL query, for callers that page through rows) and
+    # find_quotes (the in-memory index) must agree.
+    build_world(session)
+    index = CodeIndex.load(session)
+    funding = index.resolve("Funding sources")
+    filters = build_filter(session, code_ids=index.descendants(funding.id), role="CEO")
+    rows, organisations = select_passages(session, filters)
+    from_sql = quotes_from_rows(rows, index, organisations)
+    assert from_sql == find_quotes(session, "Funding sources", subcodes=True, role="CEO")
