@@ -40,7 +40,7 @@ def test_report_build_template_syntax_error(cli: Cli, tmp_path: Path) -> None:
     template.write_text("# T\n\n{% for x in %}\n", encoding="utf-8")
     result = cli("report", "build", "--template", str(template), "--out", str(tmp_path / "r.md"))
     assert result.exit_code == 1
-    assert result.output.startswith(f"Error: {template}, line 3:")
+    assert f"Error: {template}, line 3:" in result.stderr
     assert not (tmp_path / "r.md").exists()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".r.md")]
 

@@ -183,3 +183,16 @@ def test_html_links_all_land(
     targets = set(re.findall(r'href="#([^"]+)"', html))
     ids = set(re.findall(r'id="([^"]+)"', html))
     assert targets and targets <= ids
+
+
+def test_markdown_figures_folder_follows_the_report(
+    session: Session, evidence: dict[str, Any], config_data: dict[str, Any], tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    write_report(build(session, config_data), out / "r.md")
+    assert (out / "r-figures" / "figure-1.png").exists()
+    bare = tmp_path / "bare.md.j2"
+    bare.write_text("# Just text\n", encoding="utf-8")
+    write_report(build_report(session, template=bare), out / "r.md")
+    assert sorted(p.name for p in out.iterdir()) == ["r.md"]

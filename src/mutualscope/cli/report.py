@@ -71,6 +71,7 @@ def build(
     for path in outputs:
         check_output(path)
     config = load_config(config_path) if config_path else ReportConfig()
+    click.echo("Building the report ...", err=True)
     with state.project.session() as session:
         document = build_report(
             session,

@@ -136,6 +136,9 @@ def _write_markdown(document: ReportDocument, path: Path) -> list[Path]:
             shutil.rmtree(staging, ignore_errors=True)
             raise
         written += [folder / Path(r).name for r in output.files]
+    elif folder.is_dir() and all(f.name.startswith("figure-") for f in folder.iterdir()):
+        # The figures of an earlier report of this name, which this one no longer shows.
+        shutil.rmtree(folder)
     _atomic(path, lambda p: p.write_text(output.text, encoding="utf-8"))
     return written
 
