@@ -19,6 +19,7 @@ from mutualscope.storage.models import (
     Memo,
     Organisation,
     Participant,
+    Segment,
     User,
 )
 
@@ -117,3 +118,13 @@ def wipe(session: Session) -> None:
         if table.name != AuditEvent.__tablename__:
             session.execute(delete(table))
     session.commit()
+
+
+def segments(session: Session) -> list[tuple[Any, ...]]:
+    """Speaker turns with their document and participant, by GUID."""
+    docs = {d.id: d.guid.lower() for d in session.scalars(select(Document))}
+    people = {p.id: p.guid.lower() for p in session.scalars(select(Participant))}
+    return sorted(
+        (docs[s.document_id], s.start, s.end, s.speaker, people.get(s.participant_id or -1))
+        for s in session.scalars(select(Segment))
+    )

@@ -22,7 +22,7 @@ from mutualscope.services.refi.documents import (
     import_codings,
     import_documents,
 )
-from mutualscope.services.refi.people import import_cases, import_users
+from mutualscope.services.refi.people import import_cases, import_users, link_speakers
 from mutualscope.services.refi.report import ImportReport
 from mutualscope.services.refi.state import load_state, merge_by_guid, save_state
 from mutualscope.storage.base import new_guid
@@ -121,6 +121,7 @@ def _import_project(
     codes = import_codes(session, refi.codes, report, merge=merge)
     plan = import_cases(session, refi, report, merge=merge)
     sources = import_documents(session, refi, plan.document_case, report, merge=merge)
+    link_speakers(session, plan.speakers, {k: v.id for k, v in sources.items()}, report)
     noted = {
         guid_key(c.guid)
         for source in refi.sources

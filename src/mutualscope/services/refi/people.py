@@ -12,7 +12,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from mutualscope.domain.records import name_key as organisation_key
@@ -20,10 +20,12 @@ from mutualscope.io.refi.elements import guid_key
 from mutualscope.io.refi.model import RefiCase, RefiProject, RefiUser, RefiVariableValue
 from mutualscope.services.refi.bulk import ids_by_guid, insert_rows, unique_label
 from mutualscope.services.refi.report import ImportReport
-from mutualscope.storage.models import Case, Organisation, Participant, User
+from mutualscope.storage.models import Case, Organisation, Participant, Segment, User
 
-ROLE, CASE, EXTERNAL, CONSENT = "role", "case", "external", "consent"
+ROLE, CASE, EXTERNAL, CONSENT, SPEAKER = "role", "case", "external", "consent", "speaker"
 CONSENTS = ("given", "withdrawn", "unknown")
+#: Between the speaker labels of one participant in the ``Speaker`` variable.
+SPEAKER_SEPARATOR = "; "
 ORGANISATION_NAMES = {"organisation", "organization"}
 
 
@@ -79,6 +81,8 @@ class CasePlan:
     case_ids: dict[str, int] = field(default_factory=dict)
     #: Source GUID key -> the case its document belongs to.
     document_case: dict[str, int] = field(default_factory=dict)
+    #: (participant GUID, speaker labels, source GUIDs) for linking turns once imported.
+    speakers: list[tuple[str, list[str], list[str]]] = field(default_factory=list)
 
 
 def _values(
@@ -152,7 +156,7 @@ def import_cases(
     plan.case_ids.update(ids_by_guid(session, Case, [r["guid"] for r in rows]))
     report.count("cases", len(rows))
     plan.document_case = {s: plan.case_ids[c] for s, c in assigned.items() if c in plan.case_ids}
-    _import_participants(session, people, report, merge=merge)
+    plan.speakers = _import_participants(session, people, report, merge=merge)
     return plan
 
 
@@ -177,9 +181,10 @@ def _import_participants(
     report: ImportReport,
     *,
     merge: bool,
-) -> None:
+) -> list[tuple[str, list[str], list[str]]]:
+    speakers: list[tuple[str, list[str], list[str]]] = []
     if not people:
-        return
+        return speakers
     existing = {guid_key(g) for (g,) in session.execute(select(Participant.guid))}
     labels = {label.casefold() for (label,) in session.execute(select(Participant.label))}
     cases = {label.casefold(): i for label, i in session.execute(select(Case.label, Case.id))}
@@ -191,6 +196,10 @@ def _import_participants(
         case_label = _pop(values, {CASE})
         external = _pop(values, {EXTERNAL})
         consent = str(_pop(values, {CONSENT}) or "unknown").lower()
+        speaker = _pop(values, {SPEAKER})
+        if isinstance(speaker, str) and speaker.strip() and case.source_refs:
+            labels_said = [x.strip() for x in speaker.split(SPEAKER_SEPARATOR) if x.strip()]
+            speakers.append((case.guid, labels_said, case.source_refs))
         attributes: dict[str, Any] = {"variables": values} if values else {}
         if case.source_refs:
             attributes["refi"] = {"sources": case.source_refs}
@@ -209,3 +218,29 @@ def _import_participants(
     report.count("participants", len(rows))
     if rows:
         report.mapped.append(f"{len(rows)} case(s) with a Role variable became participants.")
+    return speakers
+
+
+def link_speakers(
+    session: Session,
+    speakers: list[tuple[str, list[str], list[str]]],
+    documents: dict[str, int],
+    report: ImportReport,
+) -> None:
+    """Give each participant the speaker turns labelled with one of their ``Speaker``
+    labels in the documents their case refers to (``documents``: source GUID key -> id)."""
+    ids = ids_by_guid(session, Participant, [guid for guid, _labels, _refs in speakers])
+    linked = 0
+    for guid, labels, refs in speakers:
+        person = ids.get(guid_key(guid))
+        docs = [documents[guid_key(r)] for r in refs if guid_key(r) in documents]
+        if person is None or not docs:
+            continue
+        result = session.execute(
+            update(Segment)
+            .where(Segment.document_id.in_(docs), Segment.speaker.in_(labels))
+            .values(participant_id=person)
+        )
+        linked += result.rowcount  # type: ignore[attr-defined]
+    if linked:
+        report.mapped.append(f"{linked} speaker turn(s) linked to participants by their Speaker.")

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from mutualscope.io.refi.elements import guid_key
 from mutualscope.io.refi.model import RefiCase
+from mutualscope.services.refi.people import SPEAKER_SEPARATOR
 from mutualscope.services.refi.variables import VariableRegistry
 from mutualscope.storage.models import Case, Document, Organisation, Participant, Segment
 
@@ -73,14 +74,17 @@ def _participants(
     report: Any,
 ) -> list[RefiCase]:
     speaking: dict[int, list[str]] = defaultdict(list)
-    for participant_id, doc_id in session.execute(
-        select(Segment.participant_id, Segment.document_id)
+    labels_used: dict[int, set[str]] = defaultdict(set)
+    for participant_id, doc_id, speaker in session.execute(
+        select(Segment.participant_id, Segment.document_id, Segment.speaker)
         .where(Segment.participant_id.is_not(None))
         .distinct()
         .order_by(Segment.document_id)
     ):
         if participant_id is not None:
             speaking[participant_id].append(documents[doc_id])
+            if speaker:
+                labels_used[participant_id].add(speaker)
     out = []
     withdrawn = 0
     query = select(
@@ -103,6 +107,11 @@ def _participants(
             values.append(registry.value("Case", labels[case_id]))
         values.append(registry.value("External", bool(external)))
         values.append(registry.value("Consent", consent))
+        if labels_used.get(pid):
+            # The labels their turns carry, so an import can link the turns to them again.
+            values.append(
+                registry.value("Speaker", SPEAKER_SEPARATOR.join(sorted(labels_used[pid])))
+            )
         values += registry.values(attributes.get("variables", {}))
         stored = [g for g in attributes.get("refi", {}).get("sources", []) if guid_key(g) in known]
         out.append(
