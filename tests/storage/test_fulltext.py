@@ -14,6 +14,7 @@ from mutualscope.storage.fulltext import (
     has_pending,
     index_pending,
     rebuild_index,
+    refresh_statistics,
     search_passages,
     split_passage,
     to_fts5,
@@ -91,3 +92,10 @@ def test_query_translations() -> None:
     query = parse_query('(innovat* OR "social value") NOT tender')
     assert to_fts5(query) == '(("innovat" * OR "social value")) NOT ("tender")'
     assert to_tsquery(query) == "((('innovat':*) | ('social' <-> 'value')) & !('tender'))"
+
+
+def test_refresh_statistics_runs_on_both_backends(session: Session) -> None:
+    doc = make_document(session, text=TEXT, turns=[("CEO", 32, 70)])
+    index_pending(session.connection())
+    refresh_statistics(session.connection())
+    assert segments_found(session, "radar") == [doc.segments[0].id]

@@ -28,8 +28,10 @@ from mutualscope.storage.bulk import insert_rows
 from mutualscope.storage.cases import Participant
 from mutualscope.storage.codebook import Coding
 from mutualscope.storage.documents import Document, DocumentFile, Segment
-from mutualscope.storage.fulltext import index_segments
+from mutualscope.storage.fulltext import index_segments, refresh_statistics
 
+# Imports of this many turns or more refresh the search index's statistics.
+ANALYZE_AFTER_TURNS = 5000
 DOCUMENT = cast(Table, Document.__table__)
 DOCUMENT_FILE = cast(Table, DocumentFile.__table__)
 SEGMENT = cast(Table, Segment.__table__)
@@ -374,6 +376,9 @@ def import_documents(
                 report.stopped = True
                 break
         batch.commit()
+        if sum(o.turns for o in report.outcomes) >= ANALYZE_AFTER_TURNS:
+            refresh_statistics(session.connection())
+            session.commit()
     except BaseException:
         session.rollback()
         raise

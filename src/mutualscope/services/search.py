@@ -56,7 +56,6 @@ def ensure_index(session: Session) -> int:
     """Index segments written by paths that did not index them (migration, other tools)."""
     conn = session.connection()
     if not has_pending(conn):
-        session.commit()
         return 0
     count = index_pending(conn)
     session.commit()

@@ -167,6 +167,14 @@ def index_pending(conn: Connection, texts: Mapping[int, str] | None = None) -> i
     return len(pending)
 
 
+def refresh_statistics(conn: Connection) -> None:
+    """After a bulk import on PostgreSQL, refresh the planner's word statistics so that a
+    common word is read in passage order and a rare one through the GIN index (before
+    autovacuum gets to it, every search would take the slow plan for common words)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text(f"ANALYZE {SEARCH_TABLE}"))
+
+
 def has_pending(conn: Connection) -> bool:
     return conn.execute(text(f"SELECT 1 FROM {PENDING_TABLE} LIMIT 1")).first() is not None
 
@@ -267,14 +275,17 @@ class PassageDetail:
 
 
 def passage_details(conn: Connection, passage_ids: Collection[int]) -> dict[int, PassageDetail]:
-    """Details of passages in one query; a passage's case is its document's, else its
-    speaker's."""
+    """Details of passages; a passage's case is its document's, else its speaker's."""
     if not passage_ids:
         return {}
-    key = "f.rowid" if conn.dialect.name == "sqlite" else "f.id"
+    sqlite = conn.dialect.name == "sqlite"
+    key = "f.rowid" if sqlite else "f.id"
+    # SQLite slices text cheaply; PostgreSQL would decompress a whole document for every
+    # passage, so there each document is fetched once and sliced here.
+    passage_text = "substr(d.text, f.start + 1, f.stop - f.start)" if sqlite else "NULL"
     query = text(
         f"SELECT {key}, d.name, s.speaker, p.label, p.role, coalesce(dc.label, pc.label), "
-        "s.time_start, substr(d.text, f.start + 1, f.stop - f.start) "
+        f"s.time_start, {passage_text}, f.document_id, f.start, f.stop "
         f"FROM {SEARCH_TABLE} f "
         "JOIN segment s ON s.id = f.segment_id "
         "JOIN document d ON d.id = f.document_id "
@@ -283,7 +294,18 @@ def passage_details(conn: Connection, passage_ids: Collection[int]) -> dict[int,
         "LEFT JOIN case_study pc ON pc.id = p.case_id "
         f"WHERE {key} IN :ids"
     ).bindparams(bindparam("ids", expanding=True))
+    rows = conn.execute(query, {"ids": list(passage_ids)}).all()
+    texts = {} if sqlite else _document_texts(conn, {row[8] for row in rows})
     return {
-        int(row[0]): PassageDetail(int(row[0]), *row[1:])
-        for row in conn.execute(query, {"ids": list(passage_ids)})
+        int(row[0]): PassageDetail(
+            passage_id=int(row[0]),
+            document=row[1],
+            speaker=row[2],
+            participant=row[3],
+            role=row[4],
+            case=row[5],
+            time_start=row[6],
+            text=row[7] if sqlite else texts[row[8]][row[9] : row[10]],
+        )
+        for row in rows
     }
