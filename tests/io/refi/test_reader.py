@@ -124,3 +124,13 @@ def test_reader_refuses_a_project_as_a_codebook(tmp_path: Path) -> None:
     zipped = write_zip(tmp_path / "y.qdc", {"project.qde": b"<Project/>"})
     with pytest.raises(InvalidInput, match="is a zip archive"):
         read_qdc(zipped)
+
+
+def test_reader_keeps_times_in_utc(tmp_path: Path) -> None:
+    qde = one_source_project("Hello world", 0, 5).replace(
+        f'<Coding guid="{guid(300)}">'.encode(),
+        f'<Coding guid="{guid(300)}" creationDateTime="2024-03-01T12:00:00+02:00">'.encode(),
+    )
+    project = read_qdpx(write_zip(tmp_path / "x.qdpx", {"project.qde": qde}))
+    stamp = project.sources[0].selections[0].codings[0].created_at
+    assert stamp is not None and stamp.isoformat() == "2024-03-01T10:00:00+00:00"

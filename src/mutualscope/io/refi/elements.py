@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 
 from mutualscope.io.refi.model import (
@@ -87,6 +87,8 @@ def parse_datetime(raw: str | None, where: str, problems: list[str]) -> datetime
         return None
     try:
         value = datetime.fromisoformat(raw.strip())
+        # In UTC: SQLite keeps no zone, so a local time would be read back as UTC.
+        value = value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
     except ValueError:
         problems.append(f"{where}: {raw!r} is not a date and time; left empty.")
         return None

@@ -274,6 +274,12 @@ def _import_notes(
                 "created_at": note.created_at or datetime.now(UTC),
             }
         )
+    known_notes = {guid_key(note.guid) for note in refi.notes}
+    dangling = sorted(key for key in where if key not in known_notes)
+    if dangling:
+        report.doubtful.append(
+            f"{len(dangling)} note reference(s) to notes not in the file: " + ", ".join(dangling)
+        )
     if repeated:
         report.mapped.append(f"{repeated} note reference(s) to a second object: kept on the first.")
     insert_rows(session, Memo, rows)
