@@ -120,3 +120,13 @@ def test_sql_selection_gives_the_same_quotes(session: Session) -> None:
     rows, organisations = select_passages(session, filters)
     from_sql = quotes_from_rows(rows, index, organisations)
     assert from_sql == find_quotes(session, "Funding sources", subcodes=True, role="CEO")
+
+
+def test_role_filter_takes_aliases_and_groups(session: Session) -> None:
+    build_world(session)
+    assert len(find_quotes(session, "Funding sources", subcodes=True, role="chief executive")) == 4
+    external = find_quotes(session, "Austerity", role="external")
+    assert {q.attribution for q in external} == {"(Commissioner)"}
+    assert len(find_quotes(session, "Innovation", subcodes=True, role="staff")) == 2
+    with pytest.raises(InvalidInput, match="Unknown role"):
+        find_quotes(session, "Austerity", role="astronaut")

@@ -24,6 +24,7 @@ from mutualscope.domain.regions import parse_region, region_name
 from mutualscope.domain.roles import role_key
 from mutualscope.domain.sizes import parse_size_band
 from mutualscope.errors import InvalidInput, NotFound
+from mutualscope.services import cases, documents, participants
 from mutualscope.services.passage_index import (
     Passage,
     PassageIndex,
@@ -46,6 +47,8 @@ class PassageFilter:
     document_ids: Sequence[int] | None = None
     case_id: int | None = None
     role: str | None = None
+    #: Stored role keys matching ``role`` (a role group names several); from build_filter.
+    roles: frozenset[str] | None = None
     coder_id: int | None = None
     coding_ids: Sequence[int] | None = None
     conditions: Sequence[Condition] = field(default_factory=tuple)
@@ -73,8 +76,8 @@ def select_passages(
         rows = [p for p in rows if p.coder_id == filters.coder_id]
     if filters.case_id is not None:
         rows = [p for p in rows if p.case_id == filters.case_id]
-    if filters.role is not None:
-        roles = role_forms(filters.role)
+    if filters.role is not None or filters.roles is not None:
+        roles = filters.roles or role_forms(filters.role or "")
         people = index.people
         rows = [
             p
@@ -178,8 +181,9 @@ def passage_query(filters: PassageFilter, *, with_text: bool = True) -> Select[A
     )
     if filters.case_id is not None:
         query = query.where(case_id == filters.case_id)
-    if filters.role is not None:
-        query = query.where(func.lower(Participant.role).in_(sorted(role_forms(filters.role))))
+    if filters.role is not None or filters.roles is not None:
+        roles = filters.roles or role_forms(filters.role or "")
+        query = query.where(func.lower(Participant.role).in_(sorted(roles)))
     return query.order_by(c.c.document_id, c.c.start, c.c.coding_id)
 
 
@@ -219,16 +223,29 @@ def matches_organisation(record: dict[str, Any] | None, conditions: Sequence[Con
 
 
 def find_case(session: Session, label: str) -> Case:
-    """A case by label ("Case 3"), by number ("3") or by id."""
+    """A case by label ("Case 3") or by number ("3")."""
     wanted = label.strip()
-    candidates = [wanted, f"Case {wanted}"] if wanted.isdigit() else [wanted]
-    for candidate in candidates:
-        case = session.scalars(
-            select(Case).where(func.lower(Case.label) == candidate.lower())
-        ).first()
-        if case is not None:
-            return case
-    raise NotFound(f"No case {label!r}.")
+    if wanted.isdigit():
+        numbered = session.scalar(select(Case).where(func.lower(Case.label) == f"case {wanted}"))
+        if numbered is not None:
+            return numbered
+    return cases.find_case(session, wanted)
+
+
+def matching_roles(session: Session, role: str) -> frozenset[str]:
+    """The stored roles a ``--role`` filter selects: the role (aliases resolved) or every
+    role of a group ("staff", "external"). A role outside the vocabulary is accepted when
+    some participant has it."""
+    try:
+        keys = set(participants.roles_matching(session, role))
+    except InvalidInput:
+        stored = session.scalar(
+            select(Participant.id).where(func.lower(Participant.role).in_(role_forms(role)))
+        )
+        if stored is None:
+            raise
+        keys = set()
+    return frozenset(keys | role_forms(role))
 
 
 def find_coder(session: Session, name: str) -> User:
@@ -239,11 +256,5 @@ def find_coder(session: Session, name: str) -> User:
 
 
 def find_document(session: Session, ref: str | int) -> Document:
-    """A document by name, or by id when given a number."""
-    text = str(ref).strip()
-    document = session.scalars(select(Document).where(Document.name == text)).first()
-    if document is None and text.isdigit():
-        document = session.get(Document, int(text))
-    if document is None:
-        raise NotFound(f"No document {text!r} (give its name or id; see `documents list`).")
-    return document
+    """A document by id or by name."""
+    return documents.find_document(session, ref)

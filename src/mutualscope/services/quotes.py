@@ -24,6 +24,7 @@ from mutualscope.services.passages import (
     find_case,
     find_coder,
     matches_organisation,
+    matching_roles,
     normalise_conditions,
     passage_details,
     passage_query,
@@ -95,6 +96,7 @@ def build_filter(
         document_ids=document_ids,
         case_id=find_case(session, case).id if case else None,
         role=role,
+        roles=matching_roles(session, role) if role else None,
         coder_id=find_coder(session, coder).id if coder else None,
         conditions=normalise_conditions([parse_condition(w) for w in where]),
     )
