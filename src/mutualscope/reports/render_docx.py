@@ -98,7 +98,9 @@ def _add_internal_link(paragraph: DocxParagraph, text: str, anchor: str, italic:
     link = OxmlElement("w:hyperlink")
     link.set(qn("w:anchor"), anchor)
     run = paragraph.add_run(text)
-    run.italic = italic or None
+    # Explicitly upright unless inside emphasis: a quote's attribution stands apart from
+    # the italic words of the Quote style, as in the HTML.
+    run.italic = italic
     # Moving the run inside the hyperlink keeps python-docx's formatting of it.
     link.append(run._r)
     paragraph._p.append(link)
