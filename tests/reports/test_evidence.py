@@ -92,3 +92,10 @@ def test_count_stretches_counts_overlapping_codings_once() -> None:
 
     assert count_stretches([(1, 0, 10), (1, 5, 12), (1, 12, 20), (2, 0, 10), (1, 30, 31)]) == 4
     assert count_stretches([]) == 0
+
+
+def test_quotes_role_filter_accepts_the_role_as_typed(
+    session: Session, evidence: dict[str, Any]
+) -> None:
+    quotes = make_evidence(session).quotes("Innovation", 3, role="Chief executive")
+    assert [q.attribution for q in quotes] == ["(CEO of case 3)"]

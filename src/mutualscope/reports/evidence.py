@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from mutualscope.domain.attribution import attribution
+from mutualscope.domain.roles import role_key
 from mutualscope.reports.method import role_label
 from mutualscope.reports.provenance import Provenance, Sourced
 from mutualscope.reports.reader import SOURCE_PREFIX, MarkdownText, escape_markdown
@@ -121,7 +122,11 @@ class Evidence:
         :mod:`selection`), attributed by role and case only; a passage already quoted
         earlier in the report is not quoted again."""
         filters = build_filter(
-            self.session, code_ids=self._code_ids(code, subcodes), role=role, case=case
+            self.session,
+            code_ids=self._code_ids(code, subcodes),
+            # "Chief executive" and "CEO" name one role, as on import.
+            role=role_key(role) if role else None,
+            case=case,
         )
         index, passages = select_passages(self.session, filters)
         found = []
