@@ -338,6 +338,7 @@ def export_rows(
 
 def codings_dataframe(session: Session, **filters: Any) -> pandas.DataFrame:
     """The tidy export as a pandas DataFrame (same filters as :func:`export_rows`)."""
+    # Imported here: pandas takes about a second to import and only exports need it.
     import pandas
 
     return pandas.DataFrame(export_rows(session, **filters))
