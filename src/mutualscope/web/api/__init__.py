@@ -4,8 +4,18 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from mutualscope.web.api import cases, codes, codings, documents, quotes, registry, session, users
+from mutualscope.web.api import (
+    analysis,
+    cases,
+    codes,
+    codings,
+    documents,
+    quotes,
+    registry,
+    session,
+    users,
+)
 
 router = APIRouter(prefix="/api/v1")
-for module in (session, users, registry, cases, documents, codings, codes, quotes):
+for module in (session, users, registry, cases, documents, codings, codes, quotes, analysis):
     router.include_router(module.router)

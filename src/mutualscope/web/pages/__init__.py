@@ -6,6 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from mutualscope.web.pages import (
+    analysis,
     apidocs,
     cases,
     codebook,
@@ -30,5 +31,6 @@ for module in (
     documents,
     codebook,
     quotes,
+    analysis,
 ):
     router.include_router(module.router)

@@ -1,0 +1,142 @@
+"""Matrix, search and agreement pages: forms over the analysis services; a filter that
+names nothing is shown beside the form."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+
+from mutualscope.errors import MutualscopeError
+from mutualscope.services import agreement as agreement_service
+from mutualscope.services import cases as cases_service
+from mutualscope.services import codebook as codebook_service
+from mutualscope.services import matrices as matrices_service
+from mutualscope.services import search as search_service
+from mutualscope.services import users as users_service
+from mutualscope.web.deps import Reader, SessionDep
+from mutualscope.web.templating import render
+
+router = APIRouter()
+
+
+@router.get("/matrix")
+def matrix_page(
+    request: Request,
+    session: SessionDep,
+    user: Reader,
+    cols: str = "role",
+    measure: str = "codings",
+    code: str = "",
+    rollup: bool = False,
+) -> Response:
+    problem, found = None, None
+    try:
+        found = matrices_service.build_matrix(
+            session, cols=cols, measure=measure, code=code or None, rollup=rollup
+        )
+    except MutualscopeError as error:
+        problem = str(error)
+    return render(
+        request,
+        "matrix.html",
+        {
+            "title": "Matrix",
+            "user": user,
+            "matrix": found,
+            "problem": problem,
+            "filters": {"cols": cols, "measure": measure, "code": code, "rollup": rollup},
+            "codes": codebook_service.list_codes(session),
+            "measures": matrices_service.MEASURES,
+            "top": max(found.cells.values(), default=0) if found else 0,
+        },
+    )
+
+
+@router.get("/matrix/cell")
+def matrix_cell_page(
+    request: Request,
+    session: SessionDep,
+    user: Reader,
+    row: str,
+    column: str,
+    cols: str = "role",
+    rollup: bool = False,
+) -> Response:
+    quotes = matrices_service.cell_quotes(session, row, column, cols=cols, rollup=rollup)
+    return render(
+        request,
+        "matrix_cell.html",
+        {"title": f"{row} × {column}", "user": user, "quotes": quotes, "row": row, "column": column,
+         "cols": cols},
+    )  # fmt: skip
+
+
+@router.get("/search")
+def search_page(
+    request: Request,
+    session: SessionDep,
+    user: Reader,
+    q: str = "",
+    case: str = "",
+    role: str = "",
+) -> Response:
+    problem, hits = None, []
+    if q.strip():
+        try:
+            hits = search_service.search_segments(
+                session, q, case=case or None, role=role or None, limit=200
+            )
+        except MutualscopeError as error:
+            problem = str(error)
+    return render(
+        request,
+        "search.html",
+        {
+            "title": "Search",
+            "user": user,
+            "q": q,
+            "case": case,
+            "role": role,
+            "hits": hits,
+            "problem": problem,
+            "cases": cases_service.list_cases(session),
+        },
+    )
+
+
+@router.get("/agreement")
+def agreement_page(
+    request: Request,
+    session: SessionDep,
+    user: Reader,
+    coders: Annotated[list[str], Query()] = [],  # noqa: B006
+    code: str = "",
+    unit: str = "character",
+) -> Response:
+    problem, report = None, None
+    chosen = [c for c in coders if c.strip()]
+    if chosen:
+        try:
+            report = agreement_service.compute_agreement(
+                session, coders=chosen, code=code or None, unit=unit
+            )
+        except MutualscopeError as error:
+            problem = str(error)
+    everyone: list[Any] = users_service.list_users(session)
+    return render(
+        request,
+        "agreement.html",
+        {
+            "title": "Agreement",
+            "user": user,
+            "report": report,
+            "problem": problem,
+            "coders": chosen,
+            "code": code,
+            "unit": unit,
+            "people": [u.name for u in everyone],
+            "codes": codebook_service.list_codes(session),
+        },
+    )
