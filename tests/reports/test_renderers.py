@@ -69,3 +69,16 @@ def test_render_docx_styles(tmp_path: Path) -> None:
     assert [s for s, t in styled if t in ("one", "two")] == ["List Bullet", "List Bullet"]
     assert word.tables[0].cell(1, 1).text == "1"
     assert word.core_properties.title == "Evidence"
+
+
+def test_word_count_leaves_out_the_appendix() -> None:
+    doc = document()
+    # Title 1, Summary 1, 8, Findings 1, 4, quote 8, list 2.
+    assert doc.word_count() == 25
+    from mutualscope.reports.document import Heading, Paragraph, Text
+
+    doc.blocks += [
+        Heading(2, [Text("Sources of figures and quotes")], numbered=False, anchor="sources"),
+        Paragraph([Text("many more words here")], numbered=False),
+    ]
+    assert doc.word_count() == 25

@@ -66,3 +66,13 @@ def test_write_builtin_template_keeps_existing_files(tmp_path: Path) -> None:
 
 def test_render_template_file_name_with_quotes() -> None:
     assert render_template('it\'s "mine".j2', "{{ 1 if 0 }}x", {}) == "x"
+
+
+def test_words_filter_writes_small_numbers_as_words() -> None:
+    from mutualscope.reports.provenance import Provenance
+
+    six = Provenance().number(6, "cases", "SELECT 6")
+    out = render_template(
+        "t.md.j2", "{{ six | words }} / {{ 12 | words }} / {{ 0 | words }}", {"six": six}
+    )
+    assert out == "[six](#src-n1) / 12 / no"

@@ -80,6 +80,9 @@ def build(
             config_source=str(config_path) if config_path else "report configuration",
             title=title,
         )
+    words = document.word_count()
+    advice = "; select committees commonly ask for no more than about 3,000" if words > 3000 else ""
+    click.echo(f"The report has {words:,} words before its sources appendix{advice}.", err=True)
     for path in outputs:
         click.echo(f"Writing {path} ...", err=True)
         for written in write_report(document, path):

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from mutualscope.domain.text import count_words
+
 # Inline content -------------------------------------------------------------------------
 
 
@@ -154,6 +156,19 @@ class ReportDocument:
 
     blocks: list[Block]
     figures: dict[str, bytes] = field(default_factory=dict)
+
+    def word_count(self) -> int:
+        """Words of the evidence itself, the sources appendix left out (committees count
+        the submission, commonly asking for no more than about 3,000 words)."""
+        words = 0
+        for block in self.blocks:
+            if isinstance(block, Heading) and block.anchor == "sources":
+                break
+            if isinstance(block, Heading | Paragraph | Quote):
+                words += count_words(plain_text(block.content))
+            elif isinstance(block, BulletList):
+                words += sum(count_words(plain_text(item)) for item in block.items)
+        return words
 
     @property
     def title(self) -> str:

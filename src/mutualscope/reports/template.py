@@ -14,8 +14,9 @@ from typing import Any
 
 import jinja2
 
+from mutualscope.domain.narrative import number_word
 from mutualscope.errors import InvalidInput, MutualscopeError
-from mutualscope.reports.provenance import format_number
+from mutualscope.reports.provenance import Sourced, format_number
 from mutualscope.reports.reader import escape_markdown
 
 BUILTIN_TEMPLATES = {"inquiry": "inquiry.md.j2"}
@@ -56,8 +57,20 @@ def _finalize(value: Any) -> str:
     return escape_markdown(str(value))
 
 
+def in_words(value: Any) -> Any:
+    """The ``words`` filter: small whole numbers as words ("six case studies"), as
+    evidence writes them; 10 and more stay digits. A sourced number keeps its source."""
+    number = value.value if isinstance(value, Sourced) else value
+    if not isinstance(number, int) or isinstance(number, bool) or not 0 <= number < 10:
+        return value
+    text = number_word(number)
+    if isinstance(value, Sourced):
+        return Sourced(value=number, text=text, source_id=value.source_id)
+    return text
+
+
 def make_environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         autoescape=False,
         undefined=jinja2.StrictUndefined,
         finalize=_finalize,
@@ -65,6 +78,8 @@ def make_environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["words"] = in_words
+    return env
 
 
 def _template_line(error: BaseException, name: str) -> int | None:
