@@ -229,3 +229,15 @@ def test_importer_malformed_xml_names_the_position(session: Session, tmp_path: P
     path = write_zip(tmp_path / "x.qdpx", {"project.qde": b"<Project>\n  <Users>\n</Project>"})
     with pytest.raises(InvalidInput, match=r"project.qde: malformed XML at line 3"):
         import_refi(session, path=path)
+
+
+def test_importer_keeps_repeated_guids_once(session: Session, tmp_path: Path) -> None:
+    note = f'<Note guid="{guid(700)}" name="N"><PlainTextContent>x</PlainTextContent></Note>'
+    case = f'<Case guid="{guid(800)}" name="C"/>'
+    qde = one_source_project("Hello", 0, 5).replace(
+        b"</Project>",
+        f"<Cases>{case}{case}</Cases><Notes>{note}{note}</Notes></Project>".encode(),
+    )
+    report = import_refi(session, path=write_zip(tmp_path / "x.qdpx", {"project.qde": qde}))
+    assert report.imported["cases"] == 1 and report.imported["memos"] == 1
+    assert sum("kept once" in line for line in report.doubtful) == 2, report.doubtful

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from mutualscope.errors import Conflict, InvalidInput
@@ -80,6 +81,12 @@ def import_refi(
             report.memo_id = memo.id
         # Rows were written with Core; objects the caller holds may describe old rows.
         session.expire_all()
+    except IntegrityError as error:
+        session.rollback()
+        raise InvalidInput(
+            f"{path} could not be stored: it clashes with the project ({error.orig}). "
+            "Nothing was imported."
+        ) from error
     except BaseException:
         session.rollback()
         raise
@@ -247,11 +254,16 @@ def _import_notes(
                 row["created_at"] = selection.created_at or datetime.now(UTC)
                 rows.append(row)
     existing = all_ids_by_guid(session, Memo) if merge else {}
+    seen: set[str] = set()
     for note in refi.notes:
         key = guid_key(note.guid)
         if key in existing:
             report.match("memos")
             continue
+        if key in seen:
+            report.doubtful.append(f"note {note.name!r}: GUID {note.guid} repeated; kept once.")
+            continue
+        seen.add(key)
         column, target = where.get(key, ("project", None))
         if column != "project" and target is None:
             report.doubtful.append(

@@ -116,8 +116,13 @@ def import_cases(
     people: list[tuple[RefiCase, dict[str, Any], str]] = []
     rows: list[dict[str, Any]] = []
     assigned: dict[str, str] = {}
+    seen: set[str] = set()
     for case in refi.cases:
         where = f"Case {case.name!r} ({case.guid})"
+        if guid_key(case.guid) in seen:
+            report.doubtful.append(f"{where}: GUID repeated in the file; kept once.")
+            continue
+        seen.add(guid_key(case.guid))
         values = _values(case.variable_values, names, where, report)
         role = _pop(values, {ROLE})
         if isinstance(role, str) and role.strip():
