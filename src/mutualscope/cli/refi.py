@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -42,8 +43,9 @@ def import_(state: CliState, file: Path, merge: bool, dry_run: bool, fmt: str) -
       mutualscope refi import exported-from-nvivo.qdpx
       mutualscope refi import codebook.qdc --merge --dry-run --format json
     """
+    progress = (lambda line: click.echo(line, err=True)) if sys.stderr.isatty() else None
     with state.project.session() as session:
-        report = import_refi(session, path=file, merge=merge, dry_run=dry_run)
+        report = import_refi(session, path=file, merge=merge, dry_run=dry_run, progress=progress)
     if fmt == "json":
         click.echo(to_json(report.to_json()))
     else:

@@ -241,3 +241,10 @@ def test_importer_keeps_repeated_guids_once(session: Session, tmp_path: Path) ->
     report = import_refi(session, path=write_zip(tmp_path / "x.qdpx", {"project.qde": qde}))
     assert report.imported["cases"] == 1 and report.imported["memos"] == 1
     assert sum("kept once" in line for line in report.doubtful) == 2, report.doubtful
+
+
+def test_importer_reports_progress_by_stage(session: Session) -> None:
+    lines: list[str] = []
+    import_refi(session, path=FIXTURES / "nvivo_like.qdpx", progress=lines.append)
+    assert lines[0] == "Reading nvivo_like.qdpx ..."
+    assert any(line.startswith("1 documents") for line in lines)

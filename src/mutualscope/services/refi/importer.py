@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
@@ -46,19 +47,23 @@ def import_refi(
     merge: bool = False,
     dry_run: bool = False,
     actor: str | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> ImportReport:
     """Import ``path`` (.qdpx, or .qdc for a codebook). Without ``merge`` the project
     must hold none of what the file brings. Everything is written in one transaction,
-    rolled back on error, when nothing could be imported, or for a dry run."""
+    rolled back on error, when nothing could be imported, or for a dry run.
+    ``progress`` hears a line as each stage starts."""
+    say = progress or _quiet
     path = Path(path)
     is_codebook = path.suffix.lower() == ".qdc"
     report = ImportReport(file=path.name, kind="qdc" if is_codebook else "qdpx", merge=merge)
     report.dry_run = dry_run
     try:
+        say(f"Reading {path.name} ...")
         if is_codebook:
             _import_codebook(session, read_qdc(path), report, merge=merge)
         else:
-            _import_project(session, read_qdpx(path), report, merge=merge)
+            _import_project(session, read_qdpx(path), report, merge=merge, say=say)
         if not report.anything_imported:
             raise InvalidInput(
                 f"Nothing in {path} could be imported; the project is unchanged.",
@@ -117,16 +122,27 @@ def _import_codebook(
     _keep_state(session, report, sets=[asdict(s) for s in codebook.sets])
 
 
+def _quiet(_message: str) -> None:
+    pass
+
+
 def _import_project(
-    session: Session, refi: RefiProject, report: ImportReport, *, merge: bool
+    session: Session,
+    refi: RefiProject,
+    report: ImportReport,
+    *,
+    merge: bool,
+    say: Callable[[str], None] = _quiet,
 ) -> None:
     report.origin = refi.origin
     report.doubtful.extend(refi.problems)
     if not merge:
         _refuse_content(session, tuple(_CONTENT))
+    say(f"Coders, {len(refi.codes)} top-level codes and {len(refi.cases)} cases ...")
     users = import_users(session, refi.users, _creators(refi), report)
     codes = import_codes(session, refi.codes, report, merge=merge)
     plan = import_cases(session, refi, report, merge=merge)
+    say(f"{len(refi.sources)} documents ...")
     sources = import_documents(session, refi, plan.document_case, report, merge=merge)
     link_speakers(session, plan.speakers, {k: v.id for k, v in sources.items()}, report)
     noted = {
@@ -142,6 +158,7 @@ def _import_project(
         for selection in source.selections
         if selection.note_refs or selection.description
     }
+    say("Codings and memos ...")
     targets = import_codings(session, sources, codes, users, noted, report, merge=merge)
     _import_notes(session, refi, codes, sources, targets, users, report, merge=merge)
     known_sources = {guid_key(s.guid) for s in refi.sources}
