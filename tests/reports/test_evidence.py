@@ -99,3 +99,15 @@ def test_quotes_role_filter_accepts_the_role_as_typed(
 ) -> None:
     quotes = make_evidence(session).quotes("Innovation", 3, role="Chief executive")
     assert [q.attribution for q in quotes] == ["(CEO of case 3)"]
+
+
+def test_quotes_leave_out_people_who_withdrew_consent(
+    session: Session, evidence: dict[str, Any]
+) -> None:
+    from mutualscope.storage.cases import Participant
+
+    nurse = session.query(Participant).filter_by(label="Case 1 Nurse").one()
+    nurse.consent = "withdrawn"
+    session.commit()
+    quotes = make_evidence(session).quotes("Innovation", 3)
+    assert [q.attribution for q in quotes] == ["(CEO of case 3)", "(Commissioner)"]

@@ -26,7 +26,7 @@ from mutualscope.services.matrices import build_matrix
 from mutualscope.services.passage_index import Passage
 from mutualscope.services.passages import PassageDetail, passage_details, select_passages
 from mutualscope.services.quotes import build_filter
-from mutualscope.storage.cases import Case
+from mutualscope.storage.cases import Case, Participant
 
 
 @dataclass(frozen=True)
@@ -83,6 +83,7 @@ class Evidence:
         self.session = session
         self.provenance = provenance
         self._index: CodeIndex | None = None
+        self._withdrawn: set[int] | None = None
         # A passage is quoted once per report, as in the seed, however many themes it has.
         self._quoted: set[int] = set()
         # Passages' documents and words, read once however many themes include them.
@@ -97,6 +98,17 @@ class Evidence:
             for p in missing:
                 self._cleaned[p.coding_id] = clean_quote(self._details[p.coding_id].text)
         return self._cleaned
+
+    @property
+    def withdrawn(self) -> set[int]:
+        """People who withdrew consent: their words are never quoted, whatever is coded."""
+        if self._withdrawn is None:
+            self._withdrawn = set(
+                self.session.scalars(
+                    select(Participant.id).where(Participant.consent == "withdrawn")
+                )
+            )
+        return self._withdrawn
 
     @property
     def index(self) -> CodeIndex:
@@ -133,8 +145,10 @@ class Evidence:
         for passage in passages:
             person = index.people.get(passage.participant_id) if passage.participant_id else None
             is_external = person.external if person else False
-            if passage.coding_id in self._quoted or (
-                external is not None and is_external != external
+            if (
+                passage.coding_id in self._quoted
+                or passage.participant_id in self.withdrawn
+                or (external is not None and is_external != external)
             ):
                 continue
             found.append((passage, person.role if person else None, is_external))
