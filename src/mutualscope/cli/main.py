@@ -5,33 +5,38 @@ from __future__ import annotations
 import click
 
 from mutualscope import __version__
-from mutualscope.cli import (
-    agreement,
-    cases,
-    codes,
-    codings,
-    db,
-    demo,
-    docs,
-    matrix,
-    memos,
-    people,
-    project,
-    quotes,
-    report,
-    search,
-    words,
-)
-from mutualscope.cli import orgs as orgs_cli
-from mutualscope.cli import refi as refi_cli
-from mutualscope.cli import serve as serve_cli
-from mutualscope.cli import users as users_cli
-from mutualscope.cli.group import MutualscopeGroup
+from mutualscope.cli.group import LazyGroup
 from mutualscope.cli.state import CliState
+
+# Each command's module is imported only when that command runs, so a quick command
+# does not pay for the web app, the report renderers or plotting.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "init": ("mutualscope.cli.project", "init"),
+    "db": ("mutualscope.cli.db", "db"),
+    "demo": ("mutualscope.cli.demo", "demo"),
+    "users": ("mutualscope.cli.users", "users"),
+    "serve": ("mutualscope.cli.serve", "serve"),
+    "cases": ("mutualscope.cli.cases", "cases"),
+    "people": ("mutualscope.cli.people", "people"),
+    "docs": ("mutualscope.cli.docs", "docs"),
+    "search": ("mutualscope.cli.search", "search"),
+    "words": ("mutualscope.cli.words", "words"),
+    "refi": ("mutualscope.cli.refi", "refi"),
+    "orgs": ("mutualscope.cli.orgs", "orgs"),
+    "codes": ("mutualscope.cli.codes", "codes"),
+    "codings": ("mutualscope.cli.codings", "codings"),
+    "memos": ("mutualscope.cli.memos", "memos"),
+    "quotes": ("mutualscope.cli.quotes", "quotes"),
+    "matrix": ("mutualscope.cli.matrix", "matrix"),
+    "cooccurrence": ("mutualscope.cli.matrix", "cooccurrence"),
+    "agreement": ("mutualscope.cli.agreement", "agreement"),
+    "report": ("mutualscope.cli.report", "report"),
+}
 
 
 @click.group(
-    cls=MutualscopeGroup,
+    cls=LazyGroup,
+    lazy_commands=COMMANDS,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 @click.version_option(__version__, "--version", prog_name="mutualscope")
@@ -55,25 +60,3 @@ def main(ctx: click.Context, db: str | None) -> None:
     state = CliState(db=db)
     ctx.obj = state
     ctx.call_on_close(state.close)
-
-
-main.add_command(project.init)
-main.add_command(db.db)
-main.add_command(demo.demo)
-main.add_command(users_cli.users)
-main.add_command(serve_cli.serve)
-main.add_command(cases.cases)
-main.add_command(people.people)
-main.add_command(docs.docs)
-main.add_command(search.search)
-main.add_command(words.words)
-main.add_command(refi_cli.refi)
-main.add_command(orgs_cli.orgs)
-main.add_command(codes.codes)
-main.add_command(codings.codings)
-main.add_command(memos.memos)
-main.add_command(quotes.quotes)
-main.add_command(matrix.matrix)
-main.add_command(matrix.cooccurrence)
-main.add_command(agreement.agreement)
-main.add_command(report.report)
