@@ -3,6 +3,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+import pytest
 from lxml import etree
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -18,6 +19,7 @@ from tests.factories import (
 from tests.io.refi.helpers import FIXTURES
 from tests.services.refi.snapshot import snapshot, wipe
 
+from mutualscope.errors import InvalidInput
 from mutualscope.io.refi import read_qdc
 from mutualscope.io.refi.xml import CODEBOOK_XSD, PROJECT_XSD, schema
 from mutualscope.services.refi import export_qdc, export_qdpx, import_refi
@@ -163,3 +165,13 @@ def test_exporter_qdc_validates_and_round_trips(session: Session, tmp_path: Path
     assert codebook.problems == []
     assert codebook.codes[0].children[0].color == "#dc0000"
     assert len(codebook.sets[0].member_codes) == 2
+
+
+def test_exporter_empty_project_is_valid_but_an_empty_codebook_is_refused(
+    session: Session, tmp_path: Path
+) -> None:
+    export_qdpx(session, path=tmp_path / "empty.qdpx")
+    _validate(tmp_path / "empty.qdpx")
+    with pytest.raises(InvalidInput, match="codebook is empty"):
+        export_qdc(session, path=tmp_path / "empty.qdc")
+    assert not (tmp_path / "empty.qdc").exists()

@@ -14,6 +14,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from mutualscope import __version__
+from mutualscope.errors import InvalidInput
 from mutualscope.io.refi import (
     RefiCode,
     RefiCodebook,
@@ -76,7 +77,9 @@ def export_qdc(session: Session, *, path: Path) -> ExportReport:
     report = ExportReport(file=str(path))
     codes = _codes(session, {}, report)
     if not codes:
-        report.warnings.append("The codebook is empty; the .qdc holds no codes.")
+        raise InvalidInput(
+            "The codebook is empty: a REFI-QDA codebook (.qdc) must hold at least one code."
+        )
     known = {guid_key(code.guid) for code in _walk(codes)}
     sets = [
         RefiSet(guid=s.guid, name=s.name, description=s.description, member_codes=s.member_codes)
