@@ -196,3 +196,15 @@ def test_markdown_figures_folder_follows_the_report(
     bare.write_text("# Just text\n", encoding="utf-8")
     write_report(build_report(session, template=bare), out / "r.md")
     assert sorted(p.name for p in out.iterdir()) == ["r.md"]
+
+
+def test_build_report_theme_without_passages_says_so(
+    session: Session, evidence: dict[str, Any], config_data: dict[str, Any]
+) -> None:
+    from tests.factories import make_code
+
+    make_code(session, "Austerity")
+    config_data["themes"].append({"heading": "Austerity", "code": "Austerity"})
+    document = build(session, config_data)
+    text = [plain_text(b.content) for b in document.blocks if isinstance(b, Paragraph)]
+    assert "No passages have been coded as Austerity yet." in text
