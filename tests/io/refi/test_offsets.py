@@ -90,3 +90,26 @@ def test_offsets_spans_outside_the_text_are_reported_not_mapped() -> None:
     assert set(mapped.spans) == {"fine"}
     assert {s.guid for s, _reason in mapped.out_of_range} == {"past", "negative", "reversed"}
     assert any("does not lie inside the text" in r for _s, r in mapped.out_of_range)
+
+
+def test_offsets_utf16_code_units_are_detected_from_selection_names() -> None:
+    raw = "Staff 🙂 said: 👩‍⚕️ nurses own the service now, and 🙂 again."
+    quote = "nurses own the service now"
+    start = raw.index(quote)
+    astral_before = sum(1 for ch in raw[:start] if ord(ch) > 0xFFFF)
+    unit_start = start + astral_before
+    selection = RefiSelection(guid="s", start=unit_start, end=unit_start + len(quote), name=quote)
+    mapped = map_source(RefiTextSource(guid="g", name="d", text=raw, selections=[selection]))
+    assert mapped.counting == "UTF-16 code units"
+    s, e = mapped.spans["s"]
+    assert mapped.text[s:e] == quote
+
+
+def test_offsets_without_names_code_points_win() -> None:
+    raw = "Staff 🙂 said: nurses own the service."
+    start = raw.index("nurses")
+    selection = RefiSelection(guid="s", start=start, end=start + 6)
+    mapped = map_source(RefiTextSource(guid="g", name="d", text=raw, selections=[selection]))
+    assert mapped.counting == "code points as written"
+    s, e = mapped.spans["s"]
+    assert mapped.text[s:e] == "nurses"

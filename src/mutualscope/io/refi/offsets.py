@@ -117,15 +117,41 @@ def _clusters(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def _countings(source: RefiTextSource) -> list[tuple[str, str]]:
-    """(label, text as counted) for every plausible way the exporter counted."""
+@dataclass(frozen=True)
+class Counting:
+    """One way an exporter may have counted: its offsets, passed through ``to_index``,
+    are code point indices into ``text``; ``length`` is the text's length in its units."""
+
+    label: str
+    text: str
+    length: int
+    to_index: OffsetMap
+
+
+def _countings(source: RefiTextSource) -> list[Counting]:
+    """Every plausible way the exporter counted, the standard's (code points) first."""
     raw = source.text
-    options = [("code points as written", raw)]
+    options = [Counting("code points as written", raw, len(raw), _identity)]
     if "\r\n" in raw:
-        options.append(("CR LF counted as one character", raw.replace("\r\n", "\n")))
+        lf = raw.replace("\r\n", "\n")
+        options.append(Counting("CR LF counted as one character", lf, len(lf), _identity))
     if source.had_bom:
-        options.append(("byte-order mark counted", "\ufeff" + raw))
+        options.append(Counting("byte-order mark counted", "\ufeff" + raw, len(raw) + 1, _identity))
+    if _ASTRAL.search(raw):
+        # .NET and Java tools count UTF-16 code units: an emoji is two of them.
+        pairs = [m.start() + n for n, m in enumerate(_ASTRAL.finditer(raw))]
+        options.append(
+            Counting(
+                "UTF-16 code units",
+                raw,
+                len(raw) + len(pairs),
+                lambda unit: unit - bisect_left(pairs, unit - 1),
+            )
+        )
     return options
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 def _label_matches(name: str | None, quote: str) -> bool:
@@ -139,36 +165,43 @@ def _label_matches(name: str | None, quote: str) -> bool:
     return _SPACE.sub(" ", quote).strip().startswith(expected)
 
 
-def choose_counting(source: RefiTextSource) -> tuple[str, str]:
-    """The counting under which most selection names match their quotes (ties: as written)."""
+def choose_counting(source: RefiTextSource) -> Counting:
+    """The counting under which most selection names match their quotes (ties: the
+    standard's code points as written)."""
     options = _countings(source)
     if len(options) == 1:
         return options[0]
     best, best_score = options[0], -1
-    for label, counted in options:
-        score = sum(_label_matches(s.name, counted[s.start : s.end]) for s in source.selections)
+    for option in options:
+        text, to_index = option.text, option.to_index
+        score = sum(
+            _label_matches(s.name, text[to_index(s.start) : to_index(s.end)])
+            for s in source.selections
+        )
         if score > best_score:
-            best, best_score = (label, counted), score
+            best, best_score = option, score
     return best
 
 
 def map_source(source: RefiTextSource) -> MappedSource:
     """Normalise the source's text and map every selection onto it, checking each span."""
-    label, counted = choose_counting(source)
-    text, mapping = normalise_text(counted)
-    mapped = MappedSource(text=text, counting=label)
-    length = len(counted)
+    counting = choose_counting(source)
+    text, mapping = normalise_text(counting.text)
+    mapped = MappedSource(text=text, counting=counting.label)
+    length, to_index = counting.length, counting.to_index
     for selection in source.selections:
         start, end = selection.start, selection.end
         if start < 0 or end > length or start >= end:
             reason = (
-                f"span {start}-{end} does not lie inside the text ({length} code points, {label})"
+                f"span {start}-{end} does not lie inside the text ({length} "
+                f"{'units' if counting.label == 'UTF-16 code units' else 'code points'}, "
+                f"{counting.label})"
                 if start < end
                 else f"span {start}-{end} is empty or reversed"
             )
             mapped.out_of_range.append((selection, reason))
             continue
-        new_start, new_end = mapping(start), mapping(end)
+        new_start, new_end = mapping(to_index(start)), mapping(to_index(end))
         if new_start >= new_end:
             mapped.out_of_range.append(
                 (selection, f"span {start}-{end} covers only a removed line-end character")
