@@ -248,3 +248,11 @@ def test_importer_reports_progress_by_stage(session: Session) -> None:
     import_refi(session, path=FIXTURES / "nvivo_like.qdpx", progress=lines.append)
     assert lines[0] == "Reading nvivo_like.qdpx ..."
     assert any(line.startswith("1 documents") for line in lines)
+
+
+def test_importer_dotnet_like_counts_utf16_units(session: Session) -> None:
+    report = import_refi(session, path=FIXTURES / "dotnet_like.qdpx")
+    quotes = set(_quotes(session).values())
+    assert quotes == {"the surplus goes back into services", "Users sit on it and they vote"}
+    assert any("UTF-16 code units" in line for line in report.mapped)
+    assert any("notes not in the file" in line for line in report.doubtful)
