@@ -89,6 +89,11 @@ def test_write_report_all_formats_read_back(
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "r-figures", "r.docx", "r.html", "r.md", "r.pdf",
     ]  # fmt: skip
+    umask = os.umask(0)
+    os.umask(umask)
+    for name in ("r.md", "r.html", "r.docx", "r.pdf", "r-figures/figure-1.png"):
+        assert (tmp_path / name).stat().st_mode & 0o777 == 0o666 & ~umask, name
+    assert (tmp_path / "r-figures").stat().st_mode & 0o777 == 0o777 & ~umask
 
     markdown = (tmp_path / "r.md").read_text(encoding="utf-8")
     assert "## 1. Introduction" in markdown

@@ -108,11 +108,20 @@ def figure_folder(path: Path) -> Path:
     return path.with_name(f"{path.stem}-figures")
 
 
+def _usual_mode(path: Path, *, directory: bool = False) -> None:
+    """Give a file made by mkstemp/mkdtemp (private by design) the permissions of a file
+    the user created, as their umask sets them."""
+    umask = os.umask(0)
+    os.umask(umask)
+    path.chmod((0o777 if directory else 0o666) & ~umask)
+
+
 def _atomic(path: Path, write: Callable[[Path], object]) -> None:
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     os.close(handle)
     try:
         write(Path(temporary))
+        _usual_mode(Path(temporary))
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -129,6 +138,7 @@ def _write_markdown(document: ReportDocument, path: Path) -> list[Path]:
             for relative, data in output.files.items():
                 target = staging / Path(relative).name
                 target.write_bytes(data)
+            _usual_mode(staging, directory=True)
             if folder.exists():
                 shutil.rmtree(folder)
             os.replace(staging, folder)
