@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import delete, text, update
 from sqlalchemy.orm import Session
 from tests.factories import make_document
 
 from mutualscope.domain.searchquery import parse_query
+from mutualscope.domain.words import index_body
 from mutualscope.storage.documents import Document, Segment
 from mutualscope.storage.fulltext import (
     MAX_PASSAGE_CHARS,
@@ -19,6 +21,7 @@ from mutualscope.storage.fulltext import (
     split_passage,
     to_fts5,
     to_tsquery,
+    tsvector_text,
 )
 
 TEXT = "Interviewer: Was it risky?\nCEO: We went under the radar, café and all.\n"
@@ -99,3 +102,28 @@ def test_refresh_statistics_runs_on_both_backends(session: Session) -> None:
     index_pending(session.connection())
     refresh_statistics(session.connection())
     assert segments_found(session, "radar") == [doc.segments[0].id]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Under the radar, the CEO said: 2011 h2o 007 café naïve Straße it's x1y",
+        " ".join(["the", "cat"] * 300),
+        "Ünïcödé ωμέγα Ελλάδα données",
+    ],
+)
+def test_tsvector_text_equals_postgresql_to_tsvector(
+    session: Session, backend: str, raw: str
+) -> None:
+    if backend != "postgresql":
+        pytest.skip("compares with PostgreSQL's own to_tsvector; set MUTUALSCOPE_TEST_PG")
+    body = index_body(raw)
+    ours = session.execute(
+        text("SELECT CAST(:t AS tsvector) = to_tsvector('simple', :b)"),
+        {"t": tsvector_text(body), "b": body},
+    ).scalar_one()
+    assert ours is True
+
+
+def test_tsvector_text_positions() -> None:
+    assert tsvector_text("under the radar the") == "'under':1 'the':2,4 'radar':3"
