@@ -171,9 +171,9 @@ def _segment_rows(
 
 
 def _format(source: RefiTextSource) -> str:
-    if source.kind == "pdf":
-        return "pdf"
-    return "docx" if source.rich_text_path and source.original_name else "txt"
+    """What the kept original is: pdf, docx or txt (inline text counts as txt)."""
+    suffix = PurePosixPath(source.original_name or "").suffix.lower().lstrip(".")
+    return suffix if suffix in ("pdf", "docx") else "txt"
 
 
 def _file_row(document_id: int, source: RefiTextSource) -> dict[str, Any]:
