@@ -134,3 +134,15 @@ def test_reader_keeps_times_in_utc(tmp_path: Path) -> None:
     project = read_qdpx(write_zip(tmp_path / "x.qdpx", {"project.qde": qde}))
     stamp = project.sources[0].selections[0].codings[0].created_at
     assert stamp is not None and stamp.isoformat() == "2024-03-01T10:00:00+00:00"
+
+
+def test_reader_finds_relative_sources_inside_the_archive_only(tmp_path: Path) -> None:
+    qde = project_qde(
+        f'<Sources><TextSource guid="{guid(1)}" name="Rel" plainTextPath="relative:///a.txt"/>'
+        f'<TextSource guid="{guid(2)}" name="Abs" plainTextPath="absolute:///etc/hostname"/>'
+        "</Sources>"
+    )
+    path = write_zip(tmp_path / "x.qdpx", {"project.qde": qde, "sources/a.txt": b"inside"})
+    project = read_qdpx(path)
+    assert [s.text for s in project.sources] == ["inside"]
+    assert project.other_sources[0].name == "Abs"

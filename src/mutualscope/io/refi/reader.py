@@ -50,7 +50,12 @@ def read_qdpx(path: Path) -> RefiProject:
         data = archive.read(member)
 
         def load(reference: str) -> tuple[bytes, str] | None:
-            if not reference.lower().startswith("internal://"):
+            # internal:// is what the standard says; some tools write relative:// (or a
+            # bare name) for files they nonetheless put in the archive, so those are
+            # looked for there too. Nothing outside the archive is ever opened.
+            if "://" in reference and not reference.lower().startswith(
+                ("internal://", "relative://")
+            ):
                 return None
             found = archive.find_source(reference)
             return (archive.read(found), found) if found is not None else None
