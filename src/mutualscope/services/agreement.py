@@ -97,9 +97,11 @@ def _documents(
     shared = [doc_id for doc_id, who in presence.items() if len(who) >= 2]
     names: dict[int, str] = {}
     lengths: dict[int, int] = {}
-    for doc_id, name, length in session.execute(
-        select(Document.id, Document.name, Document.length).where(Document.id.in_(shared))
-    ).all():
+    for doc_id, name, length in (
+        session.connection()
+        .execute(select(Document.id, Document.name, Document.length).where(Document.id.in_(shared)))
+        .all()
+    ):
         names[doc_id], lengths[doc_id] = name, length
     turns: dict[int, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
     if unit == "turn":
@@ -108,7 +110,7 @@ def _documents(
             .where(Segment.document_id.in_(shared))
             .order_by(Segment.document_id, Segment.start)
         )
-        for doc_id, start, end in session.execute(query).all():
+        for doc_id, start, end in session.connection().execute(query).all():
             turns[doc_id][0].append(start)
             turns[doc_id][1].append(end)
         for doc_id in shared:
