@@ -42,7 +42,7 @@ class Plan:
 PLANS = {
     "small": Plan(html=8, others=2, highlights=60),
     "medium": Plan(html=200, others=20, highlights=500),
-    "large": Plan(html=1_000, others=50, highlights=5_000),
+    "large": Plan(html=1_000, others=50, highlights=2_000),
 }
 OTHER_FORMATS = ("vtt", "srt", "txt", "docx")
 
