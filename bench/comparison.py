@@ -10,8 +10,9 @@ Phases, each timed here around calls to a side (:mod:`bench.side`):
 
 Each figure is reported for both tools, with the ratio (how many times better
 mutualscope is: throughput over throughput, or time over time the other way round),
-and the peak resident memory of the process doing the work during the phase (the
-Taguette server; mutualscope's server or, in process, the benchmark itself).
+and the peak resident memory of the process doing the work during the phase: Taguette's
+server; mutualscope's server, its import process, or for the exports (and everything when
+its web API is missing) the benchmark's own process.
 """
 
 from __future__ import annotations
