@@ -79,6 +79,11 @@ def test_three_coders_alpha_matches_krippendorff_package(session: Session) -> No
     expected = krippendorff.alpha(reliability_data=np.array(rows), level_of_measurement="nominal")
     assert report.codes[0]["alpha"] == pytest.approx(float(expected), abs=1e-9)
     assert report.codes[0]["both"] is None
+    pairs = {tuple(p["coders"]): p for p in report.codes[0]["pairs"]}
+    assert set(pairs) == {("ana", "ben"), ("ana", "cara"), ("ben", "cara")}
+    assert pairs[("ana", "ben")]["kappa"] == pytest.approx(1.0)
+    assert report.codes[0]["kappa"] == pytest.approx(sum(p["kappa"] for p in pairs.values()) / 3)
+    assert len(report.pooled["pairs"]) == 3
 
 
 def test_coders_without_a_shared_document_are_refused(session: Session) -> None:

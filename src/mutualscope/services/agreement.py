@@ -14,6 +14,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from mutualscope.domain.agreement import (
+    mean_or_none,
+    percent_agreement,
+    pooled_kappa,
+    table_kappa,
+)
 from mutualscope.domain.codingagreement import (
     CodeAgreement,
     ComparedDocument,
@@ -88,7 +94,30 @@ def _row(label: str, result: CodeAgreement, coders: Sequence[str]) -> dict[str, 
     else:
         row.update(both=None, only_first=None, only_second=None, neither=None)
     row.update(percent_agreement=result.percent, kappa=result.kappa, alpha=result.alpha)
+    if len(coders) > 2:
+        # The means above hide which pair disagrees; JSON keeps every pair's figures.
+        row["pairs"] = [_pair(pair, result) for pair in result.pairs]
     return row
+
+
+def _pair(pair: tuple[str, str], result: CodeAgreement) -> dict[str, Any]:
+    if result.code is None:
+        tables = result.pooled_tables[pair]
+        percent = mean_or_none(percent_agreement(t) for t in tables)
+        kappa = pooled_kappa(tables)
+    else:
+        percent = percent_agreement(result.pairs[pair])
+        kappa = table_kappa(result.pairs[pair])
+    table = result.pairs[pair]
+    return {
+        "coders": list(pair),
+        "both": table.both,
+        "only_first": table.only_first,
+        "only_second": table.only_second,
+        "neither": table.neither,
+        "percent_agreement": percent,
+        "kappa": kappa,
+    }
 
 
 def _documents(
