@@ -7,7 +7,7 @@ import codecs
 from pathlib import Path
 
 from mutualscope.errors import InvalidInput
-from mutualscope.io.refi.archive import QdpxArchive
+from mutualscope.io.refi.archive import MAX_READ_BYTES, QdpxArchive
 from mutualscope.io.refi.elements import (
     note_from,
     parse_cases,
@@ -43,8 +43,7 @@ def read_qdpx(path: Path) -> RefiProject:
     too; its sources must then be inline."""
     path = Path(path)
     if _looks_like_xml(path):
-        data = path.read_bytes()
-        return _project_from(data, str(path), lambda _ref: None)
+        return _project_from(_read_xml_file(path), str(path), lambda _ref: None)
     with QdpxArchive(path) as archive:
         member = archive.project_member()
         data = archive.read(member)
@@ -66,10 +65,7 @@ def read_qdpx(path: Path) -> RefiProject:
 def read_qdc(path: Path) -> RefiCodebook:
     """Read a REFI-QDA codebook (.qdc)."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError as error:
-        raise InvalidInput(f"{path}: no such file.") from error
+    data = _read_xml_file(path)
     if data[:2] == b"PK":
         raise InvalidInput(
             f"{path} is a zip archive: a REFI-QDA project (.qdpx), not a codebook (.qdc)."
@@ -93,6 +89,19 @@ def read_qdc(path: Path) -> RefiCodebook:
     )
     problems[:0] = _deviations(data, root, CODEBOOK_NS, CODEBOOK_XSD, str(path))
     return codebook
+
+
+def _read_xml_file(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError as error:
+        raise InvalidInput(f"{path}: no such file.") from error
+    if size > MAX_READ_BYTES:
+        raise InvalidInput(
+            f"{path}: refused, {size // 1024**2} MiB is more than the "
+            f"{MAX_READ_BYTES // 1024**2} MiB an import reads."
+        )
+    return path.read_bytes()
 
 
 def _looks_like_xml(path: Path) -> bool:
