@@ -256,3 +256,10 @@ def test_importer_dotnet_like_counts_utf16_units(session: Session) -> None:
     assert quotes == {"the surplus goes back into services", "Users sit on it and they vote"}
     assert any("UTF-16 code units" in line for line in report.mapped)
     assert any("notes not in the file" in line for line in report.doubtful)
+
+
+def test_importer_recognises_a_codebook_by_its_content(session: Session, tmp_path: Path) -> None:
+    path = tmp_path / "codebook.xml"
+    path.write_bytes((FIXTURES / "spec_annex_a1.qdc").read_bytes())
+    report = import_refi(session, path=path)
+    assert report.kind == "qdc" and report.imported == {"codes": 6}

@@ -17,7 +17,7 @@ from mutualscope.io.refi.model import (
     RefiVariableValue,
     walk_codes,
 )
-from mutualscope.io.refi.reader import read_qdc, read_qdpx
+from mutualscope.io.refi.reader import is_codebook_file, read_qdc, read_qdpx
 from mutualscope.io.refi.writer import codebook_xml, project_xml, write_qdc, write_qdpx
 
 __all__ = [
@@ -35,6 +35,7 @@ __all__ = [
     "RefiVariable",
     "RefiVariableValue",
     "codebook_xml",
+    "is_codebook_file",
     "project_xml",
     "read_qdc",
     "read_qdpx",

@@ -4,6 +4,7 @@ exporters write and strict about safety."""
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 from mutualscope.errors import InvalidInput
@@ -89,6 +90,18 @@ def read_qdc(path: Path) -> RefiCodebook:
     )
     problems[:0] = _deviations(data, root, CODEBOOK_NS, CODEBOOK_XSD, str(path))
     return codebook
+
+
+def is_codebook_file(path: Path) -> bool:
+    """A .qdc, or an XML file whose root looks like a CodeBook (whatever its name)."""
+    if path.suffix.lower() == ".qdc":
+        return True
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return False
+    return not head.startswith(b"PK") and re.search(rb"<(\w+:)?CodeBook[\s>]", head) is not None
 
 
 def _read_xml_file(path: Path) -> bytes:

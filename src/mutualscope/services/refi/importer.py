@@ -13,7 +13,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from mutualscope.errors import Conflict, InvalidInput
-from mutualscope.io.refi import RefiCodebook, RefiProject, read_qdc, read_qdpx, walk_codes
+from mutualscope.io.refi import (
+    RefiCodebook,
+    RefiProject,
+    is_codebook_file,
+    read_qdc,
+    read_qdpx,
+    walk_codes,
+)
 from mutualscope.io.refi.elements import guid_key
 from mutualscope.services.audit import record_event
 from mutualscope.services.refi.bulk import all_ids_by_guid, insert_rows
@@ -55,7 +62,7 @@ def import_refi(
     ``progress`` hears a line as each stage starts."""
     say = progress or _quiet
     path = Path(path)
-    is_codebook = path.suffix.lower() == ".qdc"
+    is_codebook = is_codebook_file(path)
     report = ImportReport(file=path.name, kind="qdc" if is_codebook else "qdpx", merge=merge)
     report.dry_run = dry_run
     try:
