@@ -35,6 +35,7 @@ from mutualscope.storage.organisations import Organisation, OrganisationService
 from mutualscope.storage.users import AuditEvent, User
 
 MAX_AGE_SECONDS = 60.0
+MAX_PROJECTS = 8
 _HIDDEN = {"name_key", "notes", "attributes"}
 
 
@@ -249,5 +250,9 @@ def passage_index(session: Session) -> PassageIndex:
         return cached[2]
     index = build_index(session)
     with _lock:
+        _cache.pop(key, None)
         _cache[key] = (stamp, now, index)
+        # A process rarely serves more than a few projects; forget the oldest beyond that.
+        while len(_cache) > MAX_PROJECTS:
+            del _cache[next(iter(_cache))]
     return index
