@@ -36,3 +36,25 @@ def test_xml_schema_errors_name_the_line() -> None:
     errors = schema_errors(data, PROJECT_XSD)
     assert any(e.startswith("line 1:") and "name" in e for e in errors)
     assert any(e.startswith("line 2:") for e in errors)
+
+
+def test_xml_refuses_a_doctype_after_comments_and_instructions() -> None:
+    data = (
+        b'<?xml version="1.0"?>\n<!-- exported -->\n<?tool x?>\n'
+        b'<!DOCTYPE Project [<!ENTITY big "xxxxxxxx">]><Project name="&big;"/>'
+    )
+    with pytest.raises(InvalidInput, match="DOCTYPE"):
+        parse_xml(data, "project.qde")
+
+
+def test_xml_undeclared_entities_are_malformed() -> None:
+    with pytest.raises(InvalidInput, match="malformed XML at line 1"):
+        parse_xml(b'<Project name="&nope;"/>', "project.qde")
+
+
+def test_xml_utf16_documents_are_guarded_whole() -> None:
+    data = '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE p><Project/>'.encode("utf-16")
+    with pytest.raises(InvalidInput, match="DOCTYPE"):
+        parse_xml(data, "project.qde")
+    root = parse_xml('<?xml version="1.0" encoding="UTF-16"?><Project/>'.encode("utf-16"), "x")
+    assert local(root.tag) == "Project"
