@@ -3,6 +3,7 @@ table fails ``test_roles_every_route_is_in_the_table``."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -50,6 +51,10 @@ TABLE: list[tuple[str, str, Any, tuple[int, int, int, int]]] = [
     ("GET", "/api/v1/matrix/cell?row=Enablers/Freedom&column=CEO", None, (401, 200, 200, 200)),
     ("GET", "/api/v1/search?q=radar", None, (401, 200, 200, 200)),
     ("GET", "/api/v1/agreement?coders=coder&coders=owner", None, (401, 200, 200, 200)),
+    ("POST", "/api/v1/reports", "form:format=md", (401, 202, 202, 202)),
+    ("POST", "/api/v1/imports/documents", "upload", (401, 403, 403, 202)),
+    ("GET", "/api/v1/jobs/{job}", None, (401, 200, 200, 200)),
+    ("GET", "/api/v1/jobs/{job}/file", None, (401, 200, 200, 200)),
     ("GET", "/openapi.json", None, (200, 200, 200, 200)),
     ("GET", "/api/docs", None, (200, 200, 200, 200)),
     ("GET", "/signin", None, (200, 303, 303, 303)),
@@ -66,6 +71,8 @@ TABLE: list[tuple[str, str, Any, tuple[int, int, int, int]]] = [
     ("GET", "/organisations/{organisation}", None, (303, 200, 200, 200)),
     ("GET", "/cases", None, (303, 200, 200, 200)),
     ("GET", "/codebook", None, (303, 200, 200, 200)),
+    ("GET", "/report", None, (303, 200, 200, 200)),
+    ("GET", "/report/preview", None, (303, 200, 200, 200)),
     ("GET", "/matrix", None, (303, 200, 200, 200)),
     ("GET", "/matrix/cell?row=Enablers/Freedom&column=CEO", None, (303, 200, 200, 200)),
     ("GET", "/search?q=radar", None, (303, 200, 200, 200)),
@@ -94,6 +101,7 @@ ALIASES = {
     "{coding}": "{coding_id}",
     "{mine}": "{coding_id}",
     "{organisation}": "{organisation_id}",
+    "{job}": "{job_id}",
     "/users/viewer/role": "/users/{name}/role",
     "/landscape/region": "/landscape/{by}",
     "/landscape/year.svg": "/landscape/{by}.svg",
@@ -105,6 +113,20 @@ def template_of(path: str) -> str:
     for concrete, template in ALIASES.items():
         path = path.replace(concrete, template)
     return path
+
+
+def finished_job(client: TestClient, who: str) -> str:
+    """A report job of this caller's, finished (anonymous callers get a made-up id)."""
+    if who == "anonymous":
+        return "no-such-job"
+    job = client.post("/api/v1/reports", data={"format": "md"}).json()
+    deadline = time.monotonic() + 60
+    while job["state"] in ("queued", "running"):
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+        job = client.get(f"/api/v1/jobs/{job['id']}").json()
+    assert job["state"] == "done", job
+    return str(job["id"])
 
 
 def route_keys(app: FastAPI) -> set[tuple[str, str]]:
@@ -147,10 +169,15 @@ def test_roles_table(
             "coding": sample.coding.id,
             "mine": mine.id,
         }
+        ids["job"] = finished_job(client, who)
         if isinstance(body, str) and body.startswith("form:"):
             field, value = body[len("form:") :].split("=", 1)
-            form = {field: f"{value}{who}", "csrf_token": client.headers["x-csrf-token"]}
+            value += "" if path.startswith("/api/") else who
+            form = {field: value, "csrf_token": client.headers["x-csrf-token"]}
             response = client.request(method, path, data=form, follow_redirects=False)
+        elif body == "upload":
+            upload = [("files", (f"{who}.txt", b"Interviewer: Hi?\nNurse: Hello.\n"))]
+            response = client.post(path, files=upload, follow_redirects=False)
         else:
             response = client.request(
                 method, fill(path, ids), json=fill(body, ids), follow_redirects=False

@@ -19,6 +19,7 @@ from mutualscope.web import api, pages
 from mutualscope.web.config import WebSettings
 from mutualscope.web.deps import csrf_protect
 from mutualscope.web.handlers import install_handlers
+from mutualscope.web.jobs import JobRunner
 from mutualscope.web.middleware import BodyLimitMiddleware, SessionCookieMiddleware
 from mutualscope.web.openapi import build_openapi
 from mutualscope.web.templating import STATIC_DIR
@@ -41,8 +42,10 @@ def create_app(
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
+        jobs.close()
         project.close()
 
+    jobs = JobRunner()
     app = FastAPI(
         title="mutualscope",
         version=__version__,
@@ -58,6 +61,7 @@ def create_app(
     state.secret = secret
     state.title = title
     state.throttle = SignInThrottle()
+    state.jobs = jobs
     install_handlers(app)
     app.add_middleware(SessionCookieMiddleware, secret=secret, max_age=settings.session_max_age)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)

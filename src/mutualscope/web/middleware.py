@@ -67,7 +67,9 @@ class SessionCookieMiddleware:
             if message["type"] == "http.response.start":
                 web_session: WebSession = state["web_session"]
                 headers = list(message.get("headers", []))
-                headers += SECURITY_HEADERS
+                present = {name.lower() for name, _ in headers}
+                # A response with a policy of its own (the report preview) keeps it.
+                headers += [h for h in SECURITY_HEADERS if h[0] not in present]
                 headers.append((b"cache-control", b"no-store"))
                 if web_session.changed:
                     signed_in = web_session.user_id is not None

@@ -10,6 +10,7 @@ from mutualscope.web.api import (
     codes,
     codings,
     documents,
+    jobs,
     quotes,
     registry,
     session,
@@ -17,5 +18,5 @@ from mutualscope.web.api import (
 )
 
 router = APIRouter(prefix="/api/v1")
-for module in (session, users, registry, cases, documents, codings, codes, quotes, analysis):
+for module in (session, users, registry, cases, documents, codings, codes, quotes, analysis, jobs):
     router.include_router(module.router)

@@ -16,6 +16,7 @@ from mutualscope.web.pages import (
     figures,
     quotes,
     registry,
+    report,
     signin,
 )
 
@@ -32,5 +33,6 @@ for module in (
     codebook,
     quotes,
     analysis,
+    report,
 ):
     router.include_router(module.router)

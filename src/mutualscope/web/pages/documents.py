@@ -8,6 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import Response
 
+from mutualscope.services import cases as cases_service
 from mutualscope.services import codebook as codebook_service
 from mutualscope.services import documents as documents_service
 from mutualscope.services import highlights as highlights_service
@@ -25,11 +26,16 @@ def documents_page(
     request: Request, session: SessionDep, user: Reader, case: str | None = None
 ) -> Response:
     documents = documents_service.list_documents(session, case=case or None)
-    return render(
-        request,
-        "documents.html",
-        {"title": "Documents", "user": user, "documents": documents, "case": case},
-    )
+    context = {
+        "title": "Documents",
+        "user": user,
+        "documents": documents,
+        "case": case,
+        "may_import": may(user, "import"),
+        "cases": cases_service.list_cases(session),
+        "kinds": documents_service.KINDS,
+    }
+    return render(request, "documents.html", context)
 
 
 def transcript_context(

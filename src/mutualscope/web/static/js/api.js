@@ -11,7 +11,9 @@ export class ApiError extends Error {
 
 export async function api(method, path, body) {
   const init = { method, headers: { "X-CSRF-Token": csrf, Accept: "application/json" } };
-  if (body !== undefined) {
+  if (body instanceof FormData) {
+    init.body = body;
+  } else if (body !== undefined) {
     init.headers["Content-Type"] = "application/json";
     init.body = JSON.stringify(body);
   }

@@ -1,0 +1,32 @@
+// Follows a job (import, report) and shows its progress in a .job card.
+import { api } from "./api.js";
+
+export async function follow(job, card, { onDone } = {}) {
+  card.hidden = false;
+  const bar = card.querySelector(".progress");
+  const fill = bar.querySelector("span");
+  const message = card.querySelector(".job-message");
+  const link = card.querySelector(".job-link");
+  if (link) link.hidden = true;
+  message.classList.remove("problem");
+  for (;;) {
+    const percent = job.percent ?? 5;
+    fill.style.width = `${percent}%`;
+    bar.setAttribute("aria-valuenow", String(percent));
+    message.textContent = job.error ?? job.message;
+    if (job.state === "failed") {
+      message.classList.add("problem");
+      return job;
+    }
+    if (job.state === "done") {
+      if (link && job.download) {
+        link.querySelector("a").href = job.download;
+        link.hidden = false;
+      }
+      onDone?.(job);
+      return job;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    job = await api("GET", `/jobs/${job.id}`);
+  }
+}
