@@ -233,10 +233,11 @@ def import_codings(
             for coding in selection.codings:
                 row = _coding_row(coding, selection, imported.id, (start, end), codes, users)
                 key = guid_key(coding.guid)
-                if key in seen or key in existing:
-                    report.match("codings") if key in existing else report.dropped.append(
-                        f"coding {coding.guid}: GUID repeated in the file."
-                    )
+                if key in existing:
+                    report.match("codings")
+                    continue
+                if key in seen:
+                    report.dropped.append(f"coding {coding.guid}: GUID repeated in the file.")
                     continue
                 if row is None:
                     report.dropped.append(
