@@ -8,14 +8,12 @@ missing); columns it lacks leave stored values alone.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any
 
-import sqlalchemy as sa
-from sqlalchemy import bindparam, delete, insert, select, text, update
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from mutualscope.domain.columns import IDENTIFIER_FIELDS, ColumnMatch, match_header
@@ -26,21 +24,17 @@ from mutualscope.io.geo import region_at
 from mutualscope.io.tables import DELIMITER_NAMES, Table, read_table
 from mutualscope.services.audit import record_event
 from mutualscope.services.organisation_matching import (
-    COMPARED_COLUMNS,
     ExistingOrganisations,
     ImportRow,
     find_duplicates_in_file,
     load_existing,
     match_existing,
 )
+from mutualscope.services.organisation_writes import merged_attributes, write_changes
 from mutualscope.services.vocabularies import load_vocabularies
-from mutualscope.storage.base import new_guid
-from mutualscope.storage.organisations import Organisation, OrganisationService
 
 # Parsed field name -> Organisation column, where they differ.
 _COLUMN_OF = {"region": "region_code", "turnover": "turnover_gbp"}
-_CHUNK = 5000
-T = TypeVar("T")
 
 
 @dataclass
@@ -138,7 +132,7 @@ def import_table(
     changes = _plan(good, existing, report)
     if not dry_run:
         _widen_sqlite_cache(session)
-        _write(session, good, changes)
+        write_changes(session, good, changes.updates, changes.service_ids)
         record_event(
             session,
             action="import",
@@ -287,7 +281,7 @@ def _plan(rows: list[ImportRow], existing: ExistingOrganisations, report: Import
         if "region_derived" in new and "region" not in row.record.values and kept:
             del new["region_code"], new["region_derived"]
         diff = {k: v for k, v in new.items() if old.get(k) != v}
-        attributes = _merged_attributes(old["attributes"] or {}, row.attributes)
+        attributes = merged_attributes(old["attributes"] or {}, row.attributes)
         if attributes != (old["attributes"] or {}):
             diff["attributes"] = attributes
         changed = sorted(k for k in diff if k != "name_key")
@@ -303,92 +297,3 @@ def _plan(rows: list[ImportRow], existing: ExistingOrganisations, report: Import
         else:
             report.unchanged += 1
     return changes
-
-
-def _merged_attributes(old: dict[str, Any], new: dict[str, str | None]) -> dict[str, Any]:
-    merged = dict(old)
-    for key, value in new.items():
-        if value is None:
-            merged.pop(key, None)
-        else:
-            merged[key] = value
-    return merged
-
-
-def _write(session: Session, rows: list[ImportRow], changes: _Changes) -> None:
-    # Core statements on the tables, not ORM bulk operations: the ORM splits a batch
-    # into one statement per distinct set of non-null keys, which for real spreadsheets
-    # is nearly one statement per row.
-    now = datetime.now(UTC)
-    table = cast(sa.Table, Organisation.__table__)
-    new_rows = [row for row in rows if row.existing_id is None]
-    all_columns = set(COMPARED_COLUMNS) - {"attributes", "name"}
-    inserts = []
-    for row in new_rows:
-        row.created = True
-        values = dict.fromkeys(all_columns) | row.values
-        values["region_derived"] = bool(values.get("region_derived"))
-        values.update(
-            guid=new_guid(),
-            name=row.name,
-            name_key=row.key,
-            created_at=now,
-            updated_at=now,
-            attributes=_merged_attributes({}, row.attributes),
-        )
-        inserts.append(values)
-    # Plain executemany, then ids by guid: RETURNING with ordered parameters makes SQLite
-    # fall back to one INSERT per row.
-    for batch in _chunks(list(range(len(inserts))), _CHUNK):
-        # Columns that are empty in every row of the batch are left to their NULL
-        # default: fewer parameters to convert per row.
-        used = {key for i in batch for key, value in inserts[i].items() if value is not None}
-        session.execute(
-            insert(table), [{k: v for k, v in inserts[i].items() if k in used} for i in batch]
-        )
-        by_guid = {inserts[i]["guid"]: i for i in batch}
-        found = session.execute(
-            select(table.c.guid, table.c.id).where(table.c.guid.in_(list(by_guid)))
-        )
-        for guid, org_id in found:
-            new_rows[by_guid[guid]].existing_id = org_id
-    _update(session, changes.updates, now)
-    replaced = changes.service_ids
-    links_table = cast(sa.Table, OrganisationService.__table__)
-    for id_batch in _chunks(replaced, _CHUNK):
-        session.execute(delete(links_table).where(links_table.c.organisation_id.in_(id_batch)))
-    refresh = set(replaced)
-    links = [
-        {"organisation_id": row.existing_id, "service": service}
-        for row in rows
-        if row.services and (row.created or row.existing_id in refresh)
-        for service in row.services
-    ]
-    for link_batch in _chunks(links, _CHUNK * 4):
-        session.execute(insert(links_table), link_batch)
-
-
-def _update(session: Session, updates: list[dict[str, Any]], now: datetime) -> None:
-    """Executemany per set of changed columns (one UPDATE statement shape each)."""
-    table = cast(sa.Table, Organisation.__table__)
-    shapes: dict[tuple[str, ...], list[dict[str, Any]]] = {}
-    for change in updates:
-        columns = tuple(sorted(k for k in change if k != "id"))
-        shapes.setdefault(columns, []).append(change)
-    for columns, group in shapes.items():
-        statement = (
-            update(table)
-            .where(table.c.id == bindparam("row_id"))
-            .values({c: bindparam(f"new_{c}") for c in (*columns, "updated_at")})
-        )
-        params = [
-            {"row_id": g["id"], "new_updated_at": now, **{f"new_{c}": g[c] for c in columns}}
-            for g in group
-        ]
-        for batch in _chunks(params, _CHUNK):
-            session.execute(statement, batch)
-
-
-def _chunks(items: Sequence[T] | Iterable[T], size: int) -> list[list[T]]:
-    listed = list(items)
-    return [listed[i : i + size] for i in range(0, len(listed), size)]
