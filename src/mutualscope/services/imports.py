@@ -114,13 +114,24 @@ def resolve_speaker_map(
     return resolved
 
 
-def _existing(session: Session, name: str, checksum: str) -> tuple[Document | None, str]:
+@dataclass(frozen=True)
+class _Existing:
+    id: int
+    name: str
+    same_content: bool
+
+
+def _existing(session: Session, name: str, checksum: str) -> _Existing | None:
     """A document this file would duplicate: same content first, then same name."""
-    same = session.scalar(select(Document).where(Document.checksum == checksum).limit(1))
+    rows = session.execute(
+        select(DOCUMENT.c.id, DOCUMENT.c.name, DOCUMENT.c.checksum)
+        .where((DOCUMENT.c.checksum == checksum) | (DOCUMENT.c.name == name))
+        .order_by(DOCUMENT.c.id)
+    ).all()
+    same = next((r for r in rows if r.checksum == checksum), None)
     if same is not None:
-        return same, "content"
-    named = session.scalar(select(Document).where(Document.name == name))
-    return named, "name"
+        return _Existing(same.id, same.name, True)
+    return _Existing(rows[0].id, rows[0].name, False) if rows else None
 
 
 def _store(
@@ -210,9 +221,9 @@ def _prepare(
         original = source.path.read_bytes()
     except OSError as error:
         raise InvalidInput(f"{source.path}: cannot be read: {error.strerror}") from error
-    existing, why = _existing(session, source.name, hashlib.sha256(original).hexdigest())
+    existing = _existing(session, source.name, hashlib.sha256(original).hexdigest())
     if existing is not None and not replace:
-        if why == "content":
+        if existing.same_content:
             return ImportOutcome(
                 source.path, source.name, "skipped", existing.id,
                 message=f"already imported as {existing.name!r}; use --replace to import it again",
