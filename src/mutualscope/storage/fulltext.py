@@ -20,6 +20,7 @@ from mutualscope.storage.bulk import copy_rows, insert_rows
 
 SEARCH_TABLE = "segment_search"
 PENDING_TABLE = "search_pending"
+WHOLE_TEXT_LIMIT = 2_000_000  # characters; longer documents are sliced on the server
 MAX_POSITIONS = 255  # to_tsvector keeps at most this many positions of one lexeme
 # Index tables live outside the ORM models; schema comparison must leave them alone.
 INDEX_TABLES = frozenset(
@@ -298,7 +299,13 @@ def passage_details(conn: Connection, passage_ids: Collection[int]) -> dict[int,
     key = "f.rowid" if sqlite else "f.id"
     # SQLite slices text cheaply; PostgreSQL would decompress a whole document for every
     # passage, so there each document is fetched once and sliced here.
-    passage_text = "substr(d.text, f.start + 1, f.stop - f.start)" if sqlite else "NULL"
+    # (Very long documents are sliced on the server all the same.)
+    passage_text = (
+        "substr(d.text, f.start + 1, f.stop - f.start)"
+        if sqlite
+        else f"CASE WHEN d.length > {WHOLE_TEXT_LIMIT} "
+        "THEN substr(d.text, f.start + 1, f.stop - f.start) END"
+    )
     query = text(
         f"SELECT {key}, d.name, s.speaker, p.label, p.role, coalesce(dc.label, pc.label), "
         f"s.time_start, {passage_text}, f.document_id, f.start, f.stop "
@@ -311,7 +318,8 @@ def passage_details(conn: Connection, passage_ids: Collection[int]) -> dict[int,
         f"WHERE {key} IN :ids"
     ).bindparams(bindparam("ids", expanding=True))
     rows = conn.execute(query, {"ids": list(passage_ids)}).all()
-    texts = {} if sqlite else _document_texts(conn, {row[8] for row in rows})
+    whole = {row[8] for row in rows if row[7] is None}
+    texts = {} if sqlite else _document_texts(conn, whole)
     return {
         int(row[0]): PassageDetail(
             passage_id=int(row[0]),
@@ -321,7 +329,7 @@ def passage_details(conn: Connection, passage_ids: Collection[int]) -> dict[int,
             role=row[4],
             case=row[5],
             time_start=row[6],
-            text=row[7] if sqlite else texts[row[8]][row[9] : row[10]],
+            text=row[7] if row[7] is not None else texts[row[8]][row[9] : row[10]],
         )
         for row in rows
     }
