@@ -10,6 +10,20 @@ from mutualscope.cli.output import emit, format_option
 from mutualscope.cli.state import CliState
 from mutualscope.services import search as search_service
 
+TABLE_WIDTH = 60  # the table cuts longer cells; keep the match in view
+
+
+def _window(left: str, match: str, right: str) -> str:
+    """Keyword in context cut to the table's width around the match."""
+    room = max(0, TABLE_WIDTH - len(match) - 2)
+    before = left[-(room // 2) :] if room // 2 else ""
+    after = right[: room - len(before)]
+    if len(before) < len(left):
+        before = "…" + before[1:]
+    if len(after) < len(right):
+        after = after[:-1] + "…"
+    return f"{before}[{match}]{after}"
+
 
 @click.command("search")
 @click.argument("query")
@@ -49,7 +63,7 @@ def search(
     rows = [asdict(h) for h in hits]
     if fmt == "table":
         for row in rows:
-            row["passage"] = f"{row['left']}[{row['match']}]{row['right']}"
+            row["passage"] = _window(row["left"], row["match"], row["right"])
         emit(
             rows, fmt, ["document", "start", "speaker", "role", "case", "passage"], empty="No hits."
         )
