@@ -8,6 +8,9 @@ missing); columns it lacks leave stored values alone.
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -79,15 +82,33 @@ def import_organisations(
     actor: str | None = None,
 ) -> ImportReport:
     """Import a CSV or XLSX registry file; see :func:`import_table`."""
-    table = read_table(Path(path), sheet=sheet)
-    return import_table(
-        session,
-        table=table,
-        dry_run=dry_run,
-        skip_invalid=skip_invalid,
-        current_year=current_year,
-        actor=actor,
-    )
+    with collector_paused():
+        table = read_table(Path(path), sheet=sheet)
+        return import_table(
+            session,
+            table=table,
+            dry_run=dry_run,
+            skip_invalid=skip_invalid,
+            current_year=current_year,
+            actor=actor,
+        )
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a file's rows are read and written.
+
+    An import makes millions of small lists, dicts and strings that reference counting
+    frees on its own (they form no cycles), but each allocation burst triggers collector
+    passes over everything still alive: at 100,000 rows these took half the import's time.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def import_table(
@@ -105,6 +126,18 @@ def import_table(
     changes nothing, unless ``skip_invalid``, which imports the good rows and lists the
     rest in ``report.skipped``. ``dry_run`` reports the changes without making them.
     """
+    with collector_paused():
+        return _import_table(session, table, dry_run, skip_invalid, current_year, actor)
+
+
+def _import_table(
+    session: Session,
+    table: Table,
+    dry_run: bool,
+    skip_invalid: bool,
+    current_year: int | None,
+    actor: str | None,
+) -> ImportReport:
     year = current_year or datetime.now(UTC).year
     columns = _match_columns(table)
     report = ImportReport(
@@ -208,22 +241,28 @@ def _read_rows(
         turnover_scale=scale,
     )
     fields = [(c.field, c.index) for c in known if c.field]
+    identifier_fields = [f for f in IDENTIFIER_FIELDS if f in headers]
+    # Cells beyond the header row's width are refused; short rows are padded.
+    overflow: dict[int, CellProblem] = {}
+    padded: list[list[str]] = []
+    for number, cells in table.rows:
+        if len(cells) > width and (extra := [c for c in cells[width:] if c]):
+            overflow[number] = CellProblem(
+                number,
+                f"column {width + 1}",
+                extra[0],
+                f"at most {width} cells, one under each heading of the header row",
+            )
+        padded.append(cells + [""] * (width - len(cells)) if len(cells) < width else cells)
+    numbers = [number for number, _ in table.rows]
+    read = reader.read_columns(
+        numbers, {field: [cells[index] for cells in padded] for field, index in fields}
+    )
     rows: list[ImportRow] = []
     problems: list[CellProblem] = []
-    for number, cells in table.rows:
-        extra = [c for c in cells[width:] if c] if len(cells) > width else None
-        if extra:
-            problems.append(
-                CellProblem(
-                    number,
-                    f"column {width + 1}",
-                    extra[0],
-                    f"at most {width} cells, one under each heading of the header row",
-                )
-            )
-        if len(cells) < width:
-            cells = cells + [""] * (width - len(cells))
-        record, found = reader.read(number, {field: cells[index] for field, index in fields})
+    for number, cells, (record, found) in zip(numbers, padded, read, strict=True):
+        if number in overflow:
+            problems.append(overflow[number])
         problems += found
         values = {_COLUMN_OF.get(k, k): v for k, v in record.values.items()}
         if has_region:
@@ -238,7 +277,7 @@ def _read_rows(
                 values=values,
                 name=name,
                 key=name_key(name),
-                identifiers={f: values[f] for f in IDENTIFIER_FIELDS if values.get(f)},
+                identifiers={f: values[f] for f in identifier_fields if values.get(f)},
                 services=record.services,
                 attributes=attributes,
             )
