@@ -260,11 +260,16 @@ def _read_rows(
     )
     rows: list[ImportRow] = []
     problems: list[CellProblem] = []
+    renamed: dict[tuple[str, ...], list[str]] = {}
     for number, cells, (record, found) in zip(numbers, padded, read, strict=True):
         if number in overflow:
             problems.append(overflow[number])
         problems += found
-        values = {_COLUMN_OF.get(k, k): v for k, v in record.values.items()}
+        # Rows read alike have their fields in the same order: rename each order once.
+        order = tuple(record.values)
+        if (names := renamed.get(order)) is None:
+            names = renamed[order] = [_COLUMN_OF.get(k, k) for k in order]
+        values = dict(zip(names, record.values.values(), strict=True))
         if has_region:
             values["region_derived"] = False
         if has_coordinates and values.get("region_code") is None:

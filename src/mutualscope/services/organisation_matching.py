@@ -7,10 +7,11 @@ kind says they differ. Two rows that would be the same organisation are both ref
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Text, cast, select
 from sqlalchemy.orm import Session
 
 from mutualscope.domain.columns import IDENTIFIER_FIELDS, ColumnMatch
@@ -91,13 +92,22 @@ COMPARED_COLUMNS = [
 
 def load_existing(session: Session) -> ExistingOrganisations:
     table = Organisation.__table__
+    names = ["id", "name_key", *COMPARED_COLUMNS]
+    # Attributes come as JSON text, parsed once per distinct text: most organisations
+    # share the same few (often none), and parsing each row's copy cost more than the
+    # rest of the load.
+    selected = [cast(table.c[c], Text).label(c) if c == "attributes" else table.c[c] for c in names]
+    parsed: dict[str | None, Any] = {None: None}
     by_id: dict[int, dict[str, Any]] = {}
     by_identifier: dict[tuple[str, str], int] = {}
     by_name: dict[str, list[int]] = {}
-    for row in session.execute(
-        select(table.c.id, table.c.name_key, *[table.c[c] for c in COMPARED_COLUMNS])
-    ):
-        data = row._asdict()
+    for row in session.execute(select(*selected)):
+        data = dict(zip(names, row, strict=True))
+        text = data["attributes"]
+        if text not in parsed:
+            parsed[text] = json.loads(text)
+        value = parsed[text]
+        data["attributes"] = dict(value) if isinstance(value, dict) else value
         by_id[data["id"]] = data
         by_name.setdefault(data["name_key"], []).append(data["id"])
         for kind in IDENTIFIER_FIELDS:

@@ -70,9 +70,6 @@ def _insert_organisations(conn: Connection, rows: list[ImportRow], now: datetime
         return
     for row in rows:
         row.created = True
-    # Columns empty in every row are left to their NULL default.
-    given = {key for row in rows for key, value in row.values.items() if value is not None}
-    columns = [c for c in COMPARED_COLUMNS if c in given and c not in _ALWAYS]
     guids = new_guids(len(rows))
     values: dict[str, list[Any]] = {
         "guid": guids,
@@ -80,13 +77,17 @@ def _insert_organisations(conn: Connection, rows: list[ImportRow], now: datetime
         "name_key": [row.key for row in rows],
         "region_derived": [bool(row.values.get("region_derived")) for row in rows],
         "attributes": [merged_attributes({}, row.attributes) for row in rows],
-        "created_at": [now] * len(rows),
-        "updated_at": [now] * len(rows),
     }
-    for column in columns:
-        values[column] = [row.values.get(column) for row in rows]
-    names = list(values)
-    converted = [_driver_values(conn, name, values[name]) for name in names]
+    given = set().union(*(row.values for row in rows))
+    for column in COMPARED_COLUMNS:
+        if column in given and column not in _ALWAYS:
+            cells = [row.values.get(column) for row in rows]
+            # Columns empty in every row are left to their NULL default.
+            if any(cell is not None for cell in cells):
+                values[column] = cells
+    names = [*values, "created_at", "updated_at"]
+    converted = [_driver_values(conn, name, values[name]) for name in values]
+    converted += [[_driver_value(conn, name, now)] * len(rows) for name in names[-2:]]
     # Ids are read back by guid afterwards: RETURNING with ordered parameters would make
     # SQLite fall back to one INSERT per row. Every id allocated from here on is above
     # today's largest, so one range query finds them.
@@ -101,6 +102,12 @@ def _insert_organisations(conn: Connection, rows: list[ImportRow], now: datetime
         index = position.get(guid)
         if index is not None:
             rows[index].existing_id = org_id
+
+
+def _driver_value(conn: Connection, column: str, value: Any) -> Any:
+    dialect = conn.dialect
+    process = _TABLE.c[column].type.dialect_impl(dialect).bind_processor(dialect)
+    return value if process is None else process(value)
 
 
 def _driver_values(conn: Connection, column: str, values: list[Any]) -> list[Any]:
