@@ -59,6 +59,29 @@ def test_stats_by_services_gives_shares_of_organisations_and_of_mentions(registr
     assert mental["share_of_mentions"] == round(2 / 6, 4)
 
 
+def test_stats_by_services_under_a_filter_count_every_service_of_the_selected(
+    registry: Session,
+) -> None:
+    health = landscape_stats(registry, by="services", where=["sector=health and social care"])
+    assert (health["denominator"], health["known"], health["mentions"]) == (5, 4, 5)
+    counts = {v["value"]: v["count"] for v in health["values"]}
+    assert counts["mental-health"] == 2 and "leisure-centres" not in counts
+    # A services filter selects organisations; their other services are still counted.
+    gp = landscape_stats(registry, by="services", where=["services=GP"])
+    assert (gp["denominator"], gp["known"]) == (1, 1)
+    assert {v["value"]: v["count"] for v in gp["values"]} == {
+        "primary-care": 1,
+        "mental-health": 1,
+    }
+
+
+def test_stats_by_region_under_a_filter(registry: Session) -> None:
+    stats = landscape_stats(registry, by="region", where=["sector=health and social care"])
+    assert (stats["denominator"], stats["known"], stats["missing"]) == (5, 4, 1)
+    counts = {v["label"]: v["count"] for v in stats["values"] if v["count"]}
+    assert counts == {"East of England": 2, "London": 2}
+
+
 def test_stats_where_filters_and_or_within_a_field(registry: Session) -> None:
     health = landscape_stats(registry, by="year", where=["sector=health and social care"])
     assert health["denominator"] == 5 and health["where"] == ["sector=health-and-social-care"]

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, distinct, exists, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, and_, case, distinct, func, select
+from sqlalchemy.orm import Session, aliased
 
 from mutualscope.domain.landscape import (
     FIELDS,
@@ -118,7 +118,13 @@ def landscape_distribution(
         mentions = sum(counts.values())
     else:
         # One pass: the NULL group holds the organisations whose value is missing.
-        column = _column(field).label("value")
+        grouped = _column(field)
+        if field == "region" and filters:
+            # With a filter, SQLite would walk the region index to save sorting and fetch
+            # every row from it in index order, twice as slow as scanning the table and
+            # sorting; an expression on the column keeps the index for lookups only.
+            grouped = _ORG.region_code.concat("")
+        column = grouped.label("value")
         rows = session.execute(select(column, func.count()).where(condition).group_by(column))
         counts = {}
         denominator = 0
@@ -140,18 +146,31 @@ def _service_counts(
     """(organisations selected, those with a service, organisations per service)."""
     link = OrganisationService
     denominator = session.scalar(select(func.count()).select_from(_ORG).where(condition)) or 0
-    per_service = select(link.service, func.count()).group_by(link.service)
-    with_any = select(func.count(distinct(link.organisation_id)))
-    if filtered:
-        # Without filters every link counts; with them, IN and EXISTS let SQLite use the
-        # link table's primary key instead of joining row by row.
-        selected = select(_ORG.id).where(condition)
-        per_service = per_service.where(link.organisation_id.in_(selected))
-        has_link = exists().where(link.organisation_id == _ORG.id)
-        with_any = select(func.count()).select_from(_ORG).where(condition, has_link)
-    # (organisation_id, service) is the primary key, so count(*) counts organisations.
-    counts = {str(value): int(count) for value, count in session.execute(per_service)}
-    return denominator, int(session.scalar(with_any) or 0), counts
+    if not filtered:
+        # (organisation_id, service) is the primary key, so count(*) counts organisations.
+        per_service = select(link.service, func.count()).group_by(link.service)
+        counts = {str(value): int(count) for value, count in session.execute(per_service)}
+        with_any = session.scalar(select(func.count(distinct(link.organisation_id))))
+        return denominator, int(with_any or 0), counts
+    # One pass over the selected organisations and their links: the NULL group holds
+    # those without a service. The links are aliased so that a services filter in the
+    # condition still looks at every link of its organisation.
+    joined = aliased(OrganisationService)
+    rows = session.execute(
+        select(joined.service, func.count())
+        .select_from(_ORG)
+        .outerjoin(joined, joined.organisation_id == _ORG.id)
+        .where(condition)
+        .group_by(joined.service)
+    )
+    counts = {}
+    without = 0
+    for value, count in rows:
+        if value is None:
+            without = int(count)
+        else:
+            counts[str(value)] = int(count)
+    return denominator, denominator - without, counts
 
 
 def _text(value: Any) -> str:
