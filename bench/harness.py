@@ -159,6 +159,8 @@ def run_all(
         timeout = float(os.environ.get(TIMEOUT_ENV) or TIMEOUTS[scale])
         record = run_module(path, scale, timeout=timeout, keep=keep)
         say(f"   {record['status']} in {record['seconds']} s")
+        if keep:
+            say(f"   work folder kept: {record['workdir']}")
         if record["status"] != "ok":
             say("   " + record["error"].replace("\n", "\n   "))
         records.append(record)
