@@ -55,15 +55,6 @@ def _size_band_expression() -> ColumnElement[Any]:
     return case(*whens, else_=None)
 
 
-def _turnover_band_expression() -> ColumnElement[Any]:
-    whens = [
-        (_ORG.turnover_gbp < band.maximum, band.key)
-        for band in TURNOVER_BANDS
-        if band.maximum is not None
-    ]
-    return case(*whens, else_=case((_ORG.turnover_gbp.is_not(None), TURNOVER_BANDS[-1].key)))
-
-
 def _column(field: str) -> ColumnElement[Any]:
     columns: dict[str, Any] = {
         "sector": _ORG.sector,
@@ -76,8 +67,6 @@ def _column(field: str) -> ColumnElement[Any]:
     }
     if field == "size":
         return _size_band_expression()
-    if field == "turnover":
-        return _turnover_band_expression()
     column: ColumnElement[Any] = columns[field]
     return column
 
@@ -116,6 +105,9 @@ def landscape_distribution(
     if field == "services":
         denominator, known, counts = _service_counts(session, condition, filtered=bool(filters))
         mentions = sum(counts.values())
+    elif field == "turnover":
+        denominator, counts = _turnover_counts(session, condition)
+        known = sum(counts.values())
     else:
         # One pass: the NULL group holds the organisations whose value is missing.
         grouped = _column(field)
@@ -138,6 +130,29 @@ def landscape_distribution(
             counts.setdefault(region.code, 0)
     values = [ValueCount(value, label(value), count) for value, count in counts.items()]
     return Distribution(field, denominator, known, order_values(field, values), mentions)
+
+
+def _turnover_counts(
+    session: Session, condition: ColumnElement[bool]
+) -> tuple[int, dict[str, int]]:
+    """(organisations selected, organisations per turnover band present).
+
+    Counts below each band's upper limit, in one scan without grouping (sorting the rows
+    by band took twice as long as the scan): a band holds the amounts below its limit
+    less those below the previous band's, the open last band those above them all.
+    """
+    limits = [band.maximum for band in TURNOVER_BANDS if band.maximum is not None]
+    below = [func.count(case((_ORG.turnover_gbp < limit, 1))) for limit in limits]
+    total, known, *cumulative = session.execute(
+        select(func.count(), func.count(_ORG.turnover_gbp), *below).where(condition)
+    ).one()
+    counts = {}
+    previous = 0
+    for band, upto in zip(TURNOVER_BANDS, [*cumulative, known], strict=True):
+        if upto - previous:
+            counts[band.key] = int(upto - previous)
+        previous = upto
+    return int(total), counts
 
 
 def _service_counts(
