@@ -32,6 +32,8 @@ def app(db_url: str) -> Iterator[FastAPI]:
     try:
         yield app
     finally:
+        # Jobs still running (a report started by a test) finish before the project closes.
+        app.state.jobs.close()
         app.state.project.close()
 
 

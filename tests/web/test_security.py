@@ -122,6 +122,7 @@ def test_security_oversized_body_is_413(db_url: str, people: dict[str, User]) ->
         )
         assert (streamed.status_code, error_code(streamed)) == (413, "too_large")
     finally:
+        app.state.jobs.close()
         app.state.project.close()
 
 
