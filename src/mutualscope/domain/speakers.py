@@ -18,9 +18,11 @@ speakers. Labels stay in the text; a turn's span is the words after its label.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from mutualscope.domain.roles import ALIASES, DEFAULT_ROLES
 
@@ -83,8 +85,10 @@ def parse_timestamp(value: str) -> float:
     return hours * 3600 + minutes * 60 + seconds
 
 
+@lru_cache(maxsize=4096)
 def canonical_label(label: str) -> str:
     """A label with its spacing tidied: "Interviewer1 " -> "Interviewer1"."""
+    # Cached: a transcript repeats a handful of labels hundreds of times.
     return _SPACES.sub(" ", label.strip().strip("*_").strip())
 
 
@@ -112,8 +116,7 @@ def _looks_like_name(label: str) -> bool:
     return label.isupper() or all(w[0].isupper() or w[0].isdigit() for w in words)
 
 
-@dataclass(frozen=True)
-class _Candidate:
+class _Candidate(NamedTuple):
     line_start: int
     content_start: int
     label: str
@@ -143,53 +146,51 @@ def _candidate_at(text: str, start: int, end: int) -> _Candidate | None:
 
 def _candidates(text: str) -> list[_Candidate]:
     # Line by line with cheap checks first: the patterns run only on lines that have a
-    # colon near their start or end in a time, which keeps long transcripts fast.
+    # colon near their start or end in a time, which keeps long transcripts fast. Empty
+    # lines (every other line in most transcripts) are passed over without a call.
     found: list[_Candidate] = []
+    find = text.find
     start = 0
     length = len(text)
     while start < length:
-        end = text.find("\n", start)
+        end = find("\n", start)
         if end == -1:
             end = length
-        candidate = _candidate_at(text, start, end)
-        if candidate is not None:
-            found.append(candidate)
+        if end > start:
+            candidate = _candidate_at(text, start, end)
+            if candidate is not None:
+                found.append(candidate)
         start = end + 1
     return found
 
 
 def _accepted(candidates: list[_Candidate], known: Collection[str]) -> list[_Candidate]:
     known_keys = {label_key(k) for k in known}
-    counts: dict[str, int] = {}
-    for c in candidates:
-        counts[label_key(c.label)] = counts.get(label_key(c.label), 0) + 1
-
-    def strong(c: _Candidate) -> bool:
-        key = label_key(c.label)
-        return counts[key] >= 2 or key in known_keys or is_speaker_word(c.label)
-
-    accepted = [c for c in candidates if strong(c)]
+    keys = [label_key(c.label) for c in candidates]
+    counts = Counter(keys)
+    strong = [
+        counts[key] >= 2 or key in known_keys or is_speaker_word(c.label)
+        for c, key in zip(candidates, keys, strict=True)
+    ]
+    accepted = [c for c, keep in zip(candidates, strong, strict=True) if keep]
     if len(accepted) >= 2:
         # A name used once ("Mary:") counts only inside the dialogue, not in a header.
         first = accepted[0].line_start
         accepted = [
             c
-            for c in candidates
-            if strong(c) or (c.line_start > first and _looks_like_name(c.label))
+            for c, keep in zip(candidates, strong, strict=True)
+            if keep or (c.line_start > first and _looks_like_name(c.label))
         ]
     return accepted
 
 
-def _skip_space(text: str, pos: int) -> int:
-    while pos < len(text) and text[pos].isspace():
-        pos += 1
-    return pos
-
-
-def _trim_end(text: str, start: int, end: int) -> int:
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return end
+def _stripped_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """``text[start:end]`` without leading and trailing white space, as offsets; an
+    all-space span becomes the empty span at ``end``. (str.strip and the loops it
+    replaces agree on what is white space.)"""
+    kept = text[start:end].lstrip()
+    start = end - len(kept)
+    return start, start + len(kept.rstrip())
 
 
 def detect_turns(text: str, known_labels: Collection[str] = ()) -> list[Turn]:
@@ -202,14 +203,12 @@ def detect_turns(text: str, known_labels: Collection[str] = ()) -> list[Turn]:
     first_spelling: dict[str, str] = {}
     turns: list[Turn] = []
     preamble_end = accepted[0].line_start if accepted else len(text)
-    start = _skip_space(text, 0)
-    end = _trim_end(text, start, preamble_end)
+    start, end = _stripped_span(text, 0, preamble_end)
     if end > start:
         turns.append(Turn(None, start, end))
-    for i, c in enumerate(accepted):
-        limit = accepted[i + 1].line_start if i + 1 < len(accepted) else len(text)
-        start = min(_skip_space(text, c.content_start), limit)
-        end = _trim_end(text, start, limit)
+    limits = [c.line_start for c in accepted[1:]] + [len(text)] if accepted else []
+    for c, limit in zip(accepted, limits, strict=True):
+        start, end = _stripped_span(text, c.content_start, limit)
         speaker = first_spelling.setdefault(label_key(c.label), c.label)
         turns.append(Turn(speaker, start, end, c.time))
     return turns
