@@ -24,17 +24,21 @@ from mutualscope.io.transcripts.speakermap import SpeakerMapping
 from mutualscope.services.audit import record_event
 from mutualscope.services.cases import find_case
 from mutualscope.services.documents import KINDS
-from mutualscope.storage.bulk import insert_rows
+from mutualscope.storage.bulk import insert_rows, placeholder
 from mutualscope.storage.cases import Participant
 from mutualscope.storage.codebook import Coding
-from mutualscope.storage.documents import Document, DocumentFile, Segment
-from mutualscope.storage.fulltext import index_segments, refresh_statistics
+from mutualscope.storage.documents import Document, DocumentFile
+from mutualscope.storage.fulltext import (
+    defer_index_merge,
+    index_segments,
+    merge_queued_entries,
+    refresh_statistics,
+)
 
 # Imports of this many turns or more refresh the search index's statistics.
 ANALYZE_AFTER_TURNS = 5000
 DOCUMENT = cast(Table, Document.__table__)
 DOCUMENT_FILE = cast(Table, DocumentFile.__table__)
-SEGMENT = cast(Table, Segment.__table__)
 SEGMENT_COLUMNS = (
     "document_id", "position", "start", "end", "speaker", "participant_id", "time_start",
     "time_end",
@@ -123,11 +127,17 @@ class _Existing:
 
 def _existing(session: Session, name: str, checksum: str) -> _Existing | None:
     """A document this file would duplicate: same content first, then same name."""
-    rows = session.execute(
-        select(DOCUMENT.c.id, DOCUMENT.c.name, DOCUMENT.c.checksum)
-        .where((DOCUMENT.c.checksum == checksum) | (DOCUMENT.c.name == name))
-        .order_by(DOCUMENT.c.id)
-    ).all()
+    # On the connection, not the session: a session query would first flush the audit
+    # events of the files before it, one small flush per file instead of one per batch.
+    rows = (
+        session.connection()
+        .execute(
+            select(DOCUMENT.c.id, DOCUMENT.c.name, DOCUMENT.c.checksum)
+            .where((DOCUMENT.c.checksum == checksum) | (DOCUMENT.c.name == name))
+            .order_by(DOCUMENT.c.id)
+        )
+        .all()
+    )
     same = next((r for r in rows if r.checksum == checksum), None)
     if same is not None:
         return _Existing(same.id, same.name, True)
@@ -177,16 +187,18 @@ def _store(
             seg.start,
             seg.end,
             seg.speaker,
-            speakers.get(label_key(seg.speaker)) if seg.speaker else None,
+            speakers.get(label_key(seg.speaker)) if speakers and seg.speaker else None,
             seg.time_start,
             seg.time_end,
         )
         for position, seg in enumerate(parsed.segments)
     ]
     insert_rows(conn, "segment", SEGMENT_COLUMNS, rows)
-    table = SEGMENT
-    ids = conn.execute(
-        select(table.c.id).where(table.c.document_id == doc_id).order_by(table.c.position)
+    # Straight to the driver: this runs once per file and SQLAlchemy's statement
+    # handling would cost more than the query.
+    ids = conn.exec_driver_sql(
+        f"SELECT id FROM segment WHERE document_id = {placeholder(conn)} ORDER BY position",
+        (doc_id,),
     ).scalars()
     index_segments(
         conn,
@@ -290,7 +302,10 @@ def import_file(
         if isinstance(prep, ImportOutcome):
             session.rollback()
             return prep
+        defer_index_merge(session.connection())
         outcome = _write(session, prep, case_id=case_id, kind=kind, actor=actor)
+        session.commit()
+        merge_queued_entries(session.connection())
         session.commit()
     except BaseException:
         session.rollback()
@@ -319,6 +334,7 @@ class _Batch:
         self.case_id, self.kind, self.actor = case_id, kind, actor
         self.written: list[tuple[_Prepared, ImportOutcome]] = []
         self.size = 0
+        self.deferred = False  # defer_index_merge has run in the current transaction
 
     def write(self, prep: _Prepared) -> ImportOutcome:
         try:
@@ -334,18 +350,24 @@ class _Batch:
         return outcome
 
     def _write(self, prep: _Prepared) -> ImportOutcome:
+        if not self.deferred:
+            defer_index_merge(self.session.connection())
+            self.deferred = True
         return _write(self.session, prep, case_id=self.case_id, kind=self.kind, actor=self.actor)
 
     def _rewrite(self) -> None:
-        for prep, outcome in self.written:
+        """After a rollback: write the batch's earlier files again, one transaction each."""
+        written, self.written, self.size = self.written, [], 0
+        for prep, outcome in written:
+            self.deferred = False
             again = self._write(prep)
             self.session.commit()
             outcome.document_id = again.document_id
-        self.written, self.size = [], 0
+        self.deferred = False
 
     def commit(self) -> None:
         self.session.commit()
-        self.written, self.size = [], 0
+        self.written, self.size, self.deferred = [], 0, False
 
 
 def import_documents(
@@ -387,8 +409,11 @@ def import_documents(
                 report.stopped = True
                 break
         batch.commit()
-        if sum(o.turns for o in report.outcomes) >= ANALYZE_AFTER_TURNS:
-            refresh_statistics(session.connection())
+        turns = sum(o.turns for o in report.outcomes if o.status in ("imported", "replaced"))
+        if turns:
+            merge_queued_entries(session.connection())
+            if turns >= ANALYZE_AFTER_TURNS:
+                refresh_statistics(session.connection())
             session.commit()
     except BaseException:
         session.rollback()

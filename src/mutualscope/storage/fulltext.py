@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, text
+from sqlalchemy.exc import DBAPIError
 
 from mutualscope.domain.searchquery import AllOf, AnyOf, Query, Term, Without
 from mutualscope.domain.words import index_body
-from mutualscope.storage.bulk import copy_rows, insert_rows
+from mutualscope.storage.bulk import copy_rows, insert_rows, placeholder
 
 SEARCH_TABLE = "segment_search"
 PENDING_TABLE = "search_pending"
@@ -32,6 +33,10 @@ SLOTS = 65536  # passages per segment: passage id = segment id * SLOTS + piece
 # come near its 255 positions per lexeme, which would make phrase hits differ.
 MAX_PASSAGE_CHARS = 10_000
 BATCH = 2000
+GIN_INDEX = "ix_segment_search_body"
+# PostgreSQL merges queued GIN entries once the queue passes this (default 4 MB); while
+# importing, a queue this large is merged once at the end rather than hundreds of times.
+GIN_PENDING_LIMIT = "256MB"
 
 
 def include_name(name: str | None, type_: str, parent_names: Any) -> bool:
@@ -98,17 +103,28 @@ def _rows(
     return rows
 
 
+# Position numbers as text, made once: formatting them is a good part of the cost of
+# writing an index row, and a passage of MAX_PASSAGE_CHARS rarely has more words.
+_POSITION_TEXT = [str(n) for n in range(MAX_PASSAGE_CHARS + 2)]
+
+
 def tsvector_text(body: str) -> str:
     """PostgreSQL's text form of ``to_tsvector('simple', body)`` for folded index text:
     each word with its 1-based positions, ``'radar':3 'the':2,5 'under':1``."""
-    positions: dict[str, list[int]] = {}
-    for number, word in enumerate(body.split(), start=1):
+    words = body.split()
+    numbers = _POSITION_TEXT
+    if len(words) >= len(numbers):
+        numbers = [str(n) for n in range(len(words) + 1)]
+    positions: dict[str, list[str]] = {}
+    for number, word in enumerate(words, start=1):
         found = positions.get(word)
         if found is None:
-            positions[word] = [number]
-        elif len(found) < MAX_POSITIONS:
-            found.append(number)
-    return " ".join(f"'{word}':{','.join(map(str, found))}" for word, found in positions.items())
+            positions[word] = [numbers[number]]
+        else:
+            found.append(numbers[number])
+    return " ".join(
+        ["'" + word + "':" + ",".join(found[:MAX_POSITIONS]) for word, found in positions.items()]
+    )
 
 
 def _insert(conn: Connection, rows: list[tuple[int, str, int, int, int, int]]) -> None:
@@ -134,12 +150,10 @@ def index_segments(
     if not spans:
         return
     _insert(conn, _rows(doc_id, doc_text, spans))
-    conn.execute(
-        text(
-            f"DELETE FROM {PENDING_TABLE} WHERE segment_id IN "
-            "(SELECT id FROM segment WHERE document_id = :doc)"
-        ),
-        {"doc": doc_id},
+    conn.exec_driver_sql(
+        f"DELETE FROM {PENDING_TABLE} WHERE segment_id IN "
+        f"(SELECT id FROM segment WHERE document_id = {placeholder(conn)})",
+        (doc_id,),
     )
 
 
@@ -182,6 +196,27 @@ def index_pending(conn: Connection, texts: Mapping[int, str] | None = None) -> i
     for ids in _chunks([r.id for r in pending], 500):
         conn.execute(delete, {"ids": ids})
     return len(pending)
+
+
+def defer_index_merge(conn: Connection) -> None:
+    """For the rest of the transaction, let PostgreSQL queue new index entries instead of
+    merging them into the GIN index every few megabytes: one large merge at the end
+    (:func:`merge_queued_entries`) costs a fraction of many small ones. No-op on SQLite."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"SET LOCAL gin_pending_list_limit = '{GIN_PENDING_LIMIT}'")
+
+
+def merge_queued_entries(conn: Connection) -> None:
+    """Merge the entries queued by :func:`defer_index_merge` into the GIN index, so that
+    searches do not have to read the queue. Needs the index's owner; for anyone else the
+    queue is left to autovacuum (searches stay correct, only slower until then)."""
+    if conn.dialect.name != "postgresql":
+        return
+    try:
+        with conn.begin_nested():
+            conn.exec_driver_sql(f"SELECT gin_clean_pending_list('{GIN_INDEX}'::regclass)")
+    except DBAPIError:
+        pass
 
 
 def refresh_statistics(conn: Connection) -> None:
