@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from mutualscope.domain.missing import BadValue, clean, is_missing
+from mutualscope.domain.missing import MISSING_MARKERS, BadValue, clean, is_missing
 from mutualscope.domain.money import parse_gbp
 from mutualscope.domain.regions import parse_region
 from mutualscope.domain.sizes import parse_employees
@@ -132,9 +132,10 @@ def parse_postcode(text: object) -> str | None:
 
 
 def parse_identifier(text: object) -> str | None:
-    if is_missing(text):
+    value = clean(text)
+    if value.lower() in MISSING_MARKERS:
         return None
-    value = clean(text).upper().replace(" ", "")
+    value = value.upper().replace(" ", "")
     # Spreadsheets drop the leading zeros of company numbers stored as numbers.
     if value.endswith(".0") and value[:-2].isdigit():
         value = value[:-2]
@@ -142,7 +143,8 @@ def parse_identifier(text: object) -> str | None:
 
 
 def parse_text(text: object) -> str | None:
-    return None if is_missing(text) else clean(text)
+    value = clean(text)  # what is_missing() would clean, cleaned once
+    return None if value.lower() in MISSING_MARKERS else value
 
 
 # Fields whose values rarely repeat are not worth remembering between rows.
@@ -311,9 +313,13 @@ _NAME_WORDS = {"limited": "ltd", "company": "co", "incorporated": "inc"}
 
 def name_key(name: str) -> str:
     """The name as re-imports match it: case, accents, punctuation and 'Limited'/'Ltd' ignored."""
-    text = name if name.isascii() else unicodedata.normalize("NFKD", name)
-    text = text.encode("ascii", "ignore").decode("ascii").lower().replace("&", " and ")
+    if name.isascii():
+        text = name.lower()
+    else:
+        text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+        text = text.lower()
+    text = text.replace("&", " and ")
     if "c" in text:
         text = _CIC.sub("cic", text).replace("community interest company", "cic")
     words = _NON_ALNUM.sub(" ", text).split()
-    return " ".join(_NAME_WORDS.get(word, word) for word in words)
+    return " ".join([_NAME_WORDS.get(word, word) for word in words])
