@@ -12,7 +12,9 @@ from mutualscope.errors import ProjectError, SchemaOutOfDate, SchemaTooNew
 from mutualscope.services.project import init_project, open_project
 from mutualscope.settings import resolve_database
 from mutualscope.storage.engine import create_project_engine
-from mutualscope.storage.schema import upgrade_to_head
+from mutualscope.storage.schema import head_revision
+
+FIRST_REVISION = "0001_initial"
 
 
 def test_project_init_creates_sqlite_file(tmp_path: Path) -> None:
@@ -87,18 +89,23 @@ def test_project_unreachable_postgresql() -> None:
 def test_project_postgresql_out_of_date_is_not_upgraded(backend: str, db_url: str) -> None:
     if backend != "postgresql":
         pytest.skip("PostgreSQL only")
+    head = head_revision()
+    if head == FIRST_REVISION:
+        pytest.skip("only one revision so far")
     engine = create_project_engine(resolve_database(db_url))
+    stamp = text("UPDATE alembic_version SET version_num = :rev")
     with engine.begin() as conn:
-        conn.execute(text("UPDATE alembic_version SET version_num = '0001_initial'"))
+        conn.execute(stamp, {"rev": FIRST_REVISION})
     try:
-        from mutualscope.storage.schema import head_revision
-
-        if head_revision() == "0001_initial":
-            pytest.skip("only one revision so far")
         with pytest.raises(SchemaOutOfDate, match="db upgrade"):
             open_project(db_url)
+        with engine.connect() as conn:
+            still = conn.scalar(text("SELECT version_num FROM alembic_version"))
+        assert still == FIRST_REVISION
     finally:
-        upgrade_to_head(engine)
+        # Only the stamp was changed: put it back rather than run migrations again.
+        with engine.begin() as conn:
+            conn.execute(stamp, {"rev": head})
         engine.dispose()
 
 
