@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import combinations
+from itertools import combinations, groupby
 from operator import attrgetter
 from typing import Any
 
@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from mutualscope.domain.attribution import role_reference
 from mutualscope.errors import InvalidInput
 from mutualscope.services.codebook import CodeIndex
-from mutualscope.services.passage_index import Passage, PassageIndex
+from mutualscope.services.passage_index import Passage, PassageIndex, passage_index
 from mutualscope.services.passages import PassageFilter, role_forms, select_passages
 from mutualscope.services.quotes import Quote, build_filter, quotes_from_passages
 
@@ -119,33 +119,46 @@ def build_matrix(
     index = CodeIndex.load(session)
     row_ids = _row_codes(index, code)
     filters = build_filter(session, code_ids=row_ids, coder=coder, where=where)
-    passages, rows = select_passages(session, filters, ordered=False)
     # Each row code collects the passages of the codes it stands for.
     stands_for: dict[int, list[int]] = defaultdict(list)
     for row_id in row_ids:
         for member in index.descendants(row_id) if rollup else [row_id]:
             stands_for[member].append(row_id)
-    # Group on ids with C-level counting first; names are looked up once per group.
     key_field = {"role": "participant_id", "case": "case_id"}.get(cols, "organisation_id")
-    keys = list(map(attrgetter(key_field), rows))
-    codes = list(map(attrgetter("code_id"), rows))
     entity = _ENTITY.get(measure)
-    labels = {key: column_label(cols, key, passages) for key in set(keys)}
-    column_of = list(map(labels.__getitem__, keys))
-    columns = set(labels.values())
-    cells_by_id: dict[tuple[int, str], int] = defaultdict(int)
-    if entity is None:
-        for (code_id, column), count in Counter(zip(codes, column_of, strict=True)).items():
-            for row_id in stands_for[code_id]:
-                cells_by_id[(row_id, column)] += count
+    tallies: list[tuple[int, Tally]] = []
+    if filters.coder_id is None and not filters.conditions:
+        # Every passage of each code counts: per code, the index keeps the figures.
+        passages = passage_index(session)
+        labels = passages.derived.setdefault(("column labels", cols), {})
+        for code_id in stands_for:
+            key = ("matrix tally", code_id, cols, entity)
+            counted = passages.derived.get(key)
+            if counted is None:
+                rows = passages.by_code.get(code_id, [])
+                counted = _tally(rows, cols, key_field, entity, labels, passages)
+                passages.derived[key] = counted
+            tallies.append((code_id, counted))
     else:
-        members: dict[tuple[int, str], set[Any]] = defaultdict(set)
-        entities = map(attrgetter(entity), rows)
-        for code_id, column, member in set(zip(codes, column_of, entities, strict=True)):
-            if member is not None:
-                for row_id in stands_for[code_id]:
-                    members[(row_id, column)].add(member)
-        cells_by_id = {cell: len(found) for cell, found in members.items()}
+        passages, selected = select_passages(session, filters, ordered=False)
+        labels = {}
+        for code_id, group in groupby(selected, key=attrgetter("code_id")):
+            counted = _tally([*group], cols, key_field, entity, labels, passages)
+            tallies.append((code_id, counted))
+    columns: set[str] = set()
+    cells_by_id: dict[tuple[int, str], int] = defaultdict(int)
+    cell_members: dict[tuple[int, str], set[Any]] = defaultdict(set)
+    for code_id, (counts, found) in tallies:
+        columns.update(counts)
+        targets = stands_for[code_id]
+        for column, count in counts.items():
+            for row_id in targets:
+                cells_by_id[(row_id, column)] += count
+        for column, values in found.items():
+            for row_id in targets:
+                cell_members[(row_id, column)].update(values)
+    if entity is not None:
+        cells_by_id = {cell: len(values) for cell, values in cell_members.items()}
     cells = {(index.path(r), c): n for (r, c), n in cells_by_id.items()}
     ordered = sorted(columns, key=lambda c: (c == MISSING, c.casefold()))
     return Matrix(
@@ -156,6 +169,35 @@ def build_matrix(
         row_label="code",
         column_label=cols,
     )
+
+
+#: Per code: passages per column, and the distinct non-null entities per column.
+Tally = tuple[Counter[str], dict[str, frozenset[Any]]]
+
+
+def _tally(
+    rows: Sequence[Passage],
+    cols: str,
+    key_field: str,
+    entity: str | None,
+    labels: dict[Any, str],
+    index: PassageIndex,
+) -> Tally:
+    """One code's passages by column: counted on ids at C speed, then named once per id."""
+    counts: Counter[str] = Counter()
+    by_key = Counter(map(attrgetter(key_field), rows))
+    for key, count in by_key.items():
+        label = labels.get(key)
+        if label is None:
+            label = labels[key] = column_label(cols, key, index)
+        counts[label] += count
+    found: dict[str, set[Any]] = defaultdict(set)
+    if entity is not None:
+        pairs = zip(map(attrgetter(key_field), rows), map(attrgetter(entity), rows), strict=True)
+        for key, member in set(pairs):
+            if member is not None:
+                found[labels[key]].add(member)
+    return counts, {column: frozenset(values) for column, values in found.items()}
 
 
 def cell_quotes(

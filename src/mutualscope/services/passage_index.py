@@ -19,7 +19,7 @@ import threading
 import time
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -86,6 +86,9 @@ class PassageIndex:
         for passage in sorted(passages):
             self.by_code[passage.code_id].append(passage)
             self.by_document[passage.document_id].append(passage)
+        #: Results worked out from the index by its users (a matrix's counts per code),
+        #: kept while the index is current: it never changes once built.
+        self.derived: dict[Hashable, Any] = {}
 
     def for_codes(self, code_ids: Iterable[int]) -> list[Passage]:
         rows: list[Passage] = []
