@@ -19,12 +19,14 @@ import threading
 import time
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable
 from functools import lru_cache
 from typing import Any, NamedTuple
 
 from sqlalchemy import Select, func, select
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ClauseElement
 
 from mutualscope.domain.regions import region_name
 from mutualscope.domain.sizes import size_band
@@ -135,88 +137,106 @@ def organisation_values(session: Session, ids: set[int]) -> dict[int, dict[str, 
     return values
 
 
-def _chunks(ids: Sequence[int], size: int = 5000) -> Iterable[Sequence[int]]:
-    for begin in range(0, len(ids), size):
-        yield ids[begin : begin + size]
+def _rows(connection: Connection, query: ClauseElement) -> list[tuple[Any, ...]]:
+    """The query's rows as the driver's plain tuples: at 100,000 rows, building result
+    rows costs more than the query (the queries here take no parameters)."""
+    sql = query.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True})
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(str(sql))
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
 
 
 def build_index(session: Session) -> PassageIndex:
     """Read codings, turns, participants, cases and organisations and attribute each coding."""
-    # Core on the session's connection: the ORM's result processing costs more than the
-    # queries here.
-    connection = session.connection()
-    codings = connection.execute(
-        select(
-            Coding.id, Coding.code_id, Coding.document_id, Coding.start, Coding.end,
-            Coding.coder_id,
-        )
-    ).all()  # fmt: skip
-    documents = {row[2] for row in codings}
-    turns: dict[int, tuple[list[int], list[int], list[int], list[int | None]]] = {}
-    segment_rows = connection.execute(
-        select(Segment.document_id, Segment.start, Segment.end, Segment.id, Segment.participant_id)
-    ).all()
-    for segment in sorted(segment_rows, key=lambda r: (r[0], r[1])):
-        if segment[0] in documents:
-            entry = turns.setdefault(segment[0], ([], [], [], []))
-            entry[0].append(segment[1])
-            entry[1].append(segment[2])
-            entry[2].append(segment[3])
-            entry[3].append(segment[4])
-    people: dict[int, Person] = {}
-    person_case: dict[int, int | None] = {}
-    for person in connection.execute(
-        select(Participant.id, Participant.label, Participant.role, Participant.external,
-               Participant.case_id)
-    ).all():  # fmt: skip
-        people[person[0]] = Person(
-            person[1], person[2], person[2].strip().casefold(), bool(person[3])
-        )
-        person_case[person[0]] = person[4]
-    cases = {
-        cid: (label, org)
-        for cid, label, org in connection.execute(select(Case.id, Case.label, Case.organisation_id))
-    }
-    attributed: list[tuple[Any, ...]] = []
-    needs_document_case: set[int] = set()
-    for coding_id, code_id, doc_id, start, end, coder_id in codings:
-        seg_id: int | None = None
-        person_id: int | None = None
-        case_id: int | None = None
-        doc_turns = turns.get(doc_id)
-        if doc_turns is not None:
-            position = bisect_right(doc_turns[0], start) - 1
-            if position >= 0 and start < doc_turns[1][position]:
-                seg_id, person_id = doc_turns[2][position], doc_turns[3][position]
-        if person_id is not None:
-            case_id = person_case.get(person_id)
-        if case_id is None:
-            needs_document_case.add(doc_id)
-        attributed.append(
-            (coding_id, code_id, doc_id, start, end, coder_id, seg_id, person_id, case_id)
-        )
-    document_case: dict[int, int | None] = {}
-    for chunk in _chunks(sorted(needs_document_case)):
-        document_case.update(
-            connection.execute(
-                select(Document.id, Document.case_id).where(Document.id.in_(chunk))
-            ).all()
-        )
-    passages = []
-    for row in attributed:
-        case_id = row[8] if row[8] is not None else document_case.get(row[2])
-        org_id = cases[case_id][1] if case_id in cases else None
-        passages.append(
-            Passage(row[2], row[3], row[0], row[1], row[4], row[5], row[6], row[7], case_id, org_id)
-        )
-    org_ids = {p.organisation_id for p in passages if p.organisation_id is not None}
-    coders = dict(connection.execute(select(User.id, User.name)).all())
-    index = PassageIndex(passages, people, cases, organisation_values(session, org_ids), coders)
-    if len(passages) > 10_000:
+    enabled = gc.isenabled()
+    # Hundreds of thousands of new tuples would set off many collections on the way,
+    # each scanning all of them; one collection at the end does the job.
+    gc.disable()
+    try:
+        index = _build(session.connection(), session)
+    finally:
+        if enabled:
+            gc.enable()
+    if len(index.passages) > 10_000:
         # Collect now, while building, rather than in the middle of a later query: the
         # first full collection after this many new objects pauses for hundreds of ms.
         gc.collect()
     return index
+
+
+def _build(connection: Connection, session: Session) -> PassageIndex:
+    # Both in document order, so turns are read per document as the codings reach it.
+    codings = _rows(
+        connection,
+        select(
+            Coding.document_id, Coding.start, Coding.id, Coding.code_id, Coding.end,
+            Coding.coder_id,
+        ).order_by(Coding.document_id, Coding.start, Coding.id),
+    )  # fmt: skip
+    segments = _rows(
+        connection,
+        select(
+            Segment.document_id, Segment.start, Segment.end, Segment.id, Segment.participant_id
+        ).order_by(Segment.document_id, Segment.start, Segment.id),
+    )
+    people: dict[int, Person] = {}
+    person_case: dict[int, int | None] = {}
+    query = select(
+        Participant.id, Participant.label, Participant.role, Participant.external,
+        Participant.case_id,
+    )  # fmt: skip
+    for pid, label, role, external, case in _rows(connection, query):
+        people[pid] = Person(label, role, role.strip().casefold(), bool(external))
+        person_case[pid] = case
+    cases = {
+        cid: (label, org)
+        for cid, label, org in _rows(connection, select(Case.id, Case.label, Case.organisation_id))
+    }
+    document_case = dict(_rows(connection, select(Document.id, Document.case_id)))
+    case_org = {cid: org for cid, (_, org) in cases.items()}
+    make = tuple.__new__  # Passage(...) goes through a Python-level __new__
+    passages: list[Passage] = []
+    append = passages.append
+    turn = 0
+    turn_count = len(segments)
+    starts: list[int] = []
+    ends: list[int] = []
+    ids: list[int] = []
+    speakers: list[int | None] = []
+    current = None
+    for doc_id, start, coding_id, code_id, end, coder_id in codings:
+        if doc_id != current:
+            current = doc_id
+            # Turns of earlier documents without codings are skipped over.
+            while turn < turn_count and segments[turn][0] < doc_id:
+                turn += 1
+            first = turn
+            while turn < turn_count and segments[turn][0] == doc_id:
+                turn += 1
+            rows = segments[first:turn]
+            starts = [r[1] for r in rows]
+            ends = [r[2] for r in rows]
+            ids = [r[3] for r in rows]
+            speakers = [r[4] for r in rows]
+        seg_id: int | None = None
+        person_id: int | None = None
+        case_id: int | None = None
+        position = bisect_right(starts, start) - 1
+        if position >= 0 and start < ends[position]:
+            seg_id, person_id = ids[position], speakers[position]
+            if person_id is not None:
+                case_id = person_case.get(person_id)
+        if case_id is None:
+            case_id = document_case.get(doc_id)
+        org_id = case_org.get(case_id) if case_id is not None else None
+        fields = (doc_id, start, coding_id, code_id, end, coder_id, seg_id, person_id, case_id)
+        append(make(Passage, (*fields, org_id)))
+    org_ids = {p.organisation_id for p in passages if p.organisation_id is not None}
+    coders = dict(_rows(connection, select(User.id, User.name)))
+    return PassageIndex(passages, people, cases, organisation_values(session, org_ids), coders)
 
 
 def project_stamp(session: Session) -> tuple[Any, ...]:
