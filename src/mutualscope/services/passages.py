@@ -77,13 +77,14 @@ def select_passages(
     if filters.case_id is not None:
         rows = [p for p in rows if p.case_id == filters.case_id]
     if filters.role is not None or filters.roles is not None:
-        roles = filters.roles or role_forms(filters.role or "")
-        people = index.people
-        rows = [
-            p
-            for p in rows
-            if p.participant_id is not None and people[p.participant_id].role_key in roles
-        ]
+        roles = frozenset(filters.roles or role_forms(filters.role or ""))
+        # The participants with these roles, worked out once per index: a set lookup
+        # per passage instead of a person's and then a role's.
+        speakers = index.derived.get(("speakers", roles))
+        if speakers is None:
+            speakers = frozenset(p for p, who in index.people.items() if who.role_key in roles)
+            index.derived[("speakers", roles)] = speakers
+        rows = [p for p in rows if p.participant_id in speakers]
     if filters.conditions:
         rows = [p for p in rows if matches_organisation(index.organisation(p), filters.conditions)]
     if ordered:
