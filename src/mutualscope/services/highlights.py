@@ -14,12 +14,13 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from mutualscope.domain.codepaths import join_code_path
 from mutualscope.errors import NotFound, PermissionDenied
 from mutualscope.services import codings as codings_service
 from mutualscope.services import memos as memos_service
 from mutualscope.services.codebook import CodeIndex
 from mutualscope.services.users import has_role, require
-from mutualscope.storage.codebook import Coding
+from mutualscope.storage.codebook import Code, Coding
 from mutualscope.storage.documents import Document
 from mutualscope.storage.memos import Memo
 from mutualscope.storage.users import User
@@ -114,6 +115,23 @@ def highlights_signature(highlights: list[Highlight]) -> str:
     return digest.hexdigest()[:16]
 
 
+def code_path(session: Session, code_id: int) -> tuple[str, Code]:
+    """A code's path by walking up its parents (a few primary-key reads, cheaper than
+    loading the whole codebook on every coding)."""
+    code = session.get(Code, code_id)
+    if code is None:
+        raise NotFound(f"No code with id {code_id} (it may have been deleted).")
+    parts = [code.name]
+    parent_id = code.parent_id
+    while parent_id is not None:
+        parent = session.get(Code, parent_id)
+        if parent is None:
+            break
+        parts.append(parent.name)
+        parent_id = parent.parent_id
+    return join_code_path(tuple(reversed(parts))), code
+
+
 def add_highlight(
     session: Session,
     *,
@@ -127,20 +145,29 @@ def add_highlight(
     """Code ``text[start:end]`` of a document with a code, as ``user``."""
     require(user, "code")
     document = get_document(session, document_id)
-    index = CodeIndex.load(session)
-    if code_id not in index.by_id:
-        raise NotFound(f"No code with id {code_id} (it may have been deleted).")
+    path, code = code_path(session, code_id)
     coding = codings_service.add_coding(
         session,
         document.id,
-        index.path(code_id),
+        path,
         start=start,
         end=end,
         coder=user.name,
         memo=memo or None,
         actor=user.name,
     )
-    return get_highlight(session, coding.id)
+    return Highlight(
+        id=coding.id,
+        start=coding.start,
+        end=coding.end,
+        code_id=code.id,
+        code=path,
+        colour=code.colour,
+        coder_id=user.id,
+        coder=user.name,
+        created_at=coding.created_at,
+        memos=1 if memo else 0,
+    )
 
 
 def get_highlight(session: Session, coding_id: int) -> Highlight:

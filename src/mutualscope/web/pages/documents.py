@@ -5,18 +5,19 @@ from __future__ import annotations
 from typing import Literal
 
 from fastapi import APIRouter, Request
-from fastapi.encoders import jsonable_encoder
 from fastapi.responses import Response
 
 from mutualscope.services import cases as cases_service
 from mutualscope.services import codebook as codebook_service
 from mutualscope.services import documents as documents_service
 from mutualscope.services import highlights as highlights_service
+from mutualscope.services.documents import DocumentView
+from mutualscope.services.highlights import Highlight
 from mutualscope.services.users import may
 from mutualscope.storage.users import User
 from mutualscope.web.deps import Reader, SessionDep
 from mutualscope.web.templating import render
-from mutualscope.web.transcript import clock, transcript_blocks
+from mutualscope.web.transcript import clock, pieces_html, transcript_blocks
 
 router = APIRouter()
 
@@ -40,20 +41,42 @@ def documents_page(
 
 def transcript_context(
     session: SessionDep, user: User, document_id: int, coders: str
-) -> dict[str, object]:
+) -> tuple[DocumentView, list[Highlight], dict[str, object]]:
+    """The document, its visible codings and the template context of its turns."""
     highlights_service.get_document(session, document_id)
     view = documents_service.load_document(session, document_id)
     found = highlights_service.document_highlights(
         session, document_id, coder_id=user.id if coders == "mine" else None
     )
-    return {
+    context: dict[str, object] = {
         "document": view,
         "blocks": transcript_blocks(view.text, view.segments, found),
         "highlights": found,
         "signature": highlights_service.highlights_signature(found),
         "clock": clock,
+        "pieces_html": pieces_html,
         "coders": coders,
     }
+    return view, found, context
+
+
+def highlight_json(found: list[Highlight]) -> list[dict[str, object]]:
+    """Codings for the page's script, encoded by hand: with thousands of them,
+    jsonable_encoder would be the slowest step of the page."""
+    return [
+        {
+            "id": h.id,
+            "start": h.start,
+            "end": h.end,
+            "code_id": h.code_id,
+            "code": h.code,
+            "coder_id": h.coder_id,
+            "coder": h.coder,
+            "created_at": h.created_at.isoformat() if h.created_at else None,
+            "memos": h.memos,
+        }
+        for h in found
+    ]
 
 
 @router.get("/documents/{document_id}")
@@ -64,8 +87,7 @@ def transcript_page(
     document_id: int,
     coders: Literal["all", "mine"] = "all",
 ) -> Response:
-    context = transcript_context(session, user, document_id, coders)
-    view = context["document"]
+    view, found, context = transcript_context(session, user, document_id, coders)
     codes = codebook_service.list_codes(session)
     page_data = {
         "documentId": document_id,
@@ -80,11 +102,9 @@ def transcript_page(
             {"id": c["id"], "path": c["path"], "colour": c["colour"], "definition": c["definition"]}
             for c in codes
         ],
-        "codings": [h.as_dict() for h in context["highlights"]],  # type: ignore[attr-defined]
+        "codings": highlight_json(found),
     }
-    context.update(
-        {"title": view.name, "user": user, "page_data": jsonable_encoder(page_data)}  # type: ignore[attr-defined]
-    )
+    context.update({"title": view.name, "user": user, "page_data": page_data})
     return render(request, "transcript.html", context)
 
 
@@ -97,5 +117,5 @@ def transcript_body(
     coders: Literal["all", "mine"] = "all",
 ) -> Response:
     """The turns alone, for the page's script to swap in when codings change."""
-    context = transcript_context(session, user, document_id, coders)
+    _, _, context = transcript_context(session, user, document_id, coders)
     return render(request, "transcript_body.html", context)
