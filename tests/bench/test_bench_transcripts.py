@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from bench.bench_transcripts import queries_from, run
 from bench.measure import RESULT_KEYS
-
 from mutualscope.domain.searchquery import parse_query
 
 
