@@ -32,9 +32,10 @@ export class CodingPanel {
     head.append(el("span", `swatch code-${coding.code_id}`, ""), el("strong", "", ` ${coding.code}`));
     const when = coding.created_at ? new Date(coding.created_at).toLocaleString() : "";
     const meta = el("div", "muted", `by ${coding.coder ?? "unknown"} · ${when} · characters ${coding.start}–${coding.end}`);
+    const quote = el("blockquote", "coding-quote", this.quoteOf(coding));
     const memos = el("ul", "memos");
     const tools = el("div", "coding-tools");
-    box.append(head, meta, memos, tools);
+    box.append(head, quote, meta, memos, tools);
     this.loadMemos(coding, memos);
     if (this.data.mayCode) {
       const form = el("form", "memo-form");
@@ -64,6 +65,18 @@ export class CodingPanel {
       tools.append(remove);
     }
     return box;
+  }
+
+  // Pieces are cut at every coding's ends, so the pieces inside a coding are its text.
+  quoteOf(coding) {
+    const parts = [];
+    for (const piece of document.querySelectorAll("#transcript [data-s]")) {
+      const start = Number(piece.dataset.s);
+      if (start >= coding.end) break;
+      if (start >= coding.start && !piece.closest(".label-only")) parts.push(piece.textContent);
+    }
+    const text = parts.join("").trim();
+    return text.length > 280 ? `“${text.slice(0, 280)}…”` : `“${text}”`;
   }
 
   async loadMemos(coding, list) {
