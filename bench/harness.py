@@ -201,12 +201,17 @@ def main(argv: list[str] | None = None) -> int:
     report = run_all(
         args.scale, only=args.only, taguette=taguette, keep=args.keep, folder=args.modules
     )
-    args.output.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(report, indent=1) + "\n"
-    args.output.write_text(text)
-    if args.output == DEFAULT_OUTPUT:
+    stamp = report["date"].replace(":", "").replace("+00:00", "Z")
+    output = args.output
+    # A run of some modules only must not replace the full results or the page's figures.
+    partial = bool(args.only) and args.output == DEFAULT_OUTPUT
+    if partial:
+        output = HISTORY / f"{args.scale}-only-{'-'.join(sorted(args.only))}-{stamp}.json"
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(text)
+    if args.output == DEFAULT_OUTPUT and not partial:
         HISTORY.mkdir(exist_ok=True)
-        stamp = report["date"].replace(":", "").replace("+00:00", "Z")
         (HISTORY / f"{args.scale}-{stamp}.json").write_text(text)
         # The page shows the reference scale; other scales stay in results.json only.
         if args.scale == DOCS_SCALE and page.DOCS.exists():
@@ -216,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
     print(render_table(report["results"]))
     print()
     print(summary(report))
-    print(f"\nwrote {args.output}")
+    print(f"\nwrote {output}")
     failed = [m for m in report["modules"] if m["status"] != "ok"]
     return 1 if failed else 0
 
