@@ -30,6 +30,7 @@ from sqlalchemy.sql.elements import ClauseElement
 
 from mutualscope.domain.regions import region_name
 from mutualscope.domain.sizes import size_band
+from mutualscope.services.collector import collector_paused
 from mutualscope.storage.cases import Case, Participant
 from mutualscope.storage.codebook import Code, Coding
 from mutualscope.storage.documents import Document, Segment
@@ -151,15 +152,10 @@ def _rows(connection: Connection, query: ClauseElement) -> list[tuple[Any, ...]]
 
 def build_index(session: Session) -> PassageIndex:
     """Read codings, turns, participants, cases and organisations and attribute each coding."""
-    enabled = gc.isenabled()
     # Hundreds of thousands of new tuples would set off many collections on the way,
     # each scanning all of them; one collection at the end does the job.
-    gc.disable()
-    try:
+    with collector_paused():
         index = _build(session.connection(), session)
-    finally:
-        if enabled:
-            gc.enable()
     if len(index.passages) > 10_000:
         # Collect now, while building, rather than in the middle of a later query: the
         # first full collection after this many new objects pauses for hundreds of ms.

@@ -23,6 +23,7 @@ from mutualscope.io.refi import (
 )
 from mutualscope.io.refi.elements import guid_key
 from mutualscope.services.audit import record_event
+from mutualscope.services.collector import collector_paused
 from mutualscope.services.refi.bulk import all_ids_by_guid, insert_rows
 from mutualscope.services.refi.codebook import import_codes
 from mutualscope.services.refi.documents import (
@@ -67,10 +68,11 @@ def import_refi(
     report.dry_run = dry_run
     try:
         say(f"Reading {path.name} ...")
-        if is_codebook:
-            _import_codebook(session, read_qdc(path), report, merge=merge)
-        else:
-            _import_project(session, read_qdpx(path), report, merge=merge, say=say)
+        with collector_paused():
+            if is_codebook:
+                _import_codebook(session, read_qdc(path), report, merge=merge)
+            else:
+                _import_project(session, read_qdpx(path), report, merge=merge, say=say)
         if not report.anything_imported:
             raise InvalidInput(
                 f"Nothing in {path} could be imported; the project is unchanged.",
