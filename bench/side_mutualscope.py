@@ -102,7 +102,8 @@ class MutualscopeSide:
 def transcript_importer() -> Callable[[Any, Path], int]:
     """``import(session, path) -> document id`` through the transcripts service."""
     try:
-        from mutualscope.services.imports import ImportSource, import_file
+        from mutualscope.services.import_sources import ImportSource
+        from mutualscope.services.imports import import_file
     except ImportError:
         raise NotMeasured("mutualscope has no transcript import service yet (issue 4)") from None
 

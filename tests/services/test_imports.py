@@ -17,7 +17,8 @@ from mutualscope.services import imports
 from mutualscope.services.audit import list_events
 from mutualscope.services.cases import add_case
 from mutualscope.services.documents import list_documents, load_document
-from mutualscope.services.imports import collect_sources, import_documents
+from mutualscope.services.import_sources import collect_sources
+from mutualscope.services.imports import import_documents
 from mutualscope.services.participants import add_participant
 from mutualscope.storage.documents import Document, DocumentFile, Segment
 

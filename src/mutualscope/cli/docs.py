@@ -17,6 +17,7 @@ from mutualscope.io.transcripts.speakermap import read_speaker_map
 from mutualscope.services import documents as documents_service
 from mutualscope.services import imports as imports_service
 from mutualscope.services import search as search_service
+from mutualscope.services.import_sources import collect_sources
 
 
 @click.group(cls=MutualscopeGroup)
@@ -73,7 +74,7 @@ def import_(
       mutualscope docs import PUB0010.txt --kind evidence
     """
     mapping = read_speaker_map(speakers_csv) if speakers_csv else []
-    sources = imports_service.collect_sources(list(paths))
+    sources = collect_sources(list(paths))
     if not sources:
         raise click.ClickException(
             f"No files to import (supported: {', '.join(SUPPORTED_SUFFIXES)})."

@@ -12,7 +12,8 @@ from sqlalchemy import func, select
 from mutualscope.errors import ProjectError
 from mutualscope.io.transcripts.speakermap import SpeakerMapping
 from mutualscope.services.cases import add_case
-from mutualscope.services.imports import ImportSource, import_documents
+from mutualscope.services.import_sources import ImportSource
+from mutualscope.services.imports import import_documents
 from mutualscope.services.participants import add_participant
 from mutualscope.services.project import Project
 from mutualscope.storage.organisations import Organisation

@@ -19,13 +19,17 @@ from sqlalchemy.orm import Session
 from mutualscope.domain.speakers import label_key
 from mutualscope.domain.text import count_words
 from mutualscope.errors import Conflict, InvalidInput, MutualscopeError
-from mutualscope.io.transcripts import SUPPORTED_SUFFIXES, ImportedDocument, parse_transcript
+from mutualscope.io.transcripts import ImportedDocument, parse_transcript
 from mutualscope.io.transcripts.speakermap import SpeakerMapping
 from mutualscope.services.audit import record_event
 from mutualscope.services.cases import find_case
 from mutualscope.services.documents import KINDS
+from mutualscope.services.import_sources import (
+    ImportSource,
+    collect_sources,
+    resolve_speaker_map,
+)
 from mutualscope.storage.bulk import insert_rows, placeholder
-from mutualscope.storage.cases import Participant
 from mutualscope.storage.codebook import Coding
 from mutualscope.storage.documents import Document, DocumentFile
 from mutualscope.storage.fulltext import (
@@ -43,14 +47,6 @@ SEGMENT_COLUMNS = (
     "document_id", "position", "start", "end", "speaker", "participant_id", "time_start",
     "time_end",
 )  # fmt: skip
-
-
-@dataclass(frozen=True)
-class ImportSource:
-    """A file to import and the document name it gets (relative to a folder given)."""
-
-    path: Path
-    name: str
 
 
 @dataclass
@@ -76,46 +72,6 @@ class ImportReport:
     @property
     def failed(self) -> list[ImportOutcome]:
         return [o for o in self.outcomes if o.status == "failed"]
-
-
-def collect_sources(paths: Sequence[Path]) -> list[ImportSource]:
-    """Files to import: files as given, and supported files found under folders."""
-    sources: list[ImportSource] = []
-    missing: list[str] = []
-    for path in paths:
-        if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
-            )
-            sources += [ImportSource(p, p.relative_to(path).as_posix()) for p in found]
-        elif path.exists():
-            sources.append(ImportSource(path, path.name))
-        else:
-            missing.append(f"{path}: no such file or folder")
-    if missing:
-        raise InvalidInput("Some paths do not exist:", missing)
-    return sources
-
-
-def resolve_speaker_map(
-    session: Session, mappings: Sequence[SpeakerMapping]
-) -> dict[str | None, dict[str, int]]:
-    """{document name or None: {label key: participant id}}; unknown people are errors."""
-    people = {
-        label.lower(): pid
-        for pid, label in session.execute(select(Participant.id, Participant.label))
-    }
-    resolved: dict[str | None, dict[str, int]] = {}
-    problems = []
-    for m in mappings:
-        pid = people.get(m.participant.lower())
-        if pid is None:
-            problems.append(f"row {m.row}, column participant: no participant {m.participant!r}")
-            continue
-        resolved.setdefault(m.document, {})[label_key(m.label)] = pid
-    if problems:
-        raise InvalidInput("The speaker map names participants that do not exist:", problems)
-    return resolved
 
 
 @dataclass(frozen=True)

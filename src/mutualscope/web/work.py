@@ -7,7 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from mutualscope.reports.build import build_report, write_report
-from mutualscope.services.imports import ImportOutcome, ImportSource, import_documents
+from mutualscope.services.import_sources import ImportSource
+from mutualscope.services.imports import ImportOutcome, import_documents
 from mutualscope.services.project import Project
 from mutualscope.web.jobs import Job
 
