@@ -11,6 +11,7 @@ from mutualscope.domain.speakers import (
     is_speaker_word,
     label_key,
     parse_timestamp,
+    split_bold_label,
     split_label,
 )
 
@@ -116,3 +117,111 @@ def test_split_label_needs_a_speaker_word_or_known_label() -> None:
     assert split_label("Interviewer: Hi there") == ("Interviewer", "Hi there")
     assert split_label("Alice Moderator: Hi") is None
     assert split_label("Alice Moderator: Hi", {"alice moderator"}) == ("Alice Moderator", "Hi")
+
+
+def timed(text: str, known: tuple[str, ...] = ()) -> list[tuple[str | None, str, float | None]]:
+    return [(t.speaker, text[t.start : t.end], t.time_start) for t in detect_turns(text, known)]
+
+
+@pytest.mark.parametrize(
+    ("line", "speaker", "seconds"),
+    [
+        ("Speaker 2 00:01:02 Hello.", "Speaker 2", 62.0),
+        ("Speaker 2  1:02:03  Hello.", "Speaker 2", 3723.0),
+        ("Speaker 2 01:02 Hello.", "Speaker 2", 62.0),
+        ("Speaker 2 0:07 Hello.", "Speaker 2", 7.0),
+        ("Speaker 2 [00:01:02] Hello.", "Speaker 2", 62.0),
+        ("Speaker 2 (01:02) Hello.", "Speaker 2", 62.0),
+        ("  Speaker 2\t00:00:05.5\tHello.", "Speaker 2", 5.5),
+        ("Participant 12 00:00:07,250 Hello.", "Participant 12", 7.25),
+        ("INTERVIEWER 00:10 Hello.", "INTERVIEWER", 10.0),
+        ("CEO (case 3) 00:01:02 Hello.", "CEO (case 3)", 62.0),
+        ("R1 00:01:02 Hello.", "R1", 62.0),
+    ],
+)
+def test_detect_turns_label_time_and_words_on_one_line(
+    line: str, speaker: str, seconds: float
+) -> None:
+    assert timed(line) == [(speaker, "Hello.", seconds)]
+
+
+def test_detect_turns_one_line_turns_run_to_the_next_label() -> None:
+    text = (
+        "Speaker 1 00:00:03 So tell me.\n"
+        "Speaker 2 00:00:09 We set it up.\nIt pays for two pilots.\n\n"
+        "Speaker 1 00:01:00\nOn its own line.\n"
+        "Speaker 2 00:01:04 Words: with a colon 12:30."
+    )
+    assert timed(text) == [
+        ("Speaker 1", "So tell me.", 3.0),
+        ("Speaker 2", "We set it up.\nIt pays for two pilots.", 9.0),
+        ("Speaker 1", "On its own line.", 60.0),
+        ("Speaker 2", "Words: with a colon 12:30.", 64.0),
+    ]
+    first = detect_turns(text)[0]
+    assert (first.start, first.end) == (19, 30)
+
+
+def test_detect_turns_one_line_names_need_repeating_and_a_second_speaker() -> None:
+    dialogue = (
+        "Jane Smith 0:03 So tell me.\nBob Jones 0:09 We did.\n"
+        "Jane Smith 0:15 Thanks.\nBob Jones 0:20 Yes."
+    )
+    assert [s for s, _, _ in timed(dialogue)] == [
+        "Jane Smith", "Bob Jones", "Jane Smith", "Bob Jones"
+    ]  # fmt: skip
+    alone = "Jane Smith 0:03 So tell me.\nJane Smith 0:15 Thanks."
+    assert timed(alone) == [(None, alone, None)]
+    assert [s for s, _, _ in timed(alone, ("Jane Smith",))] == ["Jane Smith", "Jane Smith"]
+    # A name used once is no speaker in this form, even inside a dialogue.
+    text = "Interviewer: Go on.\nMary 0:03 said yes."
+    assert timed(text) == [("Interviewer", "Go on.\nMary 0:03 said yes.", None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2019 12:30 we met",
+        "We met at 10:30 today and left.",
+        "At 10:30 we met.\nAt 11:30 we left.\nAt 12:30 we ate.",
+        "A 10:30 start suited everyone.\nA 11:00 start would not have.",
+        "Monday 10:30 staff meeting\nMonday 14:00 board\nTuesday 09:00 site visit",
+        "Break 10:30 coffee\nLunch 12:30 hall\nBreak 15:00 tea",
+        "Room 101 10:30 the first session\nRoom 101 11:30 the second",
+        "Speaker 2 [01:02) Hello.",
+        "Speaker 2 00:01:02pm Hello.",
+    ],
+)
+def test_detect_turns_prose_with_a_time_is_not_a_speaker(text: str) -> None:
+    assert timed(text) == [(None, text, None)]
+
+
+def test_detect_turns_prose_with_a_time_stays_inside_a_turn() -> None:
+    text = (
+        "Interviewer: When?\nR1: Late.\nIn 2019 12:30 we met.\n"
+        "Monday 09:00 the board.\nMonday 10:00 the staff."
+    )
+    assert timed(text)[-1] == (
+        "R1",
+        "Late.\nIn 2019 12:30 we met.\nMonday 09:00 the board.\nMonday 10:00 the staff.",
+        None,
+    )
+
+
+@pytest.mark.parametrize(
+    ("bold", "rest", "expected"),
+    [
+        ("Interviewer", " Tell me.", ("Interviewer", "Tell me.")),
+        ("Interviewer ", "Tell me.", ("Interviewer", "Tell me.")),
+        ("Interviewer:", " Tell me.", ("Interviewer", "Tell me.")),
+        ("Interviewer", ": Tell me.", ("Interviewer", "Tell me.")),
+        ("Interviewer:", "", ("Interviewer", "")),
+        ("Introduction", "", None),
+        ("Inter", "viewer said so.", None),
+        ("", "Tell me.", None),
+        ("   ", "Tell me.", None),
+        ("x" * 61, " Tell me.", None),
+    ],
+)
+def test_split_bold_label(bold: str, rest: str, expected: tuple[str, str] | None) -> None:
+    assert split_bold_label(bold, rest) == expected

@@ -7,12 +7,20 @@ Recognised markings, at the start of a line::
     R1: ...                   CEO (case 3): ...       **Interviewer:** ... (Markdown)
     [00:01:02] Speaker 2: ... 00:01:02 Speaker 2: ... Speaker 2 (00:01:02): ...
     Speaker 2 00:01:02        (label and time on their own line, the words below)
+    Speaker 2 00:01:02 ...    (label, time and words on one line)
 
 A label-like prefix is taken as a speaker only if it is a known speaker word or role
 ("Interviewer", "R1", "Nurse"), occurs at least twice, or is given as known (bold runs in
-a .docx); once a transcript has turns, a name-like label used once ("Mary:") is accepted
-too. This keeps "Note: ..." or "The answer is simple: ..." in running text from becoming
-speakers. Labels stay in the text; a turn's span is the words after its label.
+a .docx or .odt); once a transcript has turns, a name-like label used once ("Mary:") is
+accepted too. This keeps "Note: ..." or "The answer is simple: ..." in running text from
+becoming speakers. Labels stay in the text; a turn's span is the words after its label.
+
+A label and time followed by words on the same line is the marking most like running
+text ("At 10:30 we met", "Monday 09:00 site visit"), so it asks more: a speaker word
+other than a bare letter ("Speaker 2", "Interviewer"), a known label, or a capitalised
+name of up to three words that is no date or function word ("Jane Smith") used at least
+twice in a transcript that has at least two speakers. It never counts as the name used
+once.
 """
 
 from __future__ import annotations
@@ -61,6 +69,12 @@ _LABEL_TIME_LINE = re.compile(
     rf"^[ \t]*(?P<label>{_LABEL})[ \t]+[\[(]?(?P<ts4>{TIMESTAMP})[\])]?[ \t]*$",
     re.MULTILINE,
 )
+# "Speaker 2 00:01:02 words": the time bare or in a matching pair of brackets, then words.
+_LABEL_TIME_WORDS = re.compile(
+    rf"[ \t]*(?P<label>{_LABEL})[ \t]+"
+    rf"(?:\[(?P<ts5>{TIMESTAMP})\]|\((?P<ts6>{TIMESTAMP})\)|(?P<ts7>{TIMESTAMP}))"
+    r"[ \t]+(?=\S)"
+)
 _PARENTHETICAL = re.compile(r"\s*\([^)]*\)")
 _TRAILING_NUMBER = re.compile(r"[\s.]*\d+$")
 _SPACES = re.compile(r"\s+")
@@ -74,6 +88,24 @@ SPEAKER_WORDS = frozenset(
     }
 )  # fmt: skip
 _ROLE_WORDS = frozenset(r.key for r in DEFAULT_ROLES) | frozenset(ALIASES)
+# Words that open a line of notes or an agenda before a time ("At 10:30", "Monday 09:00"),
+# never a name given before a time in a transcript. Months that are also given names
+# (April, May, June, August) are left out.
+_NOT_NAME_WORDS = frozenset(
+    {
+        "a", "about", "after", "afternoon", "and", "approx", "approximately", "around",
+        "at", "before", "between", "break", "but", "by", "circa", "ca", "during", "end",
+        "evening", "for", "from", "he", "i", "in", "it", "later", "lunch", "midday",
+        "morning", "noon", "of", "on", "or", "she", "since", "so", "start", "the", "then",
+        "they", "till", "to", "today", "tomorrow", "tonight", "until", "we", "when",
+        "yesterday", "you",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+        "january", "february", "march", "july", "september", "october", "november",
+        "december", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+        "dec",
+    }
+)  # fmt: skip
 
 
 def parse_timestamp(value: str) -> float:
@@ -116,11 +148,34 @@ def _looks_like_name(label: str) -> bool:
     return label.isupper() or all(w[0].isupper() or w[0].isdigit() for w in words)
 
 
+def _is_bare_letter(label: str) -> bool:
+    """Whether a label is one letter ("A", "I", "Q"): speaker words that are also words
+    of running text."""
+    return len(label_key(label)) == 1
+
+
+def _may_open_inline_turn(label: str) -> bool:
+    """Whether a label followed by a time and words on one line may be a speaker: a
+    speaker word, or a name ("Jane Smith", "JANE SMITH"), not "In 2019" or "Monday"."""
+    if is_speaker_word(label):
+        return True
+    words = _PARENTHETICAL.sub("", label).split()
+    if not words or len(words) > 3:
+        return False
+    return all(
+        w[0].isalpha()
+        and (w[0].isupper() or label.isupper())
+        and w.casefold().strip(".") not in _NOT_NAME_WORDS
+        for w in words
+    )
+
+
 class _Candidate(NamedTuple):
     line_start: int
     content_start: int
     label: str
     time: float | None
+    inline: bool = False  # "Speaker 2 00:01:02 words": label, time and words on one line
 
 
 def _candidate_at(text: str, start: int, end: int) -> _Candidate | None:
@@ -135,6 +190,15 @@ def _candidate_at(text: str, start: int, end: int) -> _Candidate | None:
             stamp = m["ts1"] or m["ts2"] or m["ts3"]
             time = parse_timestamp(stamp) if stamp else None
             return _Candidate(start, m.end(), label, time)
+        # The first colon of "Speaker 2 00:01:02 words" is the time's (labels have none).
+        inline = colon > start and text[colon - 1].isdigit()
+        m = _LABEL_TIME_WORDS.match(text, start, end) if inline else None
+        if m is not None:
+            label = canonical_label(m["label"])
+            if len(label) > MAX_LABEL_LENGTH or not _may_open_inline_turn(label):
+                return None
+            stamp = m["ts5"] or m["ts6"] or m["ts7"]
+            return _Candidate(start, m.end(), label, parse_timestamp(stamp), inline=True)
     if end > start and (text[end - 1].isdigit() or text[end - 1] in ")]"):
         m = _LABEL_TIME_LINE.match(text, start, end)
         if m is not None:
@@ -164,14 +228,34 @@ def _candidates(text: str) -> list[_Candidate]:
     return found
 
 
+def _strong(candidates: list[_Candidate], keys: list[str], known_keys: set[str]) -> list[bool]:
+    """Which candidates are speakers by themselves (see the module's docstring)."""
+    counts = Counter(keys)
+    strong: list[bool] = []
+    names_by_count: set[str] = set()  # one-line labels kept only for being repeated
+    for c, key in zip(candidates, keys, strict=True):
+        if not c.inline:
+            strong.append(counts[key] >= 2 or key in known_keys or is_speaker_word(c.label))
+        elif key in known_keys or (is_speaker_word(c.label) and not _is_bare_letter(c.label)):
+            strong.append(True)
+        else:
+            strong.append(counts[key] >= 2)
+            if counts[key] >= 2:
+                names_by_count.add(key)
+    speakers = {key for key, keep in zip(keys, strong, strict=True) if keep}
+    if names_by_count and len(speakers) < 2:
+        # One repeated "Name 10:30 words" with no other speaker is a diary or an agenda.
+        strong = [
+            keep and not (c.inline and key in names_by_count)
+            for c, key, keep in zip(candidates, keys, strong, strict=True)
+        ]
+    return strong
+
+
 def _accepted(candidates: list[_Candidate], known: Collection[str]) -> list[_Candidate]:
     known_keys = {label_key(k) for k in known}
     keys = [label_key(c.label) for c in candidates]
-    counts = Counter(keys)
-    strong = [
-        counts[key] >= 2 or key in known_keys or is_speaker_word(c.label)
-        for c, key in zip(candidates, keys, strict=True)
-    ]
+    strong = _strong(candidates, keys, known_keys)
     accepted = [c for c, keep in zip(candidates, strong, strict=True) if keep]
     if len(accepted) >= 2:
         # A name used once ("Mary:") counts only inside the dialogue, not in a header.
@@ -179,7 +263,7 @@ def _accepted(candidates: list[_Candidate], known: Collection[str]) -> list[_Can
         accepted = [
             c
             for c, keep in zip(candidates, strong, strict=True)
-            if keep or (c.line_start > first and _looks_like_name(c.label))
+            if keep or (not c.inline and c.line_start > first and _looks_like_name(c.label))
         ]
     return accepted
 
@@ -227,6 +311,27 @@ def split_label(line: str, known_labels: Collection[str] = ()) -> tuple[str, str
     if not (is_speaker_word(label) or label_key(label) in known_keys):
         return None
     return label, line[m.end() :].strip()
+
+
+def split_bold_label(bold: str, rest: str) -> tuple[str, str] | None:
+    """("Interviewer", "Tell me") for a paragraph that opens with the bold text ``bold``
+    followed by ``rest``: "**Interviewer** Tell me", "**Interviewer:** Tell me" or
+    "**Interviewer**: Tell me". None when the bold text is no label: empty, too long,
+    part of a word ("**Inter**view"), or a bold line with no colon and nothing after it
+    (a heading). A bold label alone with a colon gives empty words: the turn's words
+    are on the lines below."""
+    label = canonical_label(bold).rstrip(":").strip()
+    if not label or len(label) > MAX_LABEL_LENGTH:
+        return None
+    if bold[-1:].isalnum() and rest[:1].isalnum():
+        return None
+    words = rest.strip()
+    colon = bold.rstrip().endswith(":")
+    if words.startswith(":"):
+        words, colon = words[1:].lstrip(), True
+    if not words and not colon:
+        return None
+    return label, words
 
 
 def label_candidates(lines: list[str]) -> list[str]:

@@ -104,3 +104,31 @@ def test_parse_transcript_unknown_extension(tmp_path: Path) -> None:
 def test_parse_transcript_missing_file(tmp_path: Path) -> None:
     with pytest.raises(InvalidInput, match=r"gone.txt: no such file"):
         parse_transcript(tmp_path / "gone.txt")
+
+
+def test_parse_txt_label_time_and_words_on_one_line(fixtures: Path) -> None:
+    doc = parse_txt(fixtures / "otter-one-line.txt")
+    turns = [(s.speaker, doc.text[s.start : s.end], s.time_start) for s in doc.segments]
+    assert turns == [
+        (
+            None,
+            "Fictional test transcript: label, time and words on one line.\n"
+            "Recorded in 2019 12:30 at the depot.",
+            None,
+        ),
+        ("Jane Smith", "So tell me about the innovation fund.", 3.0),
+        (
+            "Speaker 2",
+            "We set it up in the second year, from the surplus.\nIt pays for two pilots a year.",
+            9.0,
+        ),
+        ("Jane Smith", "When did the board agree?", 3735.0),
+        (
+            "Speaker 2",
+            "At 10:30 on a Monday, in 2019 12:30 was too late.\n"
+            "Monday 09:00 we had the first pilot running.",
+            3760.0,
+        ),
+        ("Jane Smith", "Thank you.", 3785.0),
+    ]
+    assert doc.warnings == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import docx
 import pytest
 
 from mutualscope.errors import InvalidInput
@@ -33,3 +34,17 @@ def test_parse_docx_password_protected(fixtures: Path) -> None:
 def test_parse_docx_corrupt(fixtures: Path) -> None:
     with pytest.raises(InvalidInput, match=r"corrupt.docx: not a valid .docx file"):
         parse_docx(fixtures / "corrupt.docx")
+
+
+def test_parse_docx_colon_after_the_bold_name(tmp_path: Path) -> None:
+    document = docx.Document()
+    for name, words in [("Interviewer", ": Tell me."), ("CEO", ":We grew."), ("Inter", "val")]:
+        paragraph = document.add_paragraph()
+        paragraph.add_run(name).bold = True
+        paragraph.add_run(words)
+    document.save(str(tmp_path / "colon.docx"))
+    doc = parse_docx(tmp_path / "colon.docx")
+    assert [(s.speaker, doc.text[s.start : s.end]) for s in doc.segments] == [
+        ("Interviewer", "Tell me."),
+        ("CEO", "We grew.\nInterval"),
+    ]

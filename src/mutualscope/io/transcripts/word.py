@@ -11,7 +11,12 @@ import docx
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from mutualscope.domain.speakers import MAX_LABEL_LENGTH, canonical_label, detect_turns
+from mutualscope.domain.speakers import (
+    MAX_LABEL_LENGTH,
+    canonical_label,
+    detect_turns,
+    split_bold_label,
+)
 from mutualscope.domain.text import normalise_text
 from mutualscope.io.transcripts.document import (
     MAX_FILE_BYTES,
@@ -41,13 +46,12 @@ def _paragraph_line(paragraph: Paragraph, labels: set[str]) -> str:
         bold_text += runs[index].text
         index += 1
     rest = "".join(r.text for r in runs[index:])
-    label = canonical_label(bold_text).rstrip(":").strip()
-    if not label or len(label) > MAX_LABEL_LENGTH or not bold_text.strip():
+    found = split_bold_label(bold_text, rest)
+    if found is None:
         return paragraph.text
-    if not rest.strip() and not bold_text.rstrip().endswith(":"):
-        return paragraph.text  # a bold heading, not a speaker
+    label, words = found
     labels.add(label)
-    return f"{label}: {rest.strip()}"
+    return f"{label}: {words}"
 
 
 def _table_lines(table: Table, labels: set[str]) -> list[str]:
