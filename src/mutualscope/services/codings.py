@@ -94,25 +94,45 @@ def add_coding(
         raise InvalidInput(f"{doc.name}: {error.args[0]}", error.problems) from None
     try:
         user = ensure_coder(session, coder) if coder else None
+    except BaseException:
+        session.rollback()
+        raise
+    return write_coding(
+        session, doc, code.id, code_path, span,
+        coder_id=user.id if user else None, memo=memo, actor=actor or coder,
+    )  # fmt: skip
+
+
+def write_coding(
+    session: Session,
+    document: Document,
+    code_id: int,
+    code_path: str,
+    span: tuple[int, int],
+    *,
+    coder_id: int | None,
+    memo: str | None = None,
+    actor: str | None = None,
+) -> Coding:
+    """Store a checked coding (with its memo and audit event) and commit."""
+    try:
         coding = Coding(
-            document_id=doc.id,
-            code_id=code.id,
-            start=span[0],
-            end=span[1],
-            coder_id=user.id if user else None,
-        )
+            document_id=document.id, code_id=code_id, start=span[0], end=span[1],
+            coder_id=coder_id,
+        )  # fmt: skip
         session.add(coding)
         session.flush()
         if memo:
-            session.add(Memo(text=memo, coding_id=coding.id, author_id=user.id if user else None))
+            session.add(Memo(text=memo, coding_id=coding.id, author_id=coder_id))
         record_event(
             session,
             action="create",
             entity_type="coding",
             entity_id=coding.id,
-            after={"document": doc.name, "code": code_path, "start": span[0], "end": span[1]},
-            actor=actor or coder,
-        )
+            after={"document": document.name, "code": code_path, "start": span[0],
+                   "end": span[1]},
+            actor=actor,
+        )  # fmt: skip
         session.commit()
     except BaseException:
         session.rollback()

@@ -15,7 +15,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from mutualscope.domain.codepaths import join_code_path
-from mutualscope.errors import NotFound, PermissionDenied
+from mutualscope.domain.spans import validate_span
+from mutualscope.errors import InvalidInput, NotFound, PermissionDenied
 from mutualscope.services import codings as codings_service
 from mutualscope.services import memos as memos_service
 from mutualscope.services.codebook import CodeIndex
@@ -146,16 +147,16 @@ def add_highlight(
     require(user, "code")
     document = get_document(session, document_id)
     path, code = code_path(session, code_id)
-    coding = codings_service.add_coding(
-        session,
-        document.id,
-        path,
-        start=start,
-        end=end,
-        coder=user.name,
-        memo=memo or None,
-        actor=user.name,
-    )
+    try:
+        span = validate_span(start, end, document.length)
+    except InvalidInput as error:
+        raise InvalidInput(f"{document.name}: {error.args[0]}", error.problems) from None
+    # The signed-in user is the coder, and the stored length bounds the span: nothing
+    # more to look up (the document's text is not read).
+    coding = codings_service.write_coding(
+        session, document, code.id, path, span,
+        coder_id=user.id, memo=memo or None, actor=user.name,
+    )  # fmt: skip
     return Highlight(
         id=coding.id,
         start=coding.start,

@@ -9,6 +9,9 @@ from sqlalchemy.engine import Engine
 
 from mutualscope.settings import DatabaseTarget
 
+#: Connections kept open to a PostgreSQL server, per process.
+POOL_SIZE = 20
+
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
@@ -30,7 +33,9 @@ def create_project_engine(target: DatabaseTarget) -> Engine:
     return create_engine(
         target.url,
         pool_pre_ping=True,
-        pool_size=10,
+        # Room for every request the web server's thread pool runs at once: a connection
+        # beyond pool_size is closed when returned, and opening one costs a few ms.
+        pool_size=POOL_SIZE,
         max_overflow=20,
         connect_args={"connect_timeout": 5},
     )

@@ -7,10 +7,11 @@ table test.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from typing import Annotated
+from collections.abc import AsyncIterator, Callable, Coroutine
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.orm import Session
 
 from mutualscope.services import users as users_service
@@ -29,14 +30,24 @@ def get_project(request: Request) -> Project:
     return project
 
 
-def get_settings(request: Request) -> WebSettings:
+async def get_settings(request: Request) -> WebSettings:
     settings: WebSettings = request.app.state.settings
     return settings
 
 
-def get_session(request: Request) -> Iterator[Session]:
-    with get_project(request).session() as session:
+async def get_session(request: Request) -> AsyncIterator[Session]:
+    """A session for the request. Making one does no I/O, so it is made here on the event
+    loop; closing it goes to the thread pool only when it still holds a connection (an
+    endpoint that committed has given its connection back already). As a plain generator
+    it would cost two trips to the thread pool on every request."""
+    session = get_project(request).session()
+    try:
         yield session
+    finally:
+        if session.in_transaction():
+            await run_in_threadpool(session.close)
+        else:
+            session.close()
 
 
 def get_web_session(request: Request) -> WebSession:
@@ -69,7 +80,7 @@ def optional_user(request: Request, session: SessionDep) -> User | None:
 OptionalUser = Annotated[User | None, Depends(optional_user)]
 
 
-def current_user(request: Request, user: OptionalUser) -> User:
+async def current_user(request: Request, user: OptionalUser) -> User:
     if user is not None:
         return user
     if get_web_session(request).expired:
@@ -80,13 +91,15 @@ def current_user(request: Request, user: OptionalUser) -> User:
 CurrentUser = Annotated[User, Depends(current_user)]
 
 
-def allow(action: str) -> Callable[[User], User]:
+def allow(action: str) -> Callable[[User], Coroutine[Any, Any, User]]:
     """A dependency giving the signed-in user if their role allows ``action``
     (see ``services.users.PERMISSIONS``); otherwise 403 permission_denied."""
     if action not in users_service.PERMISSIONS:
         raise ValueError(f"unknown action {action!r}")
 
-    def check(user: CurrentUser) -> User:
+    # Async, like current_user: a plain function would cost a trip to the thread pool
+    # on every request for a check that does no I/O.
+    async def check(user: CurrentUser) -> User:
         users_service.require(user, action)
         return user
 
