@@ -131,8 +131,25 @@ def load_segments(session: Session, doc: Document) -> list[SegmentView]:
     groups = {r.key: r.group for r in list_roles(session)}
     doc_case = aliased(Case)
     person_case = aliased(Case)
+    # Columns, not ORM objects: a long transcript has thousands of turns, and their
+    # objects (each in a reference cycle with its state) would cost a full garbage
+    # collection every few page views.
     query = (
-        select(Segment, Participant, doc_case.label, person_case.label)
+        select(
+            Segment.id,
+            Segment.position,
+            Segment.start,
+            Segment.end,
+            Segment.speaker,
+            Segment.participant_id,
+            Participant.label,
+            Participant.role,
+            Participant.external,
+            doc_case.label,
+            person_case.label,
+            Segment.time_start,
+            Segment.time_end,
+        )
         .join(Document, Document.id == Segment.document_id)
         .outerjoin(Participant, Participant.id == Segment.participant_id)
         .outerjoin(doc_case, doc_case.id == Document.case_id)
@@ -143,22 +160,38 @@ def load_segments(session: Session, doc: Document) -> list[SegmentView]:
     text = doc.text
     return [
         SegmentView(
-            id=seg.id,
-            position=seg.position,
-            start=seg.start,
-            end=seg.end,
-            text=text[seg.start : seg.end],
-            speaker=seg.speaker,
-            participant_id=seg.participant_id,
-            participant=person.label if person else None,
-            role=person.role if person else None,
-            role_group=groups.get(person.role, "other") if person else None,
-            external=person.external if person else None,
+            id=seg_id,
+            position=position,
+            start=start,
+            end=end,
+            text=text[start:end],
+            speaker=speaker,
+            participant_id=person_id,
+            participant=label,
+            role=role,
+            role_group=(groups.get(role, "other") if role is not None else None)
+            if person_id is not None
+            else None,
+            external=external,
             case=case_label or person_case_label,
-            time_start=seg.time_start,
-            time_end=seg.time_end,
+            time_start=time_start,
+            time_end=time_end,
         )
-        for seg, person, case_label, person_case_label in session.execute(query)
+        for (
+            seg_id,
+            position,
+            start,
+            end,
+            speaker,
+            person_id,
+            label,
+            role,
+            external,
+            case_label,
+            person_case_label,
+            time_start,
+            time_end,
+        ) in session.execute(query)
     ]
 
 

@@ -12,6 +12,7 @@ from fastapi.staticfiles import StaticFiles
 
 from mutualscope import __version__
 from mutualscope.services import users as users_service
+from mutualscope.services.collector import freeze_startup_heap
 from mutualscope.services.project import Project, open_project
 from mutualscope.services.settings import get_setting
 from mutualscope.storage import models  # noqa: F401  (every mapper known before a query)
@@ -41,6 +42,7 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        freeze_startup_heap()
         yield
         jobs.close()
         project.close()
