@@ -101,10 +101,10 @@ def test_import_documents_storage_failure_loses_only_that_file(
     earlier files again and reports only the failing one."""
     real = imports.index_segments
 
-    def failing(conn: Any, doc_id: int, text: str, spans: Any) -> None:
-        if "Speaker 1" in text:  # otter.txt
+    def failing(conn: Any, doc_id: int, seg_ids: Any, passages: Any) -> None:
+        if "innovation" in repr(passages):  # otter.txt
             raise OSError("disk full")
-        real(conn, doc_id, text, spans)
+        real(conn, doc_id, seg_ids, passages)
 
     monkeypatch.setattr(imports, "index_segments", failing)
     paths = [FIXTURES / n for n in ("interview.srt", "teams.vtt", "otter.txt", "interview.md")]
@@ -188,3 +188,32 @@ def test_collect_sources_walks_folders_and_names_by_relative_path(tmp_path: Path
     assert [s.name for s in sources] == ["case1/a.md"]
     with pytest.raises(InvalidInput, match="no such file or folder"):
         collect_sources([tmp_path / "missing"])
+
+
+def test_import_documents_many_files_read_ahead_in_a_worker(
+    session: Session, tmp_path: Path
+) -> None:
+    """Enough files to be read ahead in a worker process: outcomes stay in file order, a
+    bad file among them fails alone with its message, and the rest are searchable."""
+    from mutualscope.services.read_ahead import MIN_ITEMS
+    from mutualscope.services.search import search_segments
+
+    names = []
+    for number in range(MIN_ITEMS + 2):
+        name = f"interview-{number:02d}.txt"
+        (tmp_path / name).write_text(
+            f"Interviewer: What changed in year {number}?\n"
+            f"CEO: We opened clinic{number} with the surplus.\n",
+            encoding="utf-8",
+        )
+        names.append(name)
+    shutil.copy(FIXTURES / "binary.txt", tmp_path / "interview-05b.txt")
+    names.insert(6, "interview-05b.txt")
+    report = import_documents(session, [tmp_path], keep_going=True)
+    assert [o.name for o in report.outcomes] == names
+    assert [o.status for o in report.outcomes].count("imported") == MIN_ITEMS + 2
+    assert [o.name for o in report.failed] == ["interview-05b.txt"]
+    assert "interview-05b.txt" in report.failed[0].message
+    assert "binary file" in report.failed[0].message
+    hits = search_segments(session, "clinic7")
+    assert [(h.document, h.speaker) for h in hits] == [("interview-07.txt", "CEO")]

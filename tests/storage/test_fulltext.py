@@ -13,6 +13,7 @@ from mutualscope.storage.documents import Document, Segment
 from mutualscope.storage.fulltext import (
     MAX_PASSAGE_CHARS,
     SEARCH_TABLE,
+    defer_index_merge,
     has_pending,
     index_pending,
     rebuild_index,
@@ -127,3 +128,42 @@ def test_tsvector_text_equals_postgresql_to_tsvector(
 
 def test_tsvector_text_positions() -> None:
     assert tsvector_text("under the radar the") == "'under':1 'the':2,4 'radar':3"
+
+
+def test_direct_indexing_leaves_new_segments_unqueued_on_postgresql(
+    session: Session, backend: str
+) -> None:
+    """defer_index_merge tells migration 0003's trigger that the writer indexes its own
+    segments; a writer that does not (a later transaction) still gets them queued."""
+    if backend != "postgresql":
+        pytest.skip("the queue trigger's switch is PostgreSQL's (migration 0003)")
+    defer_index_merge(session.connection())
+    make_document(session, text=TEXT, turns=[("Interviewer", 13, 26), ("CEO", 32, 70)])
+    assert not has_pending(session.connection())
+    session.commit()
+    make_document(session, text=TEXT, turns=[("CEO", 32, 70)])
+    assert has_pending(session.connection())
+
+
+def test_document_text_and_files_compressed_with_lz4_where_available(
+    session: Session, backend: str
+) -> None:
+    if backend != "postgresql":
+        pytest.skip("column compression is PostgreSQL's (migration 0003)")
+    lz4 = session.execute(
+        text(
+            "SELECT count(*) FROM pg_settings WHERE name = 'default_toast_compression' "
+            "AND 'lz4' = ANY(enumvals)"
+        )
+    ).scalar_one()
+    methods = dict(
+        session.execute(
+            text(
+                "SELECT c.relname || '.' || a.attname, a.attcompression FROM pg_attribute a "
+                "JOIN pg_class c ON c.oid = a.attrelid WHERE (c.relname, a.attname) IN "
+                "(('document', 'text'), ('document_file', 'content'))"
+            )
+        ).all()
+    )
+    expected = "l" if lz4 else ""
+    assert methods == {"document.text": expected, "document_file.content": expected}

@@ -29,13 +29,16 @@ from mutualscope.services.import_sources import (
     collect_sources,
     resolve_speaker_map,
 )
+from mutualscope.services.read_ahead import ReadAhead
 from mutualscope.storage.bulk import insert_rows, placeholder
 from mutualscope.storage.codebook import Coding
 from mutualscope.storage.documents import Document, DocumentFile
 from mutualscope.storage.fulltext import (
+    Passages,
     defer_index_merge,
     index_segments,
     merge_queued_entries,
+    prepare_passages,
     refresh_statistics,
 )
 
@@ -81,6 +84,39 @@ class _Existing:
     same_content: bool
 
 
+@dataclass
+class _Read:
+    """A file as read and parsed, with its index passages prepared: all the work on it
+    that needs no database, done ahead of writing (:mod:`read_ahead`)."""
+
+    source: ImportSource
+    parsed: ImportedDocument | None = None
+    original: bytes = b""
+    checksum: str = ""
+    word_count: int = 0
+    passages: list[Passages] = field(default_factory=list)
+    failure: str | None = None  # why the file cannot be imported
+
+
+def _read(job: tuple[ImportSource, str]) -> _Read:
+    """Read, parse and prepare a file for a backend; its failure is kept for the writer
+    to report (as a message: the worker process hands results over pickled)."""
+    source, backend = job
+    try:
+        parsed = parse_transcript(source.path)
+        try:
+            original = source.path.read_bytes()
+        except OSError as error:
+            raise InvalidInput(f"{source.path}: cannot be read: {error.strerror}") from error
+        spans = [(seg.start, seg.end) for seg in parsed.segments]
+        return _Read(
+            source, parsed, original, hashlib.sha256(original).hexdigest(),
+            count_words(parsed.text), prepare_passages(parsed.text, spans, backend),
+        )  # fmt: skip
+    except Exception as error:
+        return _Read(source, failure=failure_message(source, error))
+
+
 def _existing(session: Session, name: str, checksum: str) -> _Existing | None:
     """A document this file would duplicate: same content first, then same name."""
     # On the connection, not the session: a session query would first flush the audit
@@ -101,17 +137,12 @@ def _existing(session: Session, name: str, checksum: str) -> _Existing | None:
 
 
 def _store(
-    session: Session,
-    source: ImportSource,
-    parsed: ImportedDocument,
-    original: bytes,
-    *,
-    case_id: int | None,
-    kind: str,
-    speakers: dict[str, int],
+    session: Session, read: _Read, *, case_id: int | None, kind: str, speakers: dict[str, int]
 ) -> int:
     """Write the document, its original file, its turns and their index rows (Core)."""
     conn = session.connection()
+    source, parsed = read.source, read.parsed
+    assert parsed is not None
     doc_id: int = conn.execute(
         insert(DOCUMENT).returning(DOCUMENT.c.id),
         {
@@ -119,10 +150,10 @@ def _store(
             "kind": kind,
             "text": parsed.text,
             "length": len(parsed.text),
-            "word_count": count_words(parsed.text),
+            "word_count": read.word_count,
             "case_id": case_id,
             "source_format": parsed.source_format,
-            "checksum": hashlib.sha256(original).hexdigest(),
+            "checksum": read.checksum,
             "attributes": {"import_warnings": parsed.warnings} if parsed.warnings else {},
         },
     ).scalar_one()
@@ -132,8 +163,8 @@ def _store(
             "document_id": doc_id,
             "filename": source.path.name,
             "media_type": mimetypes.guess_type(source.path.name)[0],
-            "size": len(original),
-            "content": original,
+            "size": len(read.original),
+            "content": read.original,
         },
     )
     rows = [
@@ -156,40 +187,41 @@ def _store(
         f"SELECT id FROM segment WHERE document_id = {placeholder(conn)} ORDER BY position",
         (doc_id,),
     ).scalars()
-    index_segments(
-        conn,
-        doc_id,
-        parsed.text,
-        [(i, s.start, s.end) for i, s in zip(ids, parsed.segments, strict=True)],
-    )
+    index_segments(conn, doc_id, list(ids), read.passages)
     return doc_id
 
 
 @dataclass
 class _Prepared:
-    """A parsed file and what importing it will do, before anything is written."""
+    """A read file and what importing it will do, before anything is written."""
 
-    source: ImportSource
+    read: _Read
     parsed: ImportedDocument
-    original: bytes
     speakers: dict[str, int]
     replaces: tuple[int, str] | None  # (id, name) of the document it replaces
+
+    @property
+    def source(self) -> ImportSource:
+        return self.read.source
+
+    @property
+    def size(self) -> int:
+        return len(self.read.original)
 
 
 def _prepare(
     session: Session,
-    source: ImportSource,
+    read: _Read,
     *,
     replace: bool,
     speaker_map: dict[str | None, dict[str, int]] | None,
 ) -> _Prepared | ImportOutcome:
-    """Parse and check a file; a skipped duplicate comes back as its outcome."""
-    parsed = parse_transcript(source.path)
-    try:
-        original = source.path.read_bytes()
-    except OSError as error:
-        raise InvalidInput(f"{source.path}: cannot be read: {error.strerror}") from error
-    existing = _existing(session, source.name, hashlib.sha256(original).hexdigest())
+    """Check a read file against the project; a skipped duplicate comes back as its outcome."""
+    if read.failure is not None:
+        return ImportOutcome(read.source.path, read.source.name, "failed", message=read.failure)
+    source, parsed = read.source, read.parsed
+    assert parsed is not None
+    existing = _existing(session, source.name, read.checksum)
     if existing is not None and not replace:
         if existing.same_content:
             return ImportOutcome(
@@ -203,7 +235,7 @@ def _prepare(
     speakers = dict((speaker_map or {}).get(None, {}))
     speakers.update((speaker_map or {}).get(source.path.name, {}))
     replaces = (existing.id, existing.name) if existing is not None else None
-    return _Prepared(source, parsed, original, speakers, replaces)
+    return _Prepared(read, parsed, speakers, replaces)
 
 
 def _write(
@@ -219,10 +251,7 @@ def _write(
         session.execute(delete(Document).where(Document.id == old_id))
         status = "replaced"
         message = f"replaced {old_name!r}" + (f"; {lost} codings on it removed" if lost else "")
-    doc_id = _store(
-        session, prep.source, prep.parsed, prep.original,
-        case_id=case_id, kind=kind, speakers=prep.speakers,
-    )  # fmt: skip
+    doc_id = _store(session, prep.read, case_id=case_id, kind=kind, speakers=prep.speakers)
     record_event(
         session,
         action="import",
@@ -242,39 +271,15 @@ def _write(
     )  # fmt: skip
 
 
-def import_file(
-    session: Session,
-    source: ImportSource,
-    *,
-    case_id: int | None = None,
-    kind: str = "interview",
-    replace: bool = False,
-    speaker_map: dict[str | None, dict[str, int]] | None = None,
-    actor: str | None = None,
-) -> ImportOutcome:
-    """Import one file in its own transaction; errors leave the project unchanged."""
-    try:
-        prep = _prepare(session, source, replace=replace, speaker_map=speaker_map)
-        if isinstance(prep, ImportOutcome):
-            session.rollback()
-            return prep
-        defer_index_merge(session.connection())
-        outcome = _write(session, prep, case_id=case_id, kind=kind, actor=actor)
-        session.commit()
-        merge_queued_entries(session.connection())
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    return outcome
+def failure_message(source: ImportSource, error: Exception) -> str:
+    if isinstance(error, MutualscopeError):
+        return str(error)
+    # A damaged file can upset a parsing library anywhere; name the file and go on.
+    return f"{source.path}: cannot be read: {error}"
 
 
 def _failure(source: ImportSource, error: Exception) -> ImportOutcome:
-    if isinstance(error, MutualscopeError):
-        return ImportOutcome(source.path, source.name, "failed", message=str(error))
-    # A damaged file can upset a parsing library anywhere; name the file and go on.
-    message = f"{source.path}: cannot be read: {error}"
-    return ImportOutcome(source.path, source.name, "failed", message=message)
+    return ImportOutcome(source.path, source.name, "failed", message=failure_message(source, error))
 
 
 class _Batch:
@@ -300,7 +305,7 @@ class _Batch:
             self._rewrite()
             raise
         self.written.append((prep, outcome))
-        self.size += len(prep.original)
+        self.size += prep.size
         if len(self.written) >= self.FILES or self.size >= self.BYTES:
             self.commit()
         return outcome
@@ -351,19 +356,22 @@ def import_documents(
     mapping = resolve_speaker_map(session, speaker_map)
     report = ImportReport()
     batch = _Batch(session, case_id, kind, actor)
+    backend = session.get_bind().dialect.name
+    listed = sources if sources is not None else collect_sources(paths)
     try:
-        for source in sources if sources is not None else collect_sources(paths):
-            try:
-                prep = _prepare(session, source, replace=replace, speaker_map=mapping)
-                outcome = prep if isinstance(prep, ImportOutcome) else batch.write(prep)
-            except Exception as error:
-                outcome = _failure(source, error)
-            report.outcomes.append(outcome)
-            if on_file is not None:
-                on_file(outcome)
-            if outcome.status == "failed" and not keep_going:
-                report.stopped = True
-                break
+        with ReadAhead([(source, backend) for source in listed], _read) as reads:
+            for read in reads:
+                try:
+                    prep = _prepare(session, read, replace=replace, speaker_map=mapping)
+                    outcome = prep if isinstance(prep, ImportOutcome) else batch.write(prep)
+                except Exception as error:
+                    outcome = _failure(read.source, error)
+                report.outcomes.append(outcome)
+                if on_file is not None:
+                    on_file(outcome)
+                if outcome.status == "failed" and not keep_going:
+                    report.stopped = True
+                    break
         batch.commit()
         turns = sum(o.turns for o in report.outcomes if o.status in ("imported", "replaced"))
         if turns:

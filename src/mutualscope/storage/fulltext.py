@@ -86,21 +86,43 @@ def _chunks(values: list[int], size: int) -> Iterable[list[int]]:
         yield values[i : i + size]
 
 
-def _rows(
-    doc_id: int, doc_text: str, spans: Iterable[tuple[int, int, int]]
-) -> list[tuple[int, str, int, int, int, int]]:
-    """Index rows (id, body, segment id, document id, start, stop) for spans of a text."""
-    rows: list[tuple[int, str, int, int, int, int]] = []
-    for seg_id, start, end in spans:
+#: One turn's passages, ready to index: (piece, body, start, stop), with the body in the
+#: form the backend stores (folded words for FTS5, tsvector text for PostgreSQL).
+Passages = list[tuple[int, str, int, int]]
+
+
+def prepare_passages(
+    doc_text: str, spans: Iterable[tuple[int, int]], backend: str
+) -> list[Passages]:
+    """The passages of each span of a text, for :func:`index_segments`.
+
+    Needs no connection: an import prepares a file's passages in a worker thread while
+    the file before it is written (this folding is most of an import's own work).
+    """
+    tsvector = backend == "postgresql"
+    prepared: list[Passages] = []
+    for start, end in spans:
         if end - start <= MAX_PASSAGE_CHARS:
-            rows.append(
-                (seg_id * SLOTS, index_body(doc_text[start:end]), seg_id, doc_id, start, end)
-            )
+            body = index_body(doc_text[start:end])
+            prepared.append([(0, tsvector_text(body) if tsvector else body, start, end)])
             continue
+        pieces: Passages = []
         for piece, (p_start, p_end) in enumerate(split_passage(doc_text, start, end)):
             body = index_body(doc_text[p_start:p_end])
-            rows.append((seg_id * SLOTS + piece, body, seg_id, doc_id, p_start, p_end))
-    return rows
+            pieces.append((piece, tsvector_text(body) if tsvector else body, p_start, p_end))
+        prepared.append(pieces)
+    return prepared
+
+
+def _rows(
+    doc_id: int, seg_ids: Iterable[int], prepared: Iterable[Passages]
+) -> list[tuple[int, str, int, int, int, int]]:
+    """Index rows (id, body, segment id, document id, start, stop) of prepared passages."""
+    return [
+        (seg_id * SLOTS + piece, body, seg_id, doc_id, start, stop)
+        for seg_id, passages in zip(seg_ids, prepared, strict=True)
+        for piece, body, start, stop in passages
+    ]
 
 
 # Position numbers as text, made once: formatting them is a good part of the cost of
@@ -133,23 +155,29 @@ def _insert(conn: Connection, rows: list[tuple[int, str, int, int, int, int]]) -
         for i in range(0, len(rows), BATCH):
             insert_rows(conn, SEARCH_TABLE, columns, rows[i : i + BATCH])
         return
-    # PostgreSQL: the tsvector is written here and COPY parses it, which is many times
-    # faster than to_tsvector() on the server and gives the same lexemes and positions.
+    # PostgreSQL: the tsvector is written by prepare_passages and COPY parses it, which is
+    # many times faster than to_tsvector() on the server, with the same lexemes and positions.
     columns = ["id", "body", "segment_id", "document_id", "start", "stop"]
-    copy_rows(conn, SEARCH_TABLE, columns, [(r[0], tsvector_text(r[1]), *r[2:]) for r in rows])
+    copy_rows(conn, SEARCH_TABLE, columns, rows)
+
+
+def _index(conn: Connection, doc_id: int, doc_text: str, spans: list[tuple[int, int, int]]) -> None:
+    prepared = prepare_passages(doc_text, [(s, e) for _, s, e in spans], conn.dialect.name)
+    _insert(conn, _rows(doc_id, [i for i, _, _ in spans], prepared))
 
 
 def index_segments(
-    conn: Connection, doc_id: int, doc_text: str, spans: list[tuple[int, int, int]]
+    conn: Connection, doc_id: int, seg_ids: list[int], prepared: list[Passages]
 ) -> None:
-    """Index one document's new segments, given as (segment id, start, end).
+    """Index one document's new segments, given their ids and their prepared passages
+    (:func:`prepare_passages`, for the connection's backend), in the same order.
 
     The bulk import path: no reading back of text, and the queue entries the insert
     trigger made for the document's segments are cleared in one statement.
     """
-    if not spans:
+    if not seg_ids:
         return
-    _insert(conn, _rows(doc_id, doc_text, spans))
+    _insert(conn, _rows(doc_id, seg_ids, prepared))
     conn.exec_driver_sql(
         f"DELETE FROM {PENDING_TABLE} WHERE segment_id IN "
         f"(SELECT id FROM segment WHERE document_id = {placeholder(conn)})",
@@ -182,7 +210,7 @@ def index_pending(conn: Connection, texts: Mapping[int, str] | None = None) -> i
     for seg_id, doc_id, start, end in pending:
         by_document.setdefault(doc_id, []).append((seg_id, start, end))
     for doc_id, spans in by_document.items():
-        _insert(conn, _rows(doc_id, known[doc_id], spans))
+        _index(conn, doc_id, known[doc_id], spans)
     if orphans:
         conn.execute(
             text(
@@ -199,11 +227,15 @@ def index_pending(conn: Connection, texts: Mapping[int, str] | None = None) -> i
 
 
 def defer_index_merge(conn: Connection) -> None:
-    """For the rest of the transaction, let PostgreSQL queue new index entries instead of
-    merging them into the GIN index every few megabytes: one large merge at the end
-    (:func:`merge_queued_entries`) costs a fraction of many small ones. No-op on SQLite."""
+    """Set up the rest of the transaction for bulk indexing with :func:`index_segments`.
+
+    On PostgreSQL, new index entries are queued instead of being merged into the GIN
+    index every few megabytes (one large merge at the end, :func:`merge_queued_entries`,
+    costs a fraction of many small ones), and inserted segments are not queued for
+    indexing, as the writer indexes them itself (migration 0003). No-op on SQLite."""
     if conn.dialect.name == "postgresql":
         conn.exec_driver_sql(f"SET LOCAL gin_pending_list_limit = '{GIN_PENDING_LIMIT}'")
+        conn.exec_driver_sql("SET LOCAL mutualscope.indexing = 'direct'")
 
 
 def merge_queued_entries(conn: Connection) -> None:
