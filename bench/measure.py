@@ -165,8 +165,25 @@ def rss_mb(pid: int | None = None) -> float:
     return 0.0
 
 
+def child_pids(pid: int | None = None) -> list[int]:
+    """The process's children (the import's worker process, say), from ``/proc``."""
+    pids: list[int] = []
+    for task in Path(f"/proc/{pid or os.getpid()}/task").glob("*/children"):
+        try:
+            pids += [int(p) for p in task.read_text().split()]
+        except OSError:
+            continue
+    return pids
+
+
+def tree_rss_mb(pid: int | None = None) -> float:
+    """Resident memory of a process and its children now, in MB."""
+    return rss_mb(pid) + sum(rss_mb(child) for child in child_pids(pid))
+
+
 class PeakRss:
-    """Peak resident memory of a process during a ``with`` block, sampled every 20 ms.
+    """Peak resident memory of a process and its children (together) during a ``with``
+    block, sampled every 20 ms.
 
     ``with PeakRss() as peak: work()`` then ``peak.mb``. Pass ``pid`` to watch another
     process (a server). Sampling misses spikes shorter than the interval, so the
@@ -182,12 +199,12 @@ class PeakRss:
 
     def _sample(self) -> None:
         while True:
-            self.mb = max(self.mb, rss_mb(self.pid))
+            self.mb = max(self.mb, tree_rss_mb(self.pid))
             if self._stop.wait(self.interval):
                 return
 
     def __enter__(self) -> PeakRss:
-        self.mb = rss_mb(self.pid)
+        self.mb = tree_rss_mb(self.pid)
         self._thread.start()
         return self
 
@@ -199,7 +216,7 @@ class PeakRss:
     ) -> None:
         self._stop.set()
         self._thread.join()
-        self.mb = max(self.mb, rss_mb(self.pid))
+        self.mb = max(self.mb, tree_rss_mb(self.pid))
 
 
 def latency_results(

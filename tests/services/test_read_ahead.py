@@ -52,13 +52,14 @@ def test_read_ahead_stopping_early_leaves_no_worker_behind() -> None:
         os.kill(worker, 0)
 
 
-def test_read_ahead_with_other_threads_running_starts_a_fresh_interpreter() -> None:
-    """A server with threads must not fork; the worker is spawned instead (and so
-    ``prepare`` is found by import, as a builtin here)."""
+def test_read_ahead_spawned_worker_for_servers_with_threads() -> None:
+    """A server with threads running asks for a fresh interpreter rather than a fork; its
+    ``prepare`` is then found by import (a builtin here)."""
     got: list[int] = []
 
     def consume() -> None:
-        with ReadAhead(list(range(-10, 0)), abs, min_items=1) as results:
+        reader = ReadAhead(list(range(-10, 0)), abs, min_items=1, start_method="spawn")
+        with reader as results:
             got.extend(results)
 
     thread = threading.Thread(target=consume)

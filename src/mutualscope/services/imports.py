@@ -343,12 +343,14 @@ def import_documents(
     actor: str | None = None,
     on_file: Callable[[ImportOutcome], None] | None = None,
     sources: Sequence[ImportSource] | None = None,
+    start_method: str | None = None,
 ) -> ImportReport:
     """Import files and folders. Options are checked before any file is read.
 
     Each file is imported whole or not at all. Without ``keep_going`` the first failing
     file ends the batch (``report.stopped``); with it every file is tried. Files imported
-    before a failure stay imported either way.
+    before a failure stay imported either way. Many files are read ahead in a worker
+    process started by ``start_method`` (see :class:`ReadAhead`).
     """
     if kind not in KINDS:
         raise InvalidInput(f"Unknown document kind {kind!r}; expected one of: {', '.join(KINDS)}.")
@@ -359,7 +361,8 @@ def import_documents(
     backend = session.get_bind().dialect.name
     listed = sources if sources is not None else collect_sources(paths)
     try:
-        with ReadAhead([(source, backend) for source in listed], _read) as reads:
+        jobs = [(source, backend) for source in listed]
+        with ReadAhead(jobs, _read, start_method=start_method) as reads:
             for read in reads:
                 try:
                     prep = _prepare(session, read, replace=replace, speaker_map=mapping)

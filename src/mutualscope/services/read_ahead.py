@@ -12,7 +12,6 @@ waits on the database, would wait that long again for the lock.
 from __future__ import annotations
 
 import multiprocessing
-import threading
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -44,16 +43,17 @@ class ReadAhead(Generic[Item, Result]):
         *,
         depth: int = DEPTH,
         min_items: int = MIN_ITEMS,
+        start_method: str | None = None,
     ) -> None:
+        """``start_method`` is multiprocessing's (default: the platform's, ``fork`` on
+        Linux); a server with threads running should pass ``spawn``."""
         self._items = items
         self._prepare = prepare
         self._depth = depth
         self._pool: ProcessPoolExecutor | None = None
         if len(items) >= min_items:
-            # Forking is quick and safe from a single-threaded program (the command
-            # line); a server with threads running starts a fresh interpreter instead.
-            method = "fork" if threading.active_count() == 1 else "spawn"
-            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context(method))
+            context = multiprocessing.get_context(start_method)
+            self._pool = ProcessPoolExecutor(1, mp_context=context)
 
     def __enter__(self) -> Iterator[Result]:
         if self._pool is None:
