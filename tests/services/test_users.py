@@ -59,6 +59,49 @@ def test_users_set_password_changes_the_fingerprint(session: Session) -> None:
     assert users.authenticate(session, name="alice", password="another long one") is not None
 
 
+def test_users_set_active_stops_and_restores_sign_in(session: Session) -> None:
+    users.add_user(session, name="alice", role="owner", password="long enough")
+    users.add_user(session, name="bob", role="coder", password="long enough")
+    off = users.set_active(session, name="bob", active=False, actor="alice")
+    assert (off.active, off.can_sign_in) == (False, False)
+    assert users.authenticate(session, name="bob", password="long enough") is None
+    # Already inactive: nothing changes and nothing is recorded.
+    users.set_active(session, name="bob", active=False, actor="alice")
+    on = users.set_active(session, name="bob", active=True, actor="alice")
+    assert (on.active, on.can_sign_in) == (True, True)
+    assert users.authenticate(session, name="bob", password="long enough") is not None
+    events = [e for e in list_events(session) if e.action == "set-active"]
+    assert [(e.after, e.actor) for e in events] == [
+        ({"active": True}, "alice"),
+        ({"active": False}, "alice"),
+    ]
+
+
+def test_users_set_active_keeps_an_owner_and_refuses_yourself(session: Session) -> None:
+    users.add_user(session, name="alice", role="owner", password="long enough")
+    with pytest.raises(Conflict, match="only active owner"):
+        users.set_active(session, name="alice", active=False)
+    users.add_user(session, name="bob", role="owner", password="long enough")
+    with pytest.raises(Conflict, match="yourself"):
+        users.set_active(session, name="alice", active=False, actor="alice")
+    assert not users.set_active(session, name="alice", active=False, actor="bob").active
+    # Bob is now the only active owner: he can neither be demoted nor deactivated.
+    with pytest.raises(Conflict, match="only owner"):
+        users.set_role(session, name="bob", role="coder", actor="alice")
+    with pytest.raises(Conflict, match="only active owner"):
+        users.set_active(session, name="bob", active=False)
+    with pytest.raises(NotFound):
+        users.set_active(session, name="carol", active=False)
+
+
+def test_users_list_says_when_each_was_added(session: Session) -> None:
+    info = users.add_user(session, name="alice", role="viewer", password=None)
+    listed = users.list_users(session)[0]
+    assert listed.created.tzinfo is not None
+    assert listed.created == info.created
+    assert listed.as_dict()["created"] == info.created.isoformat()
+
+
 @pytest.mark.parametrize(
     ("role", "allowed"),
     [

@@ -10,6 +10,8 @@ from fastapi import FastAPI
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 from tests.web.conftest import PASSWORD, Sample
 
+from mutualscope.storage.users import User
+
 pytestmark = pytest.mark.browser
 
 CHROMIUM = "/usr/bin/chromium"
@@ -169,3 +171,25 @@ def test_browser_sees_another_coders_coding_without_reload(
     )
     expect(page.locator(".hl", has_text="and all")).to_have_count(1, timeout=5000)
     expect(page.locator("#coding-count")).to_have_text("3")
+
+
+def test_browser_owner_adds_a_coder_and_makes_them_a_viewer(
+    page: Page, server: str, people: dict[str, User]
+) -> None:
+    sign_in(page, server, "owner")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Users").click()
+    expect(page.get_by_role("heading", name="Users")).to_be_visible()
+    form = page.locator("#add-user")
+    form.get_by_label("Name").fill("dora")
+    form.get_by_label("Role").select_option("coder")
+    form.get_by_label("Password", exact=True).fill("a long password")
+    form.get_by_label("Password again").fill("a long password")
+    form.get_by_role("button", name="Add user").click()
+    row = page.locator("tr[data-user=dora]")
+    expect(row).to_contain_text("yes")
+    expect(row.get_by_label("Role of dora")).to_have_value("coder")
+    row.get_by_label("Role of dora").select_option("viewer")
+    row.get_by_role("button", name="Change role").click()
+    expect(page.locator("tr[data-user=dora]").get_by_label("Role of dora")).to_have_value("viewer")
+    expect(page.locator(".problem")).to_have_count(0)
+    shot(page, "users")

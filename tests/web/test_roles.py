@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import parse_qsl
 
 import pytest
 from fastapi import FastAPI
@@ -19,13 +20,15 @@ WHO = ("anonymous", "viewer", "coder", "owner")
 
 # (method, path, body, statuses for anonymous, viewer, coder, owner). Paths name the
 # sample's objects as {document}, {code}, {coding} (the coder's) and {mine} (a coding made
-# by the caller, so removing it tests the role and not the ownership rule).
+# by the caller, so removing it tests the role and not the ownership rule). A "form:" body
+# is URL-encoded fields, where {who} stands for the caller (so each adds something new).
 TABLE: list[tuple[str, str, Any, tuple[int, int, int, int]]] = [
     ("GET", "/api/v1/session", None, (200, 200, 200, 200)),
     ("DELETE", "/api/v1/session", None, (204, 204, 204, 204)),
     ("GET", "/api/v1/users", None, (401, 403, 403, 200)),
     ("POST", "/api/v1/users", {"name": "new", "role": "viewer"}, (401, 403, 403, 201)),
     ("PUT", "/api/v1/users/viewer/role", {"role": "viewer"}, (401, 403, 403, 200)),
+    ("PUT", "/api/v1/users/viewer/active", {"active": True}, (401, 403, 403, 200)),
     ("GET", "/api/v1/documents", None, (401, 200, 200, 200)),
     ("GET", "/api/v1/documents/{document}", None, (401, 200, 200, 200)),
     ("GET", "/api/v1/documents/{document}/codings", None, (401, 200, 200, 200)),
@@ -77,7 +80,11 @@ TABLE: list[tuple[str, str, Any, tuple[int, int, int, int]]] = [
     ("GET", "/matrix/cell?row=Enablers/Freedom&column=CEO", None, (303, 200, 200, 200)),
     ("GET", "/search?q=radar", None, (303, 200, 200, 200)),
     ("GET", "/agreement?coders=coder&coders=owner", None, (303, 200, 200, 200)),
-    ("POST", "/codebook", "form:path=Inductive/New", (401, 403, 403, 303)),
+    ("POST", "/codebook", "form:path=Inductive/New{who}", (401, 403, 403, 303)),
+    ("GET", "/users", None, (303, 403, 403, 200)),
+    ("POST", "/users", "form:name=new-{who}&role=viewer", (401, 403, 403, 303)),
+    ("POST", "/users/role", "form:name=viewer&role=viewer", (401, 403, 403, 303)),
+    ("POST", "/users/active", "form:name=viewer&active=true", (401, 403, 403, 303)),
 ]
 #: Routes the table reaches another way: the sign-in form is tested in test_security.
 ELSEWHERE = {("POST", "/signin"), ("POST", "/api/v1/session")}
@@ -103,6 +110,7 @@ ALIASES = {
     "{organisation}": "{organisation_id}",
     "{job}": "{job_id}",
     "/users/viewer/role": "/users/{name}/role",
+    "/users/viewer/active": "/users/{name}/active",
     "/landscape/region": "/landscape/{by}",
     "/landscape/year.svg": "/landscape/{by}.svg",
 }
@@ -171,9 +179,8 @@ def test_roles_table(
         }
         ids["job"] = finished_job(client, who)
         if isinstance(body, str) and body.startswith("form:"):
-            field, value = body[len("form:") :].split("=", 1)
-            value += "" if path.startswith("/api/") else who
-            form = {field: value, "csrf_token": client.headers["x-csrf-token"]}
+            fields = parse_qsl(body[len("form:") :].replace("{who}", who))
+            form = {**dict(fields), "csrf_token": client.headers["x-csrf-token"]}
             response = client.request(method, path, data=form, follow_redirects=False)
         elif body == "upload":
             upload = [("files", (f"{who}.txt", b"Interviewer: Hi?\nNurse: Hello.\n"))]

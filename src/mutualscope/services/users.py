@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from argon2 import PasswordHasher
@@ -55,6 +56,7 @@ class UserInfo:
     role: str
     active: bool
     can_sign_in: bool
+    created: datetime
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -63,16 +65,22 @@ class UserInfo:
             "role": self.role,
             "active": self.active,
             "can_sign_in": self.can_sign_in,
+            "created": self.created.isoformat(),
         }
 
 
 def user_info(user: User) -> UserInfo:
+    created = user.created_at
+    # SQLite gives back the stored UTC time without its zone.
+    if created.tzinfo is None:
+        created = created.replace(tzinfo=UTC)
     return UserInfo(
         id=user.id,
         name=user.name,
         role=user.role,
         active=user.active,
         can_sign_in=user.password_hash is not None and user.active,
+        created=created,
     )
 
 
@@ -165,6 +173,32 @@ def set_role(session: Session, *, name: str, role: str, actor: str | None = None
         entity_id=user.id,
         before={"role": before},
         after={"role": role},
+        actor=actor,
+    )
+    session.commit()
+    return user_info(user)
+
+
+def set_active(session: Session, *, name: str, active: bool, actor: str | None = None) -> UserInfo:
+    """Deactivate a user, who can then no longer sign in (their open sessions end and
+    their codings stay), or make them active again. Nobody deactivates themselves, and the
+    last active owner stays active."""
+    user = get_user(session, name)
+    before = user.active
+    if before == active:
+        return user_info(user)
+    if not active and actor is not None and user.name == actor:
+        raise Conflict("You cannot deactivate yourself: ask another owner.")
+    if not active and user.role == "owner" and count_owners(session) <= 1:
+        raise Conflict(f"{user.name} is the only active owner: make someone else an owner first.")
+    user.active = active
+    record_event(
+        session,
+        action="set-active",
+        entity_type="user",
+        entity_id=user.id,
+        before={"active": before},
+        after={"active": active},
         actor=actor,
     )
     session.commit()

@@ -18,6 +18,7 @@ from mutualscope.web.pages import (
     registry,
     report,
     signin,
+    users,
 )
 
 router = APIRouter(include_in_schema=False)
@@ -34,5 +35,6 @@ for module in (
     quotes,
     analysis,
     report,
+    users,
 ):
     router.include_router(module.router)
