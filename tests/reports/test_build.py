@@ -8,7 +8,7 @@ from pypdf import PdfReader
 from sqlalchemy.orm import Session
 
 from mutualscope.errors import InvalidInput
-from mutualscope.reports.build import build_report, check_output, write_report
+from mutualscope.reports.build import MAX_STAGES, build_report, check_output, write_report
 from mutualscope.reports.config import parse_config
 from mutualscope.reports.document import Heading, Paragraph, SourceEntry, plain_text
 
@@ -213,3 +213,42 @@ def test_build_report_theme_without_passages_says_so(
     document = build(session, config_data)
     text = [plain_text(b.content) for b in document.blocks if isinstance(b, Paragraph)]
     assert "No passages have been coded as Austerity yet." in text
+
+
+def test_build_report_tells_each_stage_as_it_starts(
+    session: Session, evidence: dict[str, Any], config_data: dict[str, Any], tmp_path: Path
+) -> None:
+    stages: list[str] = []
+    document = build(session, config_data, progress=stages.append)
+    assert stages == [
+        "Reading the template and what the project holds",
+        "Counting the cases, interviews and people",
+        "Landscape statistics from the registry",
+        "Drawing the map and charts",
+        "Finding quotes and coded passages",
+        "Numbering the paragraphs",
+        "Tracing every number and quote to its source",
+    ]
+    written: dict[str, list[str]] = {}
+    for ext in ("md", "html", "docx"):
+        written[ext] = []
+        write_report(document, tmp_path / f"r.{ext}", progress=written[ext].append)
+    assert written == {
+        "md": ["Rendering the Markdown", "Writing r.md and 1 figure"],
+        "html": ["Rendering the HTML", "Writing r.html"],
+        "docx": ["Rendering the Word document"],
+    }
+    assert len(stages) + len(written["md"]) <= MAX_STAGES
+
+
+def test_build_report_leaves_out_stages_the_template_does_not_use(session: Session) -> None:
+    stages: list[str] = []
+    build_report(session, progress=stages.append)
+    # An empty project: the template says what is missing instead of drawing or quoting.
+    assert "Drawing the map and charts" not in stages
+    assert "Finding quotes and coded passages" not in stages
+    assert stages[0] == "Reading the template and what the project holds"
+    assert stages[-2:] == [
+        "Numbering the paragraphs",
+        "Tracing every number and quote to its source",
+    ]

@@ -1,10 +1,18 @@
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
+from tests.factories import make_organisation
 from tests.web.conftest import Sample
+
+from mutualscope.web.jobs import Job
+from mutualscope.web.work import report_work
 
 
 def wait(client: TestClient, job: dict[str, Any]) -> dict[str, Any]:
@@ -57,3 +65,37 @@ def test_jobs_report_download(viewer: TestClient, coder: TestClient, sample: Sam
     preview = viewer.get("/report/preview")
     assert preview.status_code == 200
     assert preview.headers["content-security-policy"].startswith("default-src 'none'")
+
+
+@dataclass
+class RecordingJob(Job):
+    """A job that keeps every step it is told, as a page polling it quickly enough sees."""
+
+    steps: list[tuple[str, int, int]] = field(default_factory=list)
+
+    def step(self, message: str, done: int | None = None, total: int | None = None) -> None:
+        super().step(message, done, total)
+        self.steps.append((self.message, self.done, self.total))
+
+
+def test_jobs_report_progress_passes_through_its_stages(
+    app: FastAPI, sample: Sample, session: Session, tmp_path: Path
+) -> None:
+    make_organisation(session, name="Fictional Wellbeing CIC", region_code="E12000006")
+    job = RecordingJob(id="progress", kind="report", owner_id=1, folder=tmp_path)
+    report_work(app.state.project, "md")(job)
+    messages = [message for message, _, _ in job.steps]
+    assert len(set(messages)) > 2
+    for stage in (
+        "Landscape statistics from the registry",
+        "Drawing the map and charts",
+        "Finding quotes and coded passages",
+        "Rendering the Markdown",
+        "Writing evidence.md and 1 figure",
+    ):
+        assert stage in messages
+    done = [d for _, d, _ in job.steps]
+    assert done == sorted(done) and len(set(done)) > 2
+    assert all(0 <= d <= total for _, d, total in job.steps)
+    assert job.steps[-1] == ("Report ready", job.total, job.total)
+    assert job.result is not None and job.result.read_text(encoding="utf-8").startswith("# ")

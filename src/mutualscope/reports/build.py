@@ -6,17 +6,24 @@
         document = build_report(session, template="inquiry", config=load_config(path))
     write_report(document, Path("evidence.docx"))
 
+Both take an optional ``progress`` callback, told a short sentence as each stage starts
+(the template, the landscape statistics, the figures, the quotes, numbering, tracing
+sources, rendering the format, writing the file), so a terminal or a web job can show how
+far a long report has got.
+
 The output format follows the file's extension. A report is written to a temporary file
 beside the target and renamed into place, so a failure leaves nothing half-written.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -34,6 +41,49 @@ from mutualscope.reports.render_pdf import render_pdf
 from mutualscope.reports.template import load_template, render_template
 
 FORMATS = (".md", ".html", ".docx", ".pdf")
+FORMAT_NAMES = {".md": "Markdown", ".html": "HTML", ".docx": "Word document", ".pdf": "PDF"}
+
+#: Told a short sentence as each stage of making a report starts.
+Progress = Callable[[str], None]
+
+#: The template's functions that do the work, and the stage each one's first use starts:
+#: the template decides the order, and a stage it does not use is not told.
+TEMPLATE_STAGES = {
+    "method": "Counting the cases, interviews and people",
+    "landscape": "Landscape statistics from the registry",
+    "figure": "Drawing the map and charts",
+    "coverage": "Finding quotes and coded passages",
+    "quotes": "Finding quotes and coded passages",
+    "matrix": "Finding quotes and coded passages",
+}
+#: The most stages ``build_report`` and ``write_report`` tell between them (reading the
+#: template, the template's stages, numbering, tracing sources; rendering, writing).
+MAX_STAGES = 1 + len(set(TEMPLATE_STAGES.values())) + 2 + 2
+
+
+def _silent(message: str) -> None:
+    """The progress callback of callers that do not follow progress."""
+
+
+def announce_stages(variables: dict[str, Any], progress: Progress) -> dict[str, Any]:
+    """The template's variables, with each function of :data:`TEMPLATE_STAGES` telling
+    ``progress`` its stage the first time the template calls it."""
+    told: set[str] = set()
+
+    def announcing(function: Callable[..., Any], stage: str) -> Callable[..., Any]:
+        @functools.wraps(function)
+        def announced(*args: Any, **kwargs: Any) -> Any:
+            if stage not in told:
+                told.add(stage)
+                progress(stage)
+            return function(*args, **kwargs)
+
+        return announced
+
+    return {
+        key: announcing(value, TEMPLATE_STAGES[key]) if key in TEMPLATE_STAGES else value
+        for key, value in variables.items()
+    }
 
 
 def build_markdown(
@@ -43,13 +93,17 @@ def build_markdown(
     config: ReportConfig | None = None,
     config_source: str = "report configuration",
     title: str | None = None,
+    progress: Progress | None = None,
 ) -> tuple[str, ReportContext]:
     """The template rendered to Markdown, and the context holding its figures and sources."""
+    progress = progress or _silent
+    progress("Reading the template and what the project holds")
     config = config or ReportConfig()
     name, source = load_template(template)
     check_config_codes(session, config, config_source)
     context = ReportContext(session, config, title=title)
-    return render_template(name, source, context.variables()), context
+    variables = announce_stages(context.variables(), progress)
+    return render_template(name, source, variables), context
 
 
 def build_report(
@@ -59,11 +113,20 @@ def build_report(
     config: ReportConfig | None = None,
     config_source: str = "report configuration",
     title: str | None = None,
+    progress: Progress | None = None,
 ) -> ReportDocument:
-    """The numbered report, with its figures and the sources appendix."""
+    """The numbered report, with its figures and the sources appendix; ``progress`` is told
+    each stage as it starts."""
+    progress = progress or _silent
     markdown, context = build_markdown(
-        session, template=template, config=config, config_source=config_source, title=title
+        session,
+        template=template,
+        config=config,
+        config_source=config_source,
+        title=title,
+        progress=progress,
     )
+    progress("Numbering the paragraphs")
     document = read_markdown(markdown)
     document.figures = dict(context.figures)
     unknown = [
@@ -78,6 +141,7 @@ def build_report(
     missing = [s for s in uses_of_sources(document) if s not in context.provenance.sources]
     if missing:
         raise InvalidInput(f"The template links to unknown sources: {', '.join(missing)}.")
+    progress("Tracing every number and quote to its source")
     renumber_sources(document, context.provenance)
     document.blocks.extend(sources_appendix(document, context.provenance))
     return document
@@ -128,9 +192,12 @@ def _atomic(path: Path, write: Callable[[Path], object]) -> None:
         raise
 
 
-def _write_markdown(document: ReportDocument, path: Path) -> list[Path]:
+def _write_markdown(document: ReportDocument, path: Path, progress: Progress) -> list[Path]:
     folder = figure_folder(path)
     output = render_markdown(document, figure_folder=folder.name)
+    count = len(output.files)
+    figures = f" and {count} figure{'s' if count != 1 else ''}" if count else ""
+    progress(f"Writing {path.name}{figures}")
     written = [path]
     if output.files:
         staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=path.parent))
@@ -153,19 +220,26 @@ def _write_markdown(document: ReportDocument, path: Path) -> list[Path]:
     return written
 
 
-def write_report(document: ReportDocument, path: Path) -> list[Path]:
-    """Write the report in the format of ``path``'s extension; returns the files written."""
+def write_report(
+    document: ReportDocument, path: Path, *, progress: Progress | None = None
+) -> list[Path]:
+    """Write the report in the format of ``path``'s extension; returns the files written.
+    ``progress`` is told when rendering starts and, for Markdown and HTML, when the
+    rendered text is written."""
+    progress = progress or _silent
     suffix = check_output(path)
+    progress(f"Rendering the {FORMAT_NAMES[suffix]}")
     try:
         if suffix == ".md":
-            return _write_markdown(document, path)
+            return _write_markdown(document, path, progress)
         if suffix == ".html":
             html = render_html(document)
+            progress(f"Writing {path.name}")
             _atomic(path, lambda p: p.write_text(html, encoding="utf-8"))
-        elif suffix == ".docx":
-            _atomic(path, lambda p: render_docx(document, p))
         else:
-            _atomic(path, lambda p: render_pdf(document, p))
+            # Word and PDF render straight into the file: one stage.
+            render = render_docx if suffix == ".docx" else render_pdf
+            _atomic(path, lambda p: render(document, p))
     except OSError as error:
         raise InvalidInput(f"Cannot write the report to {path}: {error.strerror}.") from error
     return [path]

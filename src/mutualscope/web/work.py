@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from mutualscope.reports.build import build_report, write_report
+from mutualscope.reports.build import MAX_STAGES, build_report, write_report
 from mutualscope.services.import_sources import ImportSource
 from mutualscope.services.imports import ImportOutcome, import_documents
 from mutualscope.services.project import Project
@@ -22,16 +22,25 @@ MEDIA_TYPES = {
 
 def report_work(project: Project, fmt: str) -> Callable[[Job], None]:
     def work(job: Job) -> None:
-        job.step("Gathering the statistics and quotes", done=0, total=2)
+        # Each stage the report layer tells counts one done when the next one starts;
+        # stages the template leaves out are skipped, so the bar may jump at the end.
+        total = MAX_STAGES
+        job.step("Starting the report", done=0, total=total)
+        started = 0
+
+        def on_stage(message: str) -> None:
+            nonlocal started
+            job.step(message, done=min(started, total - 1))
+            started += 1
+
         with project.session() as session:
-            document = build_report(session)
-        job.step(f"Writing the {fmt.upper()} file", done=1)
+            document = build_report(session, progress=on_stage)
         target = job.folder / f"evidence.{fmt}"
         # A Markdown report's figures go to a folder beside it; the download is the text.
-        write_report(document, target)
+        write_report(document, target, progress=on_stage)
         job.result, job.media_type = target, MEDIA_TYPES[fmt]
         job.summary = {"paragraphs": sum(1 for _ in document.blocks)}
-        job.step("Report ready", done=2)
+        job.step("Report ready", done=total)
 
     return work
 
