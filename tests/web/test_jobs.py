@@ -40,6 +40,26 @@ def test_jobs_import_transcripts_with_progress(owner: TestClient, sample: Sample
     assert {"first.txt", "second.txt"} <= names
 
 
+def test_jobs_import_many_files_read_ahead_in_a_spawned_worker(owner: TestClient) -> None:
+    """Enough files for the read-ahead worker, which the server starts fresh (spawn)."""
+    from mutualscope.services.read_ahead import MIN_ITEMS
+
+    count = MIN_ITEMS + 1
+    files = [
+        ("files", (f"batch-{n}.txt", f"Interviewer: Year {n}?\nNurse: Ward{n} opened.\n".encode()))
+        for n in range(count)
+    ]
+    files.insert(3, ("files", ("broken.txt", b"\x00\x01\x02binary\x00" * 50)))
+    started = owner.post("/api/v1/imports/documents", files=files, data={"kind": "interview"})
+    assert started.status_code == 202, started.text
+    job = wait(owner, started.json())
+    assert (job["state"], job["done"], job["total"]) == ("done", count + 1, count + 1)
+    assert job["summary"]["counts"] == {"imported": count, "failed": 1}
+    assert "broken.txt" in job["summary"]["failures"][0]
+    hits = owner.get("/api/v1/search", params={"q": "ward5"}).json()
+    assert [h["document"] for h in hits] == ["batch-5.txt"]
+
+
 def test_jobs_import_refuses_bad_options_and_other_roles(
     owner: TestClient, coder: TestClient, sample: Sample
 ) -> None:

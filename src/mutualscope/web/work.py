@@ -70,6 +70,9 @@ def import_work(
                 keep_going=True,
                 actor=actor,
                 on_file=on_file,
+                # Files are read ahead in a worker process; this server has threads
+                # running, so the worker starts a fresh interpreter instead of forking.
+                start_method="spawn",
             )
         job.summary = {"counts": counts, "failures": failures}
         job.step(
