@@ -8,6 +8,7 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 
 from mutualscope.settings import DatabaseTarget
+from mutualscope.storage.write_lock import install_write_lock
 
 #: Connections kept open to a PostgreSQL server, per process.
 POOL_SIZE = 20
@@ -29,6 +30,7 @@ def create_project_engine(target: DatabaseTarget) -> Engine:
     if target.backend == "sqlite":
         engine = create_engine(target.url, connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
+        install_write_lock(engine, str(target.path or target.url))
         return engine
     return create_engine(
         target.url,
