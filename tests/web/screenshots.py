@@ -30,6 +30,7 @@ PAGES = [
     ("search", "/search?q=surplus"),
     ("agreement", "/agreement?coders=ana&coders=ben"),
     ("report", "/report"),
+    ("users", "/users"),
 ]
 #: After these pages load, the screenshot waits for an action (the report job's link).
 ACTIONS = {"report": ("#report-formats button[data-format=html]", ".job-link:not([hidden])")}
