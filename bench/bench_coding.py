@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import insert
 
 from bench.measure import latencies, latency_results, result
+from bench.words import WORDS
 from mutualscope.services.agreement import compute_agreement
 from mutualscope.services.codebook import CodeIndex
 from mutualscope.services.codebook_exchange import load_preset
@@ -39,29 +40,6 @@ ISSUE = 5
 SIZES = {"small": (200, 2_000), "medium": (2_000, 20_000), "large": (10_000, 100_000)}
 RUNS = {"small": 20, "medium": 40, "large": 60}
 ROLES = ["CEO", "director", "manager", "nurse", "staff", "trustee", "user", "commissioner"]
-WORDS = [
-    "we",
-    "surplus",
-    "pilot",
-    "commissioners",
-    "staff",
-    "risk",
-    "funding",
-    "service",
-    "users",
-    "board",
-    "tender",
-    "social",
-    "value",
-    "austerity",
-    "ideas",
-    "innovation",
-    "partners",
-    "charity",
-    "outreach",
-    "council",
-    "shareholders",
-]
 TURNS = 10
 
 

@@ -25,39 +25,15 @@ from typing import Any
 from sqlalchemy import insert
 
 from bench.measure import result
+from bench.words import UNUSUAL_WORDS
+from bench.words import WORDS as COMMON_WORDS
 from mutualscope.services.project import Project, init_project, open_project
 from mutualscope.services.refi import export_qdpx, import_refi
 from mutualscope.storage.models import Case, Code, Coding, Document, Memo, User
 
 ISSUE = 8
 SIZES = {"small": (50, 2_000), "medium": (300, 20_000), "large": (1_000, 100_000)}
-WORDS = [
-    *[
-        "we",
-        "surplus",
-        "pilot",
-        "commissioners",
-        "staff",
-        "risk",
-        "funding",
-        "service",
-        "users",
-        "board",
-        "tender",
-    ],
-    *[
-        "social",
-        "value",
-        "austerity",
-        "ideas",
-        "innovation",
-        "partners",
-        "café",
-        "coopérative",
-        "naïve",
-    ],
-    *["£250,000", "🙂", "shareholders", "outreach", "council"],
-]
+WORDS = (*COMMON_WORDS, *UNUSUAL_WORDS)
 PARAGRAPHS, WORDS_PER_PARAGRAPH = 50, 50
 
 

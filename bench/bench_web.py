@@ -32,6 +32,7 @@ from bench.measure import (
     stats_of,
 )
 from bench.taguette import free_port
+from bench.words import WORDS
 from mutualscope.services.codebook_exchange import load_preset
 from mutualscope.services.project import Project, init_project
 from mutualscope.services.users import add_user, hash_password
@@ -49,30 +50,6 @@ PACE = 0.5
 #: Faster paces, to find the load up to which p95 stays under the target: 20 clients at
 #: 0.1 s offer 200 codings a second.
 SWEEP = (0.2, 0.1, 0.05)
-WORDS = [
-    "we",
-    "surplus",
-    "pilot",
-    "commissioners",
-    "staff",
-    "risk",
-    "funding",
-    "service",
-    "users",
-    "board",
-    "tender",
-    "social",
-    "value",
-    "austerity",
-    "ideas",
-    "innovation",
-    "partners",
-    "charity",
-    "council",
-    "contract",
-    "nurses",
-    "community",
-]
 
 
 def make_transcript(session: Any, words: int, codings: int, seed: int = 7) -> int:
