@@ -16,7 +16,7 @@ from mutualscope.errors import InvalidInput
 from mutualscope.services.project import Project, init_project
 from mutualscope.services.search import SearchHit, reindex, search_segments
 from mutualscope.storage.documents import Document, Segment
-from mutualscope.storage.fulltext import split_passage
+from mutualscope.storage.passage_text import split_passage
 
 QUERIES = [
     "innovat* NOT commissioner*",

@@ -11,7 +11,6 @@ from mutualscope.domain.searchquery import parse_query
 from mutualscope.domain.words import index_body
 from mutualscope.storage.documents import Document, Segment
 from mutualscope.storage.fulltext import (
-    MAX_PASSAGE_CHARS,
     SEARCH_TABLE,
     defer_index_merge,
     has_pending,
@@ -19,11 +18,10 @@ from mutualscope.storage.fulltext import (
     rebuild_index,
     refresh_statistics,
     search_passages,
-    split_passage,
     to_fts5,
     to_tsquery,
-    tsvector_text,
 )
+from mutualscope.storage.passage_text import MAX_PASSAGE_CHARS, split_passage, tsvector_text
 
 TEXT = "Interviewer: Was it risky?\nCEO: We went under the radar, café and all.\n"
 

@@ -34,13 +34,12 @@ from mutualscope.storage.bulk import insert_rows, placeholder
 from mutualscope.storage.codebook import Coding
 from mutualscope.storage.documents import Document, DocumentFile
 from mutualscope.storage.fulltext import (
-    Passages,
     defer_index_merge,
     index_segments,
     merge_queued_entries,
-    prepare_passages,
     refresh_statistics,
 )
+from mutualscope.storage.passage_text import Passages, prepare_passages
 
 # Imports of this many turns or more refresh the search index's statistics.
 ANALYZE_AFTER_TURNS = 5000

@@ -16,22 +16,18 @@ from sqlalchemy import Connection, bindparam, text
 from sqlalchemy.exc import DBAPIError
 
 from mutualscope.domain.searchquery import AllOf, AnyOf, Query, Term, Without
-from mutualscope.domain.words import index_body
 from mutualscope.storage.bulk import copy_rows, insert_rows, placeholder
+from mutualscope.storage.passage_text import Passages, prepare_passages
 
 SEARCH_TABLE = "segment_search"
 PENDING_TABLE = "search_pending"
 WHOLE_TEXT_LIMIT = 2_000_000  # characters; longer documents are sliced on the server
-MAX_POSITIONS = 255  # to_tsvector keeps at most this many positions of one lexeme
 # Index tables live outside the ORM models; schema comparison must leave them alone.
 INDEX_TABLES = frozenset(
     {SEARCH_TABLE, PENDING_TABLE}
     | {f"{SEARCH_TABLE}_{s}" for s in ("data", "idx", "content", "docsize", "config")}
 )
 SLOTS = 65536  # passages per segment: passage id = segment id * SLOTS + piece
-# About 1,700 words: far below PostgreSQL's 16,383 positions per passage, and few words
-# come near its 255 positions per lexeme, which would make phrase hits differ.
-MAX_PASSAGE_CHARS = 10_000
 BATCH = 2000
 GIN_INDEX = "ix_segment_search_body"
 # PostgreSQL merges queued GIN entries once the queue passes this (default 4 MB); while
@@ -42,23 +38,6 @@ GIN_PENDING_LIMIT = "256MB"
 def include_name(name: str | None, type_: str, parent_names: Any) -> bool:
     """For Alembic: compare and autogenerate everything except the search index tables."""
     return not (type_ == "table" and name in INDEX_TABLES)
-
-
-def split_passage(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """A turn's span cut into passages of at most MAX_PASSAGE_CHARS, at line or word ends."""
-    pieces: list[tuple[int, int]] = []
-    while end - start > MAX_PASSAGE_CHARS:
-        limit = start + MAX_PASSAGE_CHARS
-        # Cut just after a line end, else after a space, else anywhere.
-        cut = text.rfind("\n", start + 1, limit) + 1
-        if cut <= start + 1:
-            cut = text.rfind(" ", start + 1, limit) + 1
-        if cut <= start + 1:
-            cut = limit
-        pieces.append((start, cut))
-        start = cut
-    pieces.append((start, end))
-    return pieces
 
 
 @dataclass(frozen=True)
@@ -86,34 +65,6 @@ def _chunks(values: list[int], size: int) -> Iterable[list[int]]:
         yield values[i : i + size]
 
 
-#: One turn's passages, ready to index: (piece, body, start, stop), with the body in the
-#: form the backend stores (folded words for FTS5, tsvector text for PostgreSQL).
-Passages = list[tuple[int, str, int, int]]
-
-
-def prepare_passages(
-    doc_text: str, spans: Iterable[tuple[int, int]], backend: str
-) -> list[Passages]:
-    """The passages of each span of a text, for :func:`index_segments`.
-
-    Needs no connection: an import prepares a file's passages in a worker thread while
-    the file before it is written (this folding is most of an import's own work).
-    """
-    tsvector = backend == "postgresql"
-    prepared: list[Passages] = []
-    for start, end in spans:
-        if end - start <= MAX_PASSAGE_CHARS:
-            body = index_body(doc_text[start:end])
-            prepared.append([(0, tsvector_text(body) if tsvector else body, start, end)])
-            continue
-        pieces: Passages = []
-        for piece, (p_start, p_end) in enumerate(split_passage(doc_text, start, end)):
-            body = index_body(doc_text[p_start:p_end])
-            pieces.append((piece, tsvector_text(body) if tsvector else body, p_start, p_end))
-        prepared.append(pieces)
-    return prepared
-
-
 def _rows(
     doc_id: int, seg_ids: Iterable[int], prepared: Iterable[Passages]
 ) -> list[tuple[int, str, int, int, int, int]]:
@@ -123,30 +74,6 @@ def _rows(
         for seg_id, passages in zip(seg_ids, prepared, strict=True)
         for piece, body, start, stop in passages
     ]
-
-
-# Position numbers as text, made once: formatting them is a good part of the cost of
-# writing an index row, and a passage of MAX_PASSAGE_CHARS rarely has more words.
-_POSITION_TEXT = [str(n) for n in range(MAX_PASSAGE_CHARS + 2)]
-
-
-def tsvector_text(body: str) -> str:
-    """PostgreSQL's text form of ``to_tsvector('simple', body)`` for folded index text:
-    each word with its 1-based positions, ``'radar':3 'the':2,5 'under':1``."""
-    words = body.split()
-    numbers = _POSITION_TEXT
-    if len(words) >= len(numbers):
-        numbers = [str(n) for n in range(len(words) + 1)]
-    positions: dict[str, list[str]] = {}
-    for number, word in enumerate(words, start=1):
-        found = positions.get(word)
-        if found is None:
-            positions[word] = [numbers[number]]
-        else:
-            found.append(numbers[number])
-    return " ".join(
-        ["'" + word + "':" + ",".join(found[:MAX_POSITIONS]) for word, found in positions.items()]
-    )
 
 
 def _insert(conn: Connection, rows: list[tuple[int, str, int, int, int, int]]) -> None:
