@@ -169,9 +169,7 @@ def load_segments(session: Session, doc: Document) -> list[SegmentView]:
             participant_id=person_id,
             participant=label,
             role=role,
-            role_group=(groups.get(role, "other") if role is not None else None)
-            if person_id is not None
-            else None,
+            role_group=groups.get(role, "other") if person_id is not None else None,
             external=external,
             case=case_label or person_case_label,
             time_start=time_start,
