@@ -6,11 +6,18 @@ from mutualscope.storage.codebook import Code, Coding
 from mutualscope.storage.documents import Document, DocumentFile, Segment
 from mutualscope.storage.memos import Memo
 from mutualscope.storage.organisations import Organisation, OrganisationService, VocabularyTerm
-from mutualscope.storage.users import AuditEvent, ProjectSetting, User
+from mutualscope.storage.users import (
+    AuditEvent,
+    BrowserSession,
+    ProjectSetting,
+    SignInFailures,
+    User,
+)
 
 __all__ = [
     "AuditEvent",
     "Base",
+    "BrowserSession",
     "Case",
     "Code",
     "Coding",
@@ -22,6 +29,7 @@ __all__ = [
     "Participant",
     "ProjectSetting",
     "Segment",
+    "SignInFailures",
     "User",
     "VocabularyTerm",
 ]

@@ -1,11 +1,11 @@
-"""People who sign in or code, and the audit trail of changes."""
+"""People who sign in or code, their signed-in browsers, and the audit trail of changes."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Integer, String
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from mutualscope.storage.base import Base, GuidMixin, TimestampMixin, utcnow
@@ -23,6 +23,33 @@ class User(GuidMixin, TimestampMixin, Base):
     # owner | coder | viewer
     role: Mapped[str] = mapped_column(String(20), default="coder")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class BrowserSession(Base):
+    """A signed-in browser. Its cookie holds a random token; only the token's SHA-256
+    is stored, so reading the database does not give anyone a way in. Deleting the row
+    ends the session in every server process at once."""
+
+    __tablename__ = "web_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class SignInFailures(Base):
+    """Recent failed sign-ins for one throttle key (an address, or a name from an
+    address), shared by every server process. The key is stored as its SHA-256, so
+    names typed at the sign-in form are not kept."""
+
+    __tablename__ = "sign_in_throttle"
+
+    key_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_failure: Mapped[datetime] = mapped_column(index=True)
+    locked_until: Mapped[datetime | None] = mapped_column()
 
 
 class AuditEvent(Base):
