@@ -11,7 +11,7 @@ from sqlalchemy import text
 from mutualscope.errors import ProjectError, SchemaOutOfDate, SchemaTooNew
 from mutualscope.services.project import init_project, open_project
 from mutualscope.settings import resolve_database
-from mutualscope.storage.engine import create_project_engine
+from mutualscope.storage.engine import create_project_engine, release_project_engine
 from mutualscope.storage.schema import head_revision
 
 FIRST_REVISION = "0001_initial"
@@ -48,7 +48,7 @@ def test_project_open_foreign_sqlite_database(tmp_path: Path) -> None:
     engine = create_project_engine(resolve_database(path))
     with engine.begin() as conn:
         conn.execute(text("CREATE TABLE things (id INTEGER)"))
-    engine.dispose()
+    release_project_engine(engine)
     with pytest.raises(ProjectError, match="not a mutualscope project"):
         open_project(path)
 
@@ -59,7 +59,7 @@ def test_project_open_newer_schema_refused(tmp_path: Path) -> None:
     engine = create_project_engine(resolve_database(path))
     with engine.begin() as conn:
         conn.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
-    engine.dispose()
+    release_project_engine(engine)
     with pytest.raises(SchemaTooNew, match="newer version"):
         open_project(path)
 
@@ -106,7 +106,7 @@ def test_project_postgresql_out_of_date_is_not_upgraded(backend: str, db_url: st
         # Only the stamp was changed: put it back rather than run migrations again.
         with engine.begin() as conn:
             conn.execute(stamp, {"rev": head})
-        engine.dispose()
+        release_project_engine(engine)
 
 
 def test_project_session_round_trip(project: object) -> None:

@@ -11,7 +11,7 @@ from sqlalchemy import create_engine, text
 
 from mutualscope.services.project import open_project
 from mutualscope.settings import resolve_database
-from mutualscope.storage.engine import create_project_engine
+from mutualscope.storage.engine import create_project_engine, release_project_engine
 from mutualscope.storage.fulltext import include_name
 from mutualscope.storage.models import Base
 from mutualscope.storage.schema import head_revision, script_directory, upgrade_to
@@ -54,7 +54,7 @@ def test_migrations_first_revision_project_upgrades_with_data(tmp_path: Path) ->
                 "'{}', 'g-2', '2020-01-01 00:00:00', '2020-01-01 00:00:00')"
             )
         )
-    engine.dispose()
+    release_project_engine(engine)
 
     project = open_project(path)
     try:
@@ -78,7 +78,7 @@ def test_migrations_sqlite_has_wal_and_foreign_keys(tmp_path: Path) -> None:
     with engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-    engine.dispose()
+    release_project_engine(engine)
 
 
 def test_migrations_engine_url_is_sqlite(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from sqlalchemy import text
 from mutualscope.services.project import open_project
 from mutualscope.services.search import search_segments
 from mutualscope.settings import resolve_database
-from mutualscope.storage.engine import create_project_engine
+from mutualscope.storage.engine import create_project_engine, release_project_engine
 from mutualscope.storage.schema import alembic_config, upgrade_to
 
 
@@ -33,7 +33,7 @@ def test_upgrade_from_0001_queues_and_then_finds_old_segments(tmp_path: Path) ->
                 "VALUES (1, 0, 5, 31, 'CEO')"
             )
         )
-    engine.dispose()
+    release_project_engine(engine)
 
     project = open_project(path)  # backs up and upgrades to head
     try:
@@ -59,5 +59,5 @@ def test_downgrade_removes_the_search_index(tmp_path: Path) -> None:
             for row in conn.execute(text("SELECT name FROM sqlite_master WHERE type IN "
                                          "('table', 'trigger')"))
         }  # fmt: skip
-    engine.dispose()
+    release_project_engine(engine)
     assert not {n for n in names if "search" in n}

@@ -13,13 +13,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from mutualscope.errors import ProjectError, SchemaOutOfDate, SchemaTooNew
 from mutualscope.settings import DatabaseTarget, resolve_database
-from mutualscope.storage.engine import create_project_engine
-from mutualscope.storage.schema import (
-    SchemaState,
-    backup_sqlite_file,
-    schema_state,
-    upgrade_to_head,
+from mutualscope.storage.engine import (
+    backup_sqlite_engine,
+    create_project_engine,
+    release_project_engine,
+    sqlite_file_is_open,
 )
+from mutualscope.storage.schema import SchemaState, schema_state, upgrade_to_head
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -37,6 +37,7 @@ class Project:
         self.target = target
         self.engine = engine
         self._sessions = sessionmaker(bind=engine, expire_on_commit=False)
+        self._closed = False
 
     @property
     def backend(self) -> str:
@@ -50,7 +51,10 @@ class Project:
         return self._sessions()
 
     def close(self) -> None:
-        self.engine.dispose()
+        """Let go of the project. Closing twice is harmless."""
+        if not self._closed:
+            self._closed = True
+            release_project_engine(self.engine)
 
     def __enter__(self) -> Project:
         return self
@@ -68,7 +72,13 @@ class Project:
 
 
 def check_sqlite_file(path: Path) -> None:
-    """Refuse a file that is not an SQLite database, before SQLite touches it."""
+    """Refuse a file that is not an SQLite database, before SQLite touches it.
+
+    A file this process already has open was checked when it was opened, and is not read
+    again: closing a descriptor of it here would drop the locks SQLite holds on it.
+    """
+    if sqlite_file_is_open(path):
+        return
     if path.is_dir():
         raise ProjectError(f"{path} is a folder, not a project database file.")
     try:
@@ -100,7 +110,7 @@ def connect_engine(target: DatabaseTarget) -> tuple[Engine, SchemaState]:
     try:
         state = schema_state(engine)
     except exc.OperationalError as error:
-        engine.dispose()
+        release_project_engine(engine)
         if target.backend == "postgresql":
             reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
             raise ProjectError(
@@ -110,7 +120,7 @@ def connect_engine(target: DatabaseTarget) -> tuple[Engine, SchemaState]:
             f"{target.display} cannot be opened as a project: {error.orig}"
         ) from error
     except exc.DatabaseError as error:
-        engine.dispose()
+        release_project_engine(engine)
         raise ProjectError(
             f"{target.display} is not a mutualscope project: {error.orig}"
         ) from error
@@ -143,7 +153,7 @@ def upgrade_sqlite(target: DatabaseTarget, engine: Engine, state: SchemaState) -
     backup = None
     if state.current is not None:
         backup = sqlite_backup_path(target.path, state.current)
-        backup_sqlite_file(target.path, backup)
+        backup_sqlite_engine(engine, backup)
     upgrade_to_head(engine)
     return backup
 
@@ -178,7 +188,7 @@ def open_project(location: str | os.PathLike[str] | None = None) -> Project:
                 )
             upgrade_sqlite(target, engine, state)
     except BaseException:
-        engine.dispose()
+        release_project_engine(engine)
         raise
     return Project(target, engine)
 
@@ -200,6 +210,6 @@ def init_project(location: str | os.PathLike[str] | None = None) -> tuple[Projec
             else:
                 upgrade_to_head(engine)
     except BaseException:
-        engine.dispose()
+        release_project_engine(engine)
         raise
     return Project(target, engine), created

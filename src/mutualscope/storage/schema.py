@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,16 +73,3 @@ def upgrade_to(engine: Engine, revision: str) -> None:
     """Upgrade to a given revision (tests build old projects with this)."""
     with engine.begin() as conn:
         command.upgrade(alembic_config(conn), revision)
-
-
-def backup_sqlite_file(source: Path, destination: Path) -> None:
-    """Copy a live SQLite database with the online backup API (safe while in use)."""
-    src = sqlite3.connect(source)
-    try:
-        dst = sqlite3.connect(destination)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
