@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner, Result
 
 from mutualscope.cli.main import main
@@ -63,10 +64,27 @@ def test_cli_backup_sqlite(runner: CliRunner, tmp_path: Path) -> None:
     assert again.exit_code == 1 and "already exists" in again.output
 
 
-def test_cli_backup_postgresql_explains_pg_dump(runner: CliRunner) -> None:
-    result = run(runner, "--db", "postgresql://postgres@127.0.0.1:5432/test", "db", "backup", "x")
+def test_cli_backup_postgresql_without_pg_dump_explains(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    url = "postgresql://postgres@127.0.0.1:5432/test"
+    result = run(runner, "--db", url, "db", "backup", str(tmp_path / "x.dump"))
     assert result.exit_code == 1
-    assert "pg_dump" in result.output
+    assert "pg_dump --format=custom" in result.output
+    assert "postgresql://postgres@127.0.0.1:5432/test" in result.output
+    assert "pg_restore --no-owner" in result.output
+    assert not (tmp_path / "x.dump").exists()
+
+
+def test_cli_backup_postgresql_runs_pg_dump(
+    cli: Callable[..., Result], backend: str, tmp_path: Path
+) -> None:
+    if backend != "postgresql":
+        pytest.skip("a PostgreSQL server")
+    result = cli("db", "backup", str(tmp_path / "study.dump"))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "study.dump").read_bytes().startswith(b"PGDMP")
 
 
 def test_cli_bad_db_values(runner: CliRunner, tmp_path: Path) -> None:

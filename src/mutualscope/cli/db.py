@@ -80,13 +80,16 @@ def upgrade(state: CliState) -> None:
 @click.option("--overwrite", is_flag=True, help="Replace PATH if it exists.")
 @click.pass_obj
 def backup(state: CliState, path: Path, overwrite: bool) -> None:
-    """Copy a SQLite project to PATH safely, even while it is in use.
+    """Copy the project to PATH safely, even while it is in use.
 
-    For a PostgreSQL project this explains how to use pg_dump.
+    A SQLite project is copied with SQLite's online backup API (the copy is itself a
+    project file). A PostgreSQL project is dumped with pg_dump in its custom format,
+    restored with pg_restore; without pg_dump installed, the command to run is shown.
 
     \b
     Example:
       mutualscope db backup backups/study-2026-11-28.db
+      mutualscope --db postgresql://postgres@127.0.0.1/study db backup study.dump
     """
     written = backup_database(state.db, path, overwrite=overwrite)
     click.echo(f"Backed up to {written}.")

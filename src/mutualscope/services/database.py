@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import shlex
+import shutil
+import sqlite3
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,9 +21,10 @@ from mutualscope.services.project import (
     refuse_unusable,
     upgrade_sqlite,
 )
-from mutualscope.settings import resolve_database
+from mutualscope.settings import mask_password, resolve_database
+from mutualscope.storage.engine import backup_sqlite_engine, release_project_engine
 from mutualscope.storage.models import Base
-from mutualscope.storage.schema import backup_sqlite_file, upgrade_to_head
+from mutualscope.storage.schema import upgrade_to_head
 
 
 @dataclass(frozen=True)
@@ -75,7 +81,7 @@ def database_status(location: str | os.PathLike[str] | None = None) -> DatabaseS
             counts=dict(sorted(counts.items())),
         )
     finally:
-        engine.dispose()
+        release_project_engine(engine)
 
 
 @dataclass(frozen=True)
@@ -114,38 +120,109 @@ def upgrade_database(location: str | os.PathLike[str] | None = None) -> UpgradeR
                 upgrade_to_head(engine)
         return UpgradeResult(target.display, state.current, state.head, backup)
     finally:
-        engine.dispose()
+        release_project_engine(engine)
 
 
-def backup_database(
-    location: str | os.PathLike[str] | None, destination: Path, *, overwrite: bool = False
-) -> Path:
-    """Copy a SQLite project with the online backup API (safe while it is in use)."""
-    target = resolve_database(location)
-    if target.path is None:
-        raise ProjectError(
-            "A PostgreSQL project is backed up with PostgreSQL's own tools, for example:\n"
-            f"  pg_dump --format=custom --file=mutualscope.dump '{target.display}'\n"
-            "and restored with pg_restore --dbname=URL mutualscope.dump."
-        )
-    if not target.path.exists():
-        raise ProjectError(f"There is no project at {target.path}.")
-    check_sqlite_file(target.path)
+def _check_destination(destination: Path, project_path: Path | None, overwrite: bool) -> Path:
     destination = destination.expanduser().absolute()
     if destination.exists() and not overwrite:
         raise InvalidInput(
             f"{destination} already exists; choose another path or pass --overwrite."
         )
-    if destination.resolve() == target.path.resolve():
+    if project_path is not None and destination.resolve() == project_path.resolve():
         raise InvalidInput("The backup path is the project itself; choose another path.")
     if not destination.parent.is_dir():
         raise InvalidInput(f"Cannot write {destination}: the folder does not exist.")
     if not os.access(destination.parent, os.W_OK):
         raise InvalidInput(f"Cannot write {destination}: permission denied.")
+    return destination
+
+
+def _write_failed(destination: Path, error: BaseException) -> ProjectError:
+    reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    if (isinstance(error, OSError) and error.errno == errno.ENOSPC) or "disk is full" in reason:
+        reason = "the disk is full"
+    return ProjectError(
+        f"Could not write the backup {destination}: {reason}. The project is unchanged; "
+        "no partial backup was left."
+    )
+
+
+def backup_database(
+    location: str | os.PathLike[str] | None, destination: Path, *, overwrite: bool = False
+) -> Path:
+    """Copy the project to ``destination``, safe while it is in use.
+
+    A SQLite project is copied with SQLite's online backup API; a PostgreSQL project is
+    dumped with ``pg_dump`` (custom format, for ``pg_restore``).
+    """
+    target = resolve_database(location)
+    if target.path is None:
+        destination = _check_destination(destination, None, overwrite)
+        return _dump_postgresql(target.url, destination)
+    if not target.path.exists():
+        raise ProjectError(f"There is no project at {target.path}.")
+    check_sqlite_file(target.path)
+    destination = _check_destination(destination, target.path, overwrite)
+    partial = destination.with_name(destination.name + ".partial")
+    engine, _state = connect_engine(target)
+    try:
+        partial.unlink(missing_ok=True)
+        backup_sqlite_engine(engine, partial)
+        partial.replace(destination)
+    except (OSError, sqlite3.Error) as error:
+        raise _write_failed(destination, error) from error
+    finally:
+        release_project_engine(engine)
+        partial.unlink(missing_ok=True)
+    return destination
+
+
+def libpq_url(url: str) -> str:
+    """The URL as PostgreSQL's own tools take it (no SQLAlchemy driver name)."""
+    scheme, rest = url.split("://", 1)
+    return f"{scheme.split('+', 1)[0]}://{rest}"
+
+
+def postgresql_backup_commands(url: str, dump: str = "mutualscope.dump") -> tuple[str, str]:
+    """The pg_dump and pg_restore commands for a project at ``url`` (password hidden)."""
+    shown = shlex.quote(libpq_url(mask_password(url)))
+    restore_to = shlex.quote(libpq_url(mask_password(url)).rsplit("/", 1)[0] + "/NEWDB")
+    return (
+        f"pg_dump --format=custom --file={shlex.quote(dump)} {shown}",
+        f"createdb NEWDB && pg_restore --no-owner --dbname={restore_to} {shlex.quote(dump)}",
+    )
+
+
+def _dump_postgresql(url: str, destination: Path) -> Path:
+    dump_command, restore_command = postgresql_backup_commands(url, str(destination))
+    pg_dump = shutil.which("pg_dump")
+    if pg_dump is None:
+        raise ProjectError(
+            "A PostgreSQL project is backed up with PostgreSQL's pg_dump, which is not "
+            "installed here (Debian: apt-get install postgresql-client). On a machine that "
+            f"has it:\n  {dump_command}\nand to restore into a new database:\n"
+            f"  {restore_command}"
+        )
     partial = destination.with_name(destination.name + ".partial")
     try:
-        backup_sqlite_file(target.path, partial)
+        done = subprocess.run(
+            [pg_dump, "--format=custom", f"--file={partial}", f"--dbname={libpq_url(url)}"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if done.returncode != 0:
+            reason = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else ""
+            if "No space left" in reason:
+                raise _write_failed(destination, OSError(errno.ENOSPC, reason))
+            raise ProjectError(
+                f"pg_dump could not back up {mask_password(url)}: {reason or 'it failed'}. "
+                "Nothing was written."
+            )
         partial.replace(destination)
+    except OSError as error:
+        raise _write_failed(destination, error) from error
     finally:
         partial.unlink(missing_ok=True)
     return destination
