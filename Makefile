@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 PG_URL ?= $(MUTUALSCOPE_TEST_PG)
 PY_DIRS := $(wildcard src tests bench)
 
-.PHONY: demo test install system-deps lint typecheck pytest pytest-pg docs clean bench
+.PHONY: demo test install system-deps lint typecheck pytest pytest-pg docs clean bench load-test
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -53,6 +53,20 @@ docs: $(STAMP)
 SCALE ?= medium
 bench: $(STAMP)
 	$(BIN)/python -m bench.harness --scale $(SCALE)
+
+## make load-test [LOAD_SECONDS=60 LOAD_CLIENTS=20]: coders writing through `serve` while
+## imports, backups and other commands run beside it, on SQLite and (when PG_URL names a
+## server) PostgreSQL; every acknowledged write is checked (docs/reliability.md).
+LOAD_SECONDS ?= 60
+LOAD_CLIENTS ?= 20
+load-test: $(STAMP)
+	$(BIN)/python -m bench.mixed_writers --seconds $(LOAD_SECONDS) --clients $(LOAD_CLIENTS) \
+		--json bench/results-load-sqlite.json
+	@if [ -n "$(PG_URL)" ]; then \
+		$(BIN)/python -m bench.mixed_writers --seconds $(LOAD_SECONDS) \
+			--clients $(LOAD_CLIENTS) --db "$(PG_URL)" --new-database \
+			--json bench/results-load-postgresql.json; \
+	fi
 
 clean:
 	rm -rf $(VENV) demo .pytest_cache .mypy_cache .ruff_cache
