@@ -30,13 +30,26 @@ def test_refi_import_json_and_dry_run(cli: Cli) -> None:
     assert again.exit_code == 0, again.output
 
 
-def test_refi_import_refuses_a_second_import_without_merge(cli: Cli) -> None:
+def test_refi_import_refuses_another_file_without_merge(cli: Cli, tmp_path: Path) -> None:
     assert cli("refi", "import", str(FIXTURES / "spec_annex_a1.qdc")).exit_code == 0
-    result = cli("refi", "import", str(FIXTURES / "spec_annex_a1.qdc"))
+    other = tmp_path / "other.qdc"
+    other.write_bytes((FIXTURES / "spec_annex_a1.qdc").read_bytes() + b"\r\n")
+    result = cli("refi", "import", str(other))
     assert result.exit_code == 1
     assert "already has 6 codes" in result.output
-    merged = cli("refi", "import", str(FIXTURES / "spec_annex_a1.qdc"), "--merge")
+    merged = cli("refi", "import", str(other), "--merge")
     assert merged.exit_code == 0 and "Matched existing: 6 codes" in merged.output
+
+
+def test_refi_import_of_a_file_already_imported_changes_nothing(cli: Cli) -> None:
+    assert cli("refi", "import", str(FIXTURES / "spec_annex_a1.qdc")).exit_code == 0
+    again = cli("refi", "import", str(FIXTURES / "spec_annex_a1.qdc"), "--format", "json")
+    assert again.exit_code == 0, again.output
+    data = json.loads(again.output)
+    assert data["earlier_import"] is not None and data["imported"] == {}
+    assert data["memo_id"] is None
+    memos = json.loads(cli("memos", "list", "--format", "json").output)
+    assert [m["title"] for m in memos] == ["REFI-QDA import: spec_annex_a1.qdc"]
 
 
 def test_refi_import_bad_file_exits_non_zero(cli: Cli, tmp_path: Path) -> None:

@@ -10,7 +10,15 @@ import click
 from mutualscope.cli.group import MutualscopeGroup
 from mutualscope.cli.output import emit, format_option, to_json
 from mutualscope.cli.state import CliState
-from mutualscope.services.refi import export_qdpx, import_refi
+from mutualscope.services.refi import (
+    DOUBTFUL_FIELDS,
+    DoubtfulImport,
+    ImportReport,
+    export_qdpx,
+    import_refi,
+    list_doubtful_codings,
+    settle_doubtful,
+)
 
 
 @click.group(cls=MutualscopeGroup)
@@ -26,9 +34,17 @@ def refi() -> None:
     help="Add to a project that has content; codes are matched by GUID, then by path.",
 )
 @click.option("--dry-run", is_flag=True, help="Read and check everything; save nothing.")
+@click.option(
+    "--accept-doubtful",
+    is_flag=True,
+    help="Import codings whose words are in doubt (no counting of their offsets is "
+    "clearly right), each marked by a memo; without it such a file is not imported.",
+)
 @format_option("table", "json")
 @click.pass_obj
-def import_(state: CliState, file: Path, merge: bool, dry_run: bool, fmt: str) -> None:
+def import_(
+    state: CliState, file: Path, merge: bool, dry_run: bool, accept_doubtful: bool, fmt: str
+) -> None:
     """Import a REFI-QDA project (.qdpx) or codebook (.qdc).
 
     Users become coders, codes the codebook, text sources (plain text, .docx, PDF with a
@@ -38,18 +54,86 @@ def import_(state: CliState, file: Path, merge: bool, dry_run: bool, fmt: str) -
     project must not yet hold what the file brings. Nothing is saved if nothing could be
     imported.
 
+    How each source's offsets were counted (code points, UTF-16 code units or UTF-8
+    bytes; CR LF as one character or two) is read from the selections themselves, and
+    the report says which counting was used and why. When no counting is clearly right
+    for some codings, they are listed with the words each counting would give and the
+    command fails (exit code 1) with nothing saved, unless --accept-doubtful imports
+    them marked as doubtful (see `mutualscope refi doubtful`).
+
+    Importing a file the project already holds (the same content, whatever its name)
+    changes nothing; with --merge it adds only what the project lacks of it.
+
     \b
     Example:
       mutualscope refi import exported-from-nvivo.qdpx
+      mutualscope refi import exported-from-nvivo.qdpx --accept-doubtful
       mutualscope refi import codebook.qdc --merge --dry-run --format json
     """
     progress = (lambda line: click.echo(line, err=True)) if sys.stderr.isatty() else None
     with state.project.session() as session:
-        report = import_refi(session, path=file, merge=merge, dry_run=dry_run, progress=progress)
+        try:
+            report = import_refi(
+                session,
+                path=file,
+                merge=merge,
+                dry_run=dry_run,
+                accept_doubtful=accept_doubtful,
+                progress=progress,
+            )
+        except DoubtfulImport as error:
+            _print_report(error.report, fmt)
+            raise click.ClickException(
+                f"{error} Check them, then run again with --accept-doubtful to import "
+                "them marked as doubtful."
+            ) from error
+    _print_report(report, fmt)
+
+
+def _print_report(report: ImportReport, fmt: str) -> None:
     if fmt == "json":
         click.echo(to_json(report.to_json()))
     else:
         click.echo(report.to_text())
+
+
+@refi.command("doubtful")
+@format_option()
+@click.pass_obj
+def doubtful(state: CliState, fmt: str) -> None:
+    """List the codings imported on doubtful positions that are still marked.
+
+    Each was imported with --accept-doubtful and carries a memo titled "Doubtful
+    position (REFI-QDA import)" saying what the file said and the words each counting
+    would give. Once a coding is checked (and moved if need be), `mutualscope refi
+    settle ID` removes its mark and it leaves this list.
+
+    \b
+    Example:
+      mutualscope refi doubtful
+      mutualscope refi doubtful --format json
+    """
+    with state.project.session() as session:
+        rows = list_doubtful_codings(session)
+    emit(rows, fmt, DOUBTFUL_FIELDS, empty="No codings are marked doubtful.")
+
+
+@refi.command("settle")
+@click.argument("coding_ids", nargs=-1, required=True, type=int, metavar="CODING_ID...")
+@click.pass_obj
+def settle(state: CliState, coding_ids: tuple[int, ...]) -> None:
+    """Remove the doubtful mark from codings that have been checked.
+
+    The codings themselves are kept as they are; only their "Doubtful position" memo
+    goes. A coding that is not marked doubtful is an error, and then nothing changes.
+
+    \b
+    Example:
+      mutualscope refi settle 12 13
+    """
+    with state.project.session() as session:
+        settled = settle_doubtful(session, coding_ids=list(coding_ids))
+    click.echo(f"Settled {settled} coding(s).")
 
 
 @refi.command("export")

@@ -50,7 +50,7 @@ def test_offsets_crlf_counted_as_one_is_detected_from_selection_names() -> None:
     selection = RefiSelection(guid="s", start=start, end=start + 20, name="the passage we coded")
     source = RefiTextSource(guid="g", name="doc", text=on_disk, selections=[selection])
     mapped = map_source(source)
-    assert mapped.counting == "CR LF counted as one character"
+    assert mapped.counting == "code points, CR LF counted as one"
     s, e = mapped.spans["s"]
     assert mapped.text[s:e] == "the passage we coded"
 
@@ -105,11 +105,40 @@ def test_offsets_utf16_code_units_are_detected_from_selection_names() -> None:
     assert mapped.text[s:e] == quote
 
 
-def test_offsets_without_names_code_points_win() -> None:
+def test_offsets_one_selection_without_a_name_is_doubtful_when_it_settles_nothing() -> None:
+    """Code points give 'nurses', UTF-16 units ' nurse': one cut word is too little
+    evidence to place a coding without telling anyone."""
     raw = "Staff 🙂 said: nurses own the service."
     start = raw.index("nurses")
-    selection = RefiSelection(guid="s", start=start, end=start + 6)
+    selection = RefiSelection(guid="s", start=start, end=start + 6, name="")
     mapped = map_source(RefiTextSource(guid="g", name="d", text=raw, selections=[selection]))
-    assert mapped.counting == "code points as written"
+    assert mapped.counting == "code points"
     s, e = mapped.spans["s"]
     assert mapped.text[s:e] == "nurses"
+    doubt = mapped.doubtful["s"]
+    assert "no counting is clearly best" in doubt.reason
+    assert doubt.alternatives == [("UTF-16 code units", " nurse")]
+
+
+def test_offsets_words_on_boundaries_settle_utf16_units_without_names() -> None:
+    raw = "Staff 🙂 said: nurses 👩‍⚕️ own the service 🙂 now, and 𝔘𝔫𝔦𝔱𝔶 matters to them."
+    quotes = ["nurses", "own the service", "now", "matters to them"]
+    selections = []
+    for n, quote in enumerate(quotes):
+        start = raw.index(quote)
+        units = len(raw[:start].encode("utf-16-le")) // 2
+        selections.append(RefiSelection(guid=f"s{n}", start=units, end=units + len(quote)))
+    mapped = map_source(RefiTextSource(guid="g", name="d", text=raw, selections=selections))
+    assert mapped.counting == "UTF-16 code units"
+    assert [mapped.text[s:e] for s, e in mapped.spans.values()] == quotes
+    assert mapped.doubtful == {}
+    assert "4 start and end on word or line boundaries" in mapped.reason
+
+
+def test_offsets_a_name_that_matches_no_counting_is_doubtful() -> None:
+    raw = "Plain words here, and more plain words there."
+    selection = RefiSelection(guid="s", start=0, end=11, name="Something else entirely")
+    mapped = map_source(RefiTextSource(guid="g", name="d", text=raw, selections=[selection]))
+    s, e = mapped.spans["s"]
+    assert mapped.text[s:e] == "Plain words"
+    assert "does not match its words under any counting" in mapped.doubtful["s"].reason

@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from tests.factories import make_code, make_document
+from tests.fixtures.refi.build import NVIVO12_SOURCES, nvivo12_coding_guid
 from tests.io.refi.helpers import FIXTURES, guid, one_source_project, write_zip
 from tests.services.refi.snapshot import snapshot
 
@@ -99,7 +100,8 @@ def test_importer_nvivo_like_counts_crlf_as_one_and_composes_nfd(session: Sessio
         "We redesigned the rota ourselves — a real café culture."
     )
     assert quotes["10000000-0000-4000-8000-000000000001"] == "café culture.\nNurse: Users and staff"
-    assert any("CR LF counted as one" in line for line in report.mapped)
+    assert [o["counting"] for o in report.offsets] == ["code points, CR LF counted as one"]
+    assert "4 have names matching their words under it" in report.offsets[0]["reason"]
     names = {c.name for c in session.scalars(select(Code))}
     assert "Staff∕Users" in names
     colours = {c.colour for c in session.scalars(select(Code))}
@@ -254,7 +256,7 @@ def test_importer_dotnet_like_counts_utf16_units(session: Session) -> None:
     report = import_refi(session, path=FIXTURES / "dotnet_like.qdpx")
     quotes = set(_quotes(session).values())
     assert quotes == {"the surplus goes back into services", "Users sit on it and they vote"}
-    assert any("UTF-16 code units" in line for line in report.mapped)
+    assert [o["counting"] for o in report.offsets] == ["UTF-16 code units"]
     assert any("notes not in the file" in line for line in report.doubtful)
 
 
@@ -263,3 +265,16 @@ def test_importer_recognises_a_codebook_by_its_content(session: Session, tmp_pat
     path.write_bytes((FIXTURES / "spec_annex_a1.qdc").read_bytes())
     report = import_refi(session, path=path)
     assert report.kind == "qdc" and report.imported == {"codes": 6}
+
+
+def test_importer_nvivo12_like_places_every_coding_on_its_words(session: Session) -> None:
+    """NVivo 12 counts UTF-16 code units (CR LF as two) and leaves names empty."""
+    report = import_refi(session, path=FIXTURES / "nvivo12_like.qdpx")
+    quotes = _quotes(session)
+    expected = {
+        nvivo12_coding_guid(s, n): quote
+        for s, (_guid, _text, chosen) in enumerate(NVIVO12_SOURCES.values())
+        for n, (quote, _code) in enumerate(chosen)
+    }
+    assert quotes == expected
+    assert report.doubtful_codings == []

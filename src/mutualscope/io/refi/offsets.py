@@ -1,9 +1,9 @@
 """From a source's text as the exporting tool counted it to mutualscope's stored text.
 
 mutualscope stores text as Unicode NFC with ``\\n`` line ends and no byte-order mark;
-REFI-QDA offsets are code points into the source as the tool saw it. Tools disagree on
-what they counted (a CR LF as one character or two, a BOM or not), so each plausible
-counting is tried and the one under which the selections' names match the text wins.
+REFI-QDA offsets count the source as the tool saw it, in the units the tool chose; which
+counting that was is settled by :mod:`mutualscope.io.refi.evidence`, and the offsets
+are then mapped through the normalisation, each change moving the offsets after it.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from mutualscope.io.refi.countings import Reading, readings
+from mutualscope.io.refi.evidence import Choice, choose_countings, name_key, name_matches
 from mutualscope.io.refi.model import RefiSelection, RefiTextSource
 
 OffsetMap = Callable[[int], int]
@@ -23,7 +25,15 @@ _REWRITES = re.compile("\r\n|[\r\u2028\u2029\u0085\x0c]|[\ufeff\x00-\x08\x0b\x0e
 _DELETED = frozenset(
     "\ufeff\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f\x7f"
 )
-_ELLIPSIS = ("…", "...")
+
+
+@dataclass
+class Doubt:
+    """Why a selection's words are in doubt, and the words other countings give
+    (``(counting, words)`` pairs)."""
+
+    reason: str
+    alternatives: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -32,9 +42,13 @@ class MappedSource:
 
     text: str
     counting: str
+    #: Why that counting: the evidence it was chosen on.
+    reason: str = ""
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)
     #: Selections whose span does not lie inside the text, with the reason.
     out_of_range: list[tuple[RefiSelection, str]] = field(default_factory=list)
+    #: Selections mapped, but whose words are in doubt (by selection GUID).
+    doubtful: dict[str, Doubt] = field(default_factory=dict)
 
 
 def normalise_text(raw: str) -> tuple[str, OffsetMap]:
@@ -116,102 +130,86 @@ def _clusters(text: str) -> list[tuple[int, str]]:
     return out
 
 
-@dataclass(frozen=True)
-class Counting:
-    """One way an exporter may have counted: its offsets, passed through ``to_index``,
-    are code point indices into ``text``; ``length`` is the text's length in its units."""
-
-    label: str
-    text: str
-    length: int
-    to_index: OffsetMap
-
-
-def _countings(source: RefiTextSource) -> list[Counting]:
-    """Every plausible way the exporter counted, the standard's (code points) first."""
-    raw = source.text
-    options = [Counting("code points as written", raw, len(raw), _identity)]
-    if "\r\n" in raw:
-        lf = raw.replace("\r\n", "\n")
-        options.append(Counting("CR LF counted as one character", lf, len(lf), _identity))
-    if source.had_bom:
-        options.append(Counting("byte-order mark counted", "\ufeff" + raw, len(raw) + 1, _identity))
-    if _ASTRAL.search(raw):
-        # .NET and Java tools count UTF-16 code units: an emoji is two of them.
-        pairs = [m.start() + n for n, m in enumerate(_ASTRAL.finditer(raw))]
-        options.append(
-            Counting(
-                "UTF-16 code units",
-                raw,
-                len(raw) + len(pairs),
-                lambda unit: unit - bisect_left(pairs, unit - 1),
-            )
-        )
-    return options
-
-
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
-
-
-def _label_matches(name: str | None, quote: str) -> bool:
-    if not name:
-        return False
-    expected = " ".join(name.split())
-    for ellipsis in _ELLIPSIS:
-        expected = expected.removesuffix(ellipsis).rstrip()
-    if len(expected) < 3:
-        return False
-    return " ".join(quote[: len(name) * 2].split()).startswith(expected)
-
-
-#: Named selections looked at to decide a source's counting: plenty of evidence, and
-#: cheap on a source with thousands of selections.
-EVIDENCE = 100
-
-
-def choose_counting(source: RefiTextSource) -> Counting:
-    """The counting under which most selection names match their quotes (ties: the
-    standard's code points as written)."""
-    options = _countings(source)
-    if len(options) == 1:
-        return options[0]
-    sample = [s for s in source.selections if s.name][:EVIDENCE]
-    best, best_score = options[0], -1
-    for option in options:
-        text, to_index = option.text, option.to_index
-        score = sum(
-            _label_matches(s.name, text[to_index(s.start) : to_index(s.end)]) for s in sample
-        )
-        if score > best_score:
-            best, best_score = option, score
-        if best_score == len(sample):
-            break
-    return best
-
-
-def map_source(source: RefiTextSource) -> MappedSource:
-    """Normalise the source's text and map every selection onto it, checking each span."""
-    counting = choose_counting(source)
-    text, mapping = normalise_text(counting.text)
-    mapped = MappedSource(text=text, counting=counting.label)
-    length, to_index = counting.length, counting.to_index
+def map_source(source: RefiTextSource, choice: Choice | None = None) -> MappedSource:
+    """Normalise the source's text and map every selection onto it with the reading
+    ``choice`` names (by default, the one this source's own evidence picks), checking
+    each span and noting each selection whose words are in doubt."""
+    if choice is None:
+        choice = choose_countings([source])[source.guid]
+    reading = choice.reading
+    text, mapping = normalise_text(reading.text)
+    mapped = MappedSource(text=text, counting=choice.label, reason=choice.reason)
+    units = reading.counting.unit
     for selection in source.selections:
         start, end = selection.start, selection.end
-        if start < 0 or end > length or start >= end:
+        found = reading.span(start, end)
+        if found is None:
             reason = (
-                f"span {start}-{end} does not lie inside the text ({length} "
-                f"{'units' if counting.label == 'UTF-16 code units' else 'code points'}, "
-                f"{counting.label})"
+                f"span {start}-{end} does not lie inside the text ({reading.index.length} "
+                f"{units}, {choice.label})"
                 if start < end
                 else f"span {start}-{end} is empty or reversed"
             )
             mapped.out_of_range.append((selection, reason))
             continue
-        new_start, new_end = mapping(to_index(start)), mapping(to_index(end))
+        s, e, whole = found
+        new_start, new_end = mapping(s), mapping(e)
         if new_start >= new_end:
             mapped.out_of_range.append(
                 (selection, f"span {start}-{end} covers only a removed line-end character")
             )
             continue
         mapped.spans[selection.guid] = (new_start, new_end)
+        doubt = _doubt(selection, reading.text[s:e], whole, choice, source)
+        if doubt is not None:
+            mapped.doubtful[selection.guid] = doubt
     return mapped
+
+
+def _words(text: str) -> str:
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\ufeff", ""))
+
+
+def _doubt(
+    selection: RefiSelection, quote: str, whole: bool, choice: Choice, source: RefiTextSource
+) -> Doubt | None:
+    """Why the words ``quote`` of ``selection`` under the chosen reading are in doubt,
+    with the words other readings give; None when they are not."""
+    reasons: list[str] = []
+    others: list[Reading] = []
+    if not whole:
+        reasons.append(f"it starts or ends inside a character when counted in {choice.label}")
+    if choice.unsettled:
+        words = _words(quote)
+        for rival in choice.rivals:
+            found = rival.span(selection.start, selection.end)
+            if found is None or _words(rival.text[found[0] : found[1]]) != words:
+                others.append(rival)
+        if others:
+            reasons.append("no counting is clearly best for this source and they disagree here")
+    expected = name_key(selection.name)
+    if expected is not None and not name_matches(expected, quote):
+        matching = [
+            r
+            for r in readings(source)
+            if r.counting != choice.reading.counting
+            and (found := r.span(selection.start, selection.end)) is not None
+            and name_matches(expected, r.text[found[0] : found[1]])
+        ]
+        reasons.append(
+            f"its name {selection.name!r} does not match its words under "
+            + ("the counting used" if matching else "any counting")
+        )
+        others += [r for r in matching if r not in others]
+    if not reasons:
+        return None
+    alternatives = []
+    for other in others:
+        found = other.span(selection.start, selection.end)
+        alternatives.append(
+            (
+                other.label,
+                _words(other.text[found[0] : found[1]]) if found else "(outside the text)",
+            )
+        )
+    return Doubt("; ".join(reasons), alternatives)

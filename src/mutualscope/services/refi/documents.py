@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import PurePosixPath
 from typing import Any
@@ -14,12 +14,18 @@ from sqlalchemy.orm import Session
 from mutualscope.domain.speakers import detect_turns
 from mutualscope.domain.text import count_words
 from mutualscope.io.refi.elements import guid_key
-from mutualscope.io.refi.model import RefiCoding, RefiProject, RefiSelection, RefiTextSource
+from mutualscope.io.refi.evidence import choose_countings
+from mutualscope.io.refi.model import RefiProject, RefiTextSource
 from mutualscope.io.refi.offsets import MappedSource, map_source
-from mutualscope.services.refi.bulk import all_ids_by_guid, ids_by_guid, insert_rows, unique_label
+from mutualscope.services.refi.bulk import (
+    all_ids_by_guid,
+    ids_by_guid,
+    insert_rows,
+    unique_label,
+)
 from mutualscope.services.refi.people import json_value
 from mutualscope.services.refi.report import ImportReport
-from mutualscope.storage.models import Coding, Document, DocumentFile, Segment
+from mutualscope.storage.models import Document, DocumentFile, Segment
 
 KINDS = ("interview", "focus-group", "evidence", "policy", "other")
 #: Source variables mutualscope writes for its own document fields.
@@ -36,15 +42,6 @@ class ImportedSource:
     id: int
     source: RefiTextSource
     mapped: MappedSource
-
-
-@dataclass
-class CodingTargets:
-    """Where notes attached to selections and codings land: coding ids by GUID key."""
-
-    coding_ids: dict[str, int] = field(default_factory=dict)
-    selection_coding: dict[str, str] = field(default_factory=dict)
-    selection_document: dict[str, int] = field(default_factory=dict)
 
 
 def _document_fields(
@@ -86,12 +83,15 @@ def import_documents(
     rows: list[dict[str, Any]] = []
     files: list[tuple[str, RefiTextSource]] = []
     pending: dict[str, tuple[RefiTextSource, MappedSource]] = {}
+    choices = choose_countings(refi.sources)
     for source in refi.sources:
         key = guid_key(source.guid)
         if key in pending or key in imported:
             report.dropped.append(f"source {source.name!r}: GUID {source.guid} repeated.")
             continue
-        mapped = map_source(source)
+        # Each reading holds copies of the text: let them go once mapped.
+        choice = choices.pop(source.guid, None) or choose_countings([source])[source.guid]
+        mapped = map_source(source, choice)
         if key in existing:
             stored = session.scalar(select(Document.text).where(Document.id == existing[key]))
             if stored != mapped.text:
@@ -103,8 +103,17 @@ def import_documents(
             imported[key] = ImportedSource(existing[key], source, mapped)
             report.match("documents")
             continue
-        if mapped.counting != "code points as written":
-            report.mapped.append(f"source {source.name!r}: offsets read with {mapped.counting}.")
+        report.offsets.append(
+            {
+                "document": source.name,
+                "guid": source.guid,
+                "counting": mapped.counting,
+                "basis": choice.basis,
+                "reason": mapped.reason,
+                "selections": len(source.selections),
+                "doubtful": len(mapped.doubtful),
+            }
+        )
         fields = _document_fields(source, variables, report)
         refi_meta: dict[str, Any] = {
             "selections": {
@@ -186,101 +195,4 @@ def _file_row(document_id: int, source: RefiTextSource) -> dict[str, Any]:
         "media_type": _MEDIA_TYPES.get(suffix),
         "size": len(source.original),
         "content": source.original,
-    }
-
-
-def import_codings(
-    session: Session,
-    sources: dict[str, ImportedSource],
-    codes: dict[str, int],
-    users: dict[str, int],
-    noted: set[str],
-    report: ImportReport,
-    *,
-    merge: bool,
-) -> CodingTargets:
-    """Insert the codings of every imported source. ``noted`` holds the GUID keys of the
-    codings and selections that notes or descriptions will be attached to: only their
-    ids are looked up afterwards."""
-    existing = all_ids_by_guid(session, Coding) if merge else {}
-    targets = CodingTargets()
-    rows: list[dict[str, Any]] = []
-    seen: set[str] = set()
-    uncoded = 0
-    for imported in sources.values():
-        source, mapped = imported.source, imported.mapped
-        for selection, reason in mapped.out_of_range:
-            ids = ", ".join(c.guid for c in selection.codings) or "no codings"
-            report.dropped.append(
-                f"selection {selection.guid} ({ids}) in source {source.name!r} "
-                f"({source.guid}): {reason}."
-            )
-        whole = RefiSelection(guid=source.guid, start=0, end=len(mapped.text))
-        spans = [(s, mapped.spans[s.guid]) for s in source.selections if s.guid in mapped.spans]
-        if source.codings and mapped.text:
-            whole.codings = source.codings
-            spans.append((whole, (0, len(mapped.text))))
-            report.mapped.append(
-                f"source {source.name!r}: {len(source.codings)} coding(s) of the whole "
-                "source became codings of the whole document text."
-            )
-        for selection, (start, end) in spans:
-            selection_key = guid_key(selection.guid)
-            if selection_key in noted:
-                targets.selection_document[selection_key] = imported.id
-            if not selection.codings:
-                uncoded += 1
-            for coding in selection.codings:
-                row = _coding_row(coding, selection, imported.id, (start, end), codes, users)
-                key = guid_key(coding.guid)
-                if key in existing:
-                    report.match("codings")
-                    continue
-                if key in seen:
-                    report.dropped.append(f"coding {coding.guid}: GUID repeated in the file.")
-                    continue
-                if row is None:
-                    report.dropped.append(
-                        f"coding {coding.guid} (selection {selection.guid}, source "
-                        f"{source.guid}) points at code {coding.code_guid}, which is missing."
-                    )
-                    continue
-                seen.add(key)
-                rows.append(row)
-                if selection_key in noted:
-                    targets.selection_coding.setdefault(selection_key, key)
-    if uncoded:
-        report.dropped.append(
-            f"{uncoded} selection(s) without codings (their notes and descriptions are "
-            "kept as document memos)."
-        )
-    insert_rows(session, Coding, rows)
-    report.count("codings", len(rows))
-    wanted = noted | set(targets.selection_coding.values())
-    targets.coding_ids = ids_by_guid(
-        session, Coding, [r["guid"] for r in rows if guid_key(r["guid"]) in wanted]
-    )
-    return targets
-
-
-def _coding_row(
-    coding: RefiCoding,
-    selection: RefiSelection,
-    document_id: int,
-    span: tuple[int, int],
-    codes: dict[str, int],
-    users: dict[str, int],
-) -> dict[str, Any] | None:
-    code_id = codes.get(guid_key(coding.code_guid))
-    if code_id is None:
-        return None
-    coder = coding.creating_user or selection.creating_user
-    return {
-        "guid": coding.guid,
-        "document_id": document_id,
-        "code_id": code_id,
-        "start": span[0],
-        "end": span[1],
-        "coder_id": users.get(guid_key(coder)) if coder else None,
-        "created_at": coding.created_at or selection.created_at or datetime.now(UTC),
     }

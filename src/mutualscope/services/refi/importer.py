@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import asdict
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,16 +23,15 @@ from mutualscope.io.refi import (
 from mutualscope.io.refi.elements import guid_key
 from mutualscope.services.audit import record_event
 from mutualscope.services.collector import collector_paused
-from mutualscope.services.refi.bulk import all_ids_by_guid, insert_rows
+from mutualscope.services.refi.bulk import insert_rows
 from mutualscope.services.refi.codebook import import_codes
-from mutualscope.services.refi.documents import (
-    CodingTargets,
-    ImportedSource,
-    import_codings,
-    import_documents,
-)
+from mutualscope.services.refi.codings import import_codings
+from mutualscope.services.refi.documents import import_documents
+from mutualscope.services.refi.doubtful import doubtful_memo_rows
+from mutualscope.services.refi.notes import import_notes
 from mutualscope.services.refi.people import import_cases, import_users, link_speakers
-from mutualscope.services.refi.report import ImportReport
+from mutualscope.services.refi.provenance import earlier_import, file_checksum, report_memo_guid
+from mutualscope.services.refi.report import DoubtfulImport, ImportReport
 from mutualscope.services.refi.state import load_state, merge_by_guid, save_state
 from mutualscope.storage.base import new_guid
 from mutualscope.storage.models import Case, Code, Coding, Document, Memo, Participant
@@ -54,37 +52,76 @@ def import_refi(
     path: Path,
     merge: bool = False,
     dry_run: bool = False,
+    accept_doubtful: bool = False,
     actor: str | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> ImportReport:
     """Import ``path`` (.qdpx, or .qdc for a codebook). Without ``merge`` the project
     must hold none of what the file brings. Everything is written in one transaction,
     rolled back on error, when nothing could be imported, or for a dry run.
-    ``progress`` hears a line as each stage starts."""
+
+    Codings whose words are in doubt (no counting of the file's offsets is clearly
+    right for them) are imported, each marked by a memo, only with ``accept_doubtful``;
+    otherwise nothing is saved and :class:`DoubtfulImport` carries the report.
+
+    The project remembers each file by its SHA-256: importing a file it already holds
+    changes nothing (without ``merge``), or adds only what the project lacks of it
+    (with ``merge``), so that a run interrupted at any point and run again leaves the
+    project as one run would. ``progress`` hears a line as each stage starts."""
     say = progress or _quiet
     path = Path(path)
     is_codebook = is_codebook_file(path)
     report = ImportReport(file=path.name, kind="qdc" if is_codebook else "qdpx", merge=merge)
     report.dry_run = dry_run
+    report.accepted_doubtful = accept_doubtful
     try:
+        report.checksum = file_checksum(path)
+        report.earlier_import = earlier_import(session, report.checksum)
+        if report.earlier_import is not None and not merge:
+            session.rollback()
+            return report
         say(f"Reading {path.name} ...")
         with collector_paused():
             if is_codebook:
                 _import_codebook(session, read_qdc(path), report, merge=merge)
             else:
-                _import_project(session, read_qdpx(path), report, merge=merge, say=say)
+                _import_project(
+                    session, read_qdpx(path), report, merge=merge, say=say, doubtful=accept_doubtful
+                )
         if not report.anything_imported:
             raise InvalidInput(
                 f"Nothing in {path} could be imported; the project is unchanged.",
                 (report.dropped + report.doubtful)[:20],
             )
-        memo = Memo(title=f"REFI-QDA import: {path.name}", text=report.to_text())
+        if report.doubtful_codings and not accept_doubtful:
+            raise DoubtfulImport(
+                f"{len(report.doubtful_codings)} coding(s) in {path.name} are doubtful: no "
+                "counting of their offsets is clearly right, so their words are uncertain "
+                "(listed in the report). Nothing was imported.",
+                report,
+            )
+        if report.earlier_import is not None and not report.imported:
+            # Everything is there already: a second report or audit event would be the
+            # only change, and a re-run must leave the project as one run did.
+            session.rollback()
+            return report
+        memo = Memo(
+            guid=report_memo_guid(report.checksum) if report.earlier_import is None else new_guid(),
+            title=f"REFI-QDA import: {path.name}",
+            text=report.to_text(),
+        )
         session.add(memo)
         record_event(
             session,
             action="refi.import",
             entity_type="project",
-            after={"file": path.name, "imported": report.imported, "matched": report.matched},
+            after={
+                "file": path.name,
+                "sha256": report.checksum,
+                "imported": report.imported,
+                "matched": report.matched,
+                "doubtful_codings": len(report.doubtful_codings),
+            },
             actor=actor,
         )
         session.flush()
@@ -142,6 +179,7 @@ def _import_project(
     *,
     merge: bool,
     say: Callable[[str], None] = _quiet,
+    doubtful: bool = False,
 ) -> None:
     report.origin = refi.origin
     report.doubtful.extend(refi.problems)
@@ -168,8 +206,15 @@ def _import_project(
         if selection.note_refs or selection.description
     }
     say("Codings and memos ...")
-    targets = import_codings(session, sources, codes, users, noted, report, merge=merge)
-    _import_notes(session, refi, codes, sources, targets, users, report, merge=merge)
+    code_paths = {guid_key(code.guid): "/".join(path) for path, code in walk_codes(refi.codes)}
+    targets = import_codings(
+        session, sources, codes, users, noted, report, merge=merge, code_paths=code_paths
+    )
+    import_notes(session, refi, codes, sources, targets, users, report, merge=merge)
+    if doubtful and targets.doubtful:
+        rows = doubtful_memo_rows(targets.doubtful, targets.coding_ids, report.file)
+        insert_rows(session, Memo, rows)
+        report.count("memos", len(rows))
     known_sources = {guid_key(s.guid) for s in refi.sources}
     known_sources |= {guid_key(o.guid) for o in refi.other_sources}
     for case in refi.cases:
@@ -220,118 +265,16 @@ def _keep_state(
     if not sets and not variables and project is None:
         return
     state = load_state(session)
+    known = {str(item["guid"]).lower() for item in state.get("sets", [])}
+    new_sets = [s for s in sets if str(s["guid"]).lower() not in known]
     state["sets"] = merge_by_guid(state.get("sets", []), sets)
     if variables:
         state["variables"] = merge_by_guid(state.get("variables", []), variables)
     if project is not None and "project" not in state:
         state["project"] = project
     save_state(session, state)
-    if sets:
-        report.count("sets", len(sets))
-        report.mapped.append(f"{len(sets)} set(s) kept in the project settings for export.")
-
-
-def _import_notes(
-    session: Session,
-    refi: RefiProject,
-    codes: dict[str, int],
-    sources: dict[str, ImportedSource],
-    targets: CodingTargets,
-    users: dict[str, int],
-    report: ImportReport,
-    *,
-    merge: bool,
-) -> None:
-    where: dict[str, tuple[str, int | None]] = {}
-    repeated = 0
-
-    def attach(refs: list[str], column: str, target: int | None) -> None:
-        nonlocal repeated
-        for ref in refs:
-            if where.setdefault(guid_key(ref), (column, target)) != (column, target):
-                repeated += 1
-
-    attach(refi.project_note_refs, "project", None)
-    for _path, code in walk_codes(refi.codes):
-        attach(code.note_refs, "code_id", codes.get(guid_key(code.guid)))
-    rows: list[dict[str, Any]] = []
-    for imported in sources.values():
-        source = imported.source
-        attach(source.note_refs, "document_id", imported.id)
-        for selection in source.selections:
-            for coding in selection.codings:
-                if coding.note_refs:
-                    coding_id = targets.coding_ids.get(guid_key(coding.guid))
-                    attach(coding.note_refs, "coding_id", coding_id)
-            if not (selection.note_refs or selection.description):
-                continue
-            sel_key = guid_key(selection.guid)
-            coding_key = targets.selection_coding.get(sel_key)
-            coding_id = targets.coding_ids.get(coding_key) if coding_key else None
-            column, target = ("coding_id", coding_id) if coding_id else ("document_id", None)
-            if target is None and sel_key in targets.selection_document:
-                target = targets.selection_document[sel_key]
-            if target is None:
-                continue
-            attach(selection.note_refs, column, target)
-            if selection.description:
-                start, end = imported.mapped.spans.get(selection.guid, (0, 0))
-                row = _memo_row(f"Selection {start}-{end}", selection.description, column, target)
-                row["created_at"] = selection.created_at or datetime.now(UTC)
-                rows.append(row)
-    existing = all_ids_by_guid(session, Memo) if merge else {}
-    seen: set[str] = set()
-    for note in refi.notes:
-        key = guid_key(note.guid)
-        if key in existing:
-            report.match("memos")
-            continue
-        if key in seen:
-            report.doubtful.append(f"note {note.name!r}: GUID {note.guid} repeated; kept once.")
-            continue
-        seen.add(key)
-        column, target = where.get(key, ("project", None))
-        if column != "project" and target is None:
-            report.doubtful.append(
-                f"note {note.name!r} ({note.guid}) belonged to something not imported; "
-                "kept as a project memo."
-            )
-            column = "project"
-        text = note.text or note.description or ""
-        if note.description and note.text:
-            report.doubtful.append(
-                f"note {note.name!r} ({note.guid}): its description was not kept."
-            )
-        rows.append(
-            {
-                **_memo_row(note.name, text, column, target),
-                "guid": note.guid,
-                "author_id": users.get(guid_key(note.creating_user))
-                if note.creating_user
-                else None,
-                "created_at": note.created_at or datetime.now(UTC),
-            }
-        )
-    known_notes = {guid_key(note.guid) for note in refi.notes}
-    dangling = sorted(key for key in where if key not in known_notes)
-    if dangling:
-        report.doubtful.append(
-            f"{len(dangling)} note reference(s) to notes not in the file: " + ", ".join(dangling)
-        )
-    if repeated:
-        report.mapped.append(f"{repeated} note reference(s) to a second object: kept on the first.")
-    insert_rows(session, Memo, rows)
-    report.count("memos", len(rows))
-
-
-def _memo_row(title: str | None, text: str, column: str, target: int | None) -> dict[str, Any]:
-    """A memo row with every column set, so all rows of the bulk insert agree."""
-    row: dict[str, Any] = {
-        "title": title[:300] if title else None,
-        "text": text,
-        "guid": new_guid(),
-        "author_id": None,
-    }
-    for name in ("document_id", "code_id", "coding_id"):
-        row[name] = target if column == name else None
-    return row
+    if new_sets:
+        report.count("sets", len(new_sets))
+        report.mapped.append(f"{len(new_sets)} set(s) kept in the project settings for export.")
+    if len(new_sets) < len(sets):
+        report.match("sets", len(sets) - len(new_sets))

@@ -1,0 +1,177 @@
+"""REFI-QDA selections and their codings -> codings, on the spans the offsets map to;
+codings whose words are in doubt are listed for the report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from mutualscope.io.refi.elements import guid_key
+from mutualscope.io.refi.model import RefiCoding, RefiSelection
+from mutualscope.io.refi.offsets import Doubt
+from mutualscope.services.refi.bulk import BATCH, all_ids_by_guid, ids_by_guid, insert_rows
+from mutualscope.services.refi.documents import ImportedSource
+from mutualscope.services.refi.report import ImportReport
+from mutualscope.storage.models import Coding
+
+
+@dataclass
+class CodingTargets:
+    """Where notes attached to selections and codings land: coding ids by GUID key."""
+
+    coding_ids: dict[str, int] = field(default_factory=dict)
+    selection_coding: dict[str, str] = field(default_factory=dict)
+    selection_document: dict[str, int] = field(default_factory=dict)
+    #: GUID keys of the imported codings whose words are in doubt, with their report item.
+    doubtful: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+def import_codings(
+    session: Session,
+    sources: dict[str, ImportedSource],
+    codes: dict[str, int],
+    users: dict[str, int],
+    noted: set[str],
+    report: ImportReport,
+    *,
+    merge: bool,
+    code_paths: dict[str, str] | None = None,
+) -> CodingTargets:
+    """Insert the codings of every imported source, a batch at a time. ``noted`` holds
+    the GUID keys of the codings and selections that notes or descriptions will be
+    attached to: only their ids (and those of doubtful codings) are looked up afterwards.
+    Codings on doubtful selections are listed in the report (``code_paths`` names their
+    codes)."""
+    existing = all_ids_by_guid(session, Coding) if merge else {}
+    targets = CodingTargets()
+    rows: list[dict[str, Any]] = []
+    looked_up: list[str] = []
+    seen: set[str] = set()
+    uncoded = inserted = 0
+    for imported in sources.values():
+        source, mapped = imported.source, imported.mapped
+        for selection, reason in mapped.out_of_range:
+            ids = ", ".join(c.guid for c in selection.codings) or "no codings"
+            report.dropped.append(
+                f"selection {selection.guid} ({ids}) in source {source.name!r} "
+                f"({source.guid}): {reason}."
+            )
+        for selection, (start, end) in _spans(imported, report):
+            selection_key = guid_key(selection.guid)
+            if selection_key in noted:
+                targets.selection_document[selection_key] = imported.id
+            if not selection.codings:
+                uncoded += 1
+            for coding in selection.codings:
+                row = _coding_row(coding, selection, imported.id, (start, end), codes, users)
+                key = guid_key(coding.guid)
+                if key in existing:
+                    report.match("codings")
+                    continue
+                if key in seen:
+                    report.dropped.append(f"coding {coding.guid}: GUID repeated in the file.")
+                    continue
+                if row is None:
+                    report.dropped.append(
+                        f"coding {coding.guid} (selection {selection.guid}, source "
+                        f"{source.guid}) points at code {coding.code_guid}, which is missing."
+                    )
+                    continue
+                seen.add(key)
+                rows.append(row)
+                if selection_key in noted:
+                    targets.selection_coding.setdefault(selection_key, key)
+                doubt = mapped.doubtful.get(selection.guid)
+                if doubt is not None:
+                    item = doubtful_item(imported, selection, coding, (start, end), doubt)
+                    item["code"] = (code_paths or {}).get(guid_key(coding.code_guid), item["code"])
+                    report.doubtful_codings.append(item)
+                    targets.doubtful[key] = item
+                if key in noted or selection_key in noted or doubt is not None:
+                    looked_up.append(coding.guid)
+                if len(rows) == BATCH:
+                    insert_rows(session, Coding, rows)
+                    inserted += len(rows)
+                    rows = []
+    if uncoded:
+        report.dropped.append(
+            f"{uncoded} selection(s) without codings (their notes and descriptions are "
+            "kept as document memos)."
+        )
+    insert_rows(session, Coding, rows)
+    report.count("codings", inserted + len(rows))
+    targets.coding_ids = ids_by_guid(session, Coding, looked_up)
+    return targets
+
+
+def _spans(
+    imported: ImportedSource, report: ImportReport
+) -> list[tuple[RefiSelection, tuple[int, int]]]:
+    """The mapped selections of a source, and a whole-text selection for the codings of
+    the source as a whole."""
+    source, mapped = imported.source, imported.mapped
+    spans = [(s, mapped.spans[s.guid]) for s in source.selections if s.guid in mapped.spans]
+    if source.codings and mapped.text:
+        whole = RefiSelection(guid=source.guid, start=0, end=len(mapped.text))
+        whole.codings = source.codings
+        spans.append((whole, (0, len(mapped.text))))
+        report.mapped.append(
+            f"source {source.name!r}: {len(source.codings)} coding(s) of the whole "
+            "source became codings of the whole document text."
+        )
+    return spans
+
+
+def doubtful_item(
+    imported: ImportedSource,
+    selection: RefiSelection,
+    coding: RefiCoding,
+    span: tuple[int, int],
+    doubt: Doubt,
+) -> dict[str, Any]:
+    """A doubtful coding as the report lists it: where it is, its words as stored, why
+    they are in doubt and the words each other counting gives."""
+    source, mapped = imported.source, imported.mapped
+    return {
+        "document": source.name,
+        "document_guid": source.guid,
+        "code": coding.code_guid,
+        "coding": coding.guid,
+        "selection": selection.guid,
+        "start": selection.start,
+        "end": selection.end,
+        "stored_start": span[0],
+        "stored_end": span[1],
+        "words": mapped.text[span[0] : span[1]],
+        "counting": mapped.counting,
+        "reason": doubt.reason,
+        "alternatives": [
+            {"counting": label, "words": words} for label, words in doubt.alternatives
+        ],
+    }
+
+
+def _coding_row(
+    coding: RefiCoding,
+    selection: RefiSelection,
+    document_id: int,
+    span: tuple[int, int],
+    codes: dict[str, int],
+    users: dict[str, int],
+) -> dict[str, Any] | None:
+    code_id = codes.get(guid_key(coding.code_guid))
+    if code_id is None:
+        return None
+    coder = coding.creating_user or selection.creating_user
+    return {
+        "guid": coding.guid,
+        "document_id": document_id,
+        "code_id": code_id,
+        "start": span[0],
+        "end": span[1],
+        "coder_id": users.get(guid_key(coder)) if coder else None,
+        "created_at": coding.created_at or selection.created_at or datetime.now(UTC),
+    }
