@@ -7,18 +7,34 @@ import zipfile
 import zlib
 from pathlib import Path, PurePosixPath
 from types import TracebackType
+from typing import IO
 
 from mutualscope.errors import InvalidInput
+from mutualscope.io.refi.limits import LIMITS
 
 #: The spec allows internal files up to 2 GiB - 1 each; more than this in total is refused.
-MAX_TOTAL_BYTES = 4 * 1024**3
-#: What the importer will decompress into memory, all members together.
-MAX_READ_BYTES = 768 * 1024**2
+MAX_TOTAL_BYTES = LIMITS.total_bytes
+#: What the importer will decompress, all members together.
+MAX_READ_BYTES = LIMITS.read_bytes
 #: Text compresses about 3-10:1; a member beyond this ratio is treated as a zip bomb.
 MAX_RATIO = 200
 #: Below this size a high ratio is harmless (and common for tiny repetitive files).
 RATIO_FLOOR_BYTES = 1024**2
 
+#: What a damaged archive raises while it is read, beyond zipfile's own error: a bad
+#: CRC or header, a cut stream, an unknown compression method, an encrypted member.
+ARCHIVE_ERRORS: tuple[type[Exception], ...] = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    ValueError,
+    NotImplementedError,
+    RuntimeError,
+)
+_METHODS = frozenset(
+    {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
+)
 _DRIVE = re.compile(r"^[A-Za-z]:")
 _ZIP_MAGIC = b"PK\x03\x04"
 _EMPTY_ZIP_MAGIC = b"PK\x05\x06"
@@ -91,20 +107,41 @@ class QdpxArchive:
         info = self._by_basename.get(PurePosixPath(name).name.lower())
         return info.filename if info is not None else None
 
-    def read(self, member: str) -> bytes:
+    def size(self, member: str) -> int:
+        """The member's size unpacked, as the archive states it (never exceeded on read)."""
+        return self._members[member].file_size
+
+    def _account(self, member: str) -> zipfile.ZipInfo:
         info = self._members[member]
         self._read_so_far += info.file_size
         if self._read_so_far > self.max_read:
             raise InvalidInput(
-                f"{self.path}: the sources to read exceed {self.max_read // 1024**2} MiB "
-                "uncompressed; refusing to load more."
+                f"{self.path}: refused, the members to read exceed "
+                f"{self.max_read // 1024**2} MiB unpacked (the limit of what an import reads)."
             )
+        return info
+
+    def read(self, member: str) -> bytes:
+        info = self._account(member)
         try:
             return self._zip.read(info)
-        except (zipfile.BadZipFile, EOFError, zlib.error) as error:
-            raise InvalidInput(
-                f"{self.path}: the archive member {member!r} is damaged or truncated ({error})."
-            ) from error
+        except ARCHIVE_ERRORS as error:
+            raise self.damaged(member, error) from error
+
+    def open(self, member: str) -> IO[bytes]:
+        """The member as a stream; errors while reading it are the caller's to turn into
+        :meth:`damaged`."""
+        info = self._account(member)
+        try:
+            return self._zip.open(info)
+        except ARCHIVE_ERRORS as error:
+            raise self.damaged(member, error) from error
+
+    def damaged(self, member: str, error: BaseException) -> InvalidInput:
+        return InvalidInput(
+            f"{self.path}: the archive member {member!r} is damaged or truncated "
+            f"({type(error).__name__}: {error}). Export the project again."
+        )
 
 
 def _open_zip(path: Path) -> zipfile.ZipFile:
@@ -122,7 +159,7 @@ def _open_zip(path: Path) -> zipfile.ZipFile:
         )
     try:
         return zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as error:
+    except ARCHIVE_ERRORS as error:
         raise InvalidInput(
             f"{path} starts like a zip archive but cannot be read: it is truncated or "
             f"damaged ({error}). Export the project again."
@@ -137,6 +174,16 @@ def _check_members(
     for info in archive.infolist():
         if info.is_dir():
             continue
+        if info.flag_bits & 0x1:
+            raise InvalidInput(
+                f"{path}: refused, the archive member {info.filename!r} is encrypted; "
+                "export the project without a password."
+            )
+        if info.compress_type not in _METHODS:
+            raise InvalidInput(
+                f"{path}: the archive member {info.filename!r} uses compression method "
+                f"{info.compress_type}, which cannot be read (damaged, or not a .qdpx)."
+            )
         name = info.filename.replace("\\", "/")
         parts = PurePosixPath(name).parts
         if name.startswith("/") or _DRIVE.match(name) or ".." in parts:

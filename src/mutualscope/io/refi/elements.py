@@ -5,9 +5,12 @@ ignored, and what cannot be taken is recorded in ``problems`` rather than raised
 from __future__ import annotations
 
 import re
+import sys
 import uuid
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
+from typing import TypeVar
 
 from mutualscope.io.refi.model import (
     RefiCase,
@@ -24,6 +27,7 @@ from mutualscope.io.refi.xml import Element, child, child_text, children, local
 
 _GUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 #: Namespace for GUIDs derived from identifiers that are not GUIDs.
+T = TypeVar("T")
 DERIVED_GUIDS = uuid.UUID("5b1f0b53-1c55-4f0e-9d5e-0a2f3b6c7d10")
 VALUE_ELEMENTS = {
     "TextValue": "Text",
@@ -33,6 +37,14 @@ VALUE_ELEMENTS = {
     "DateValue": "Date",
     "DateTimeValue": "DateTime",
 }
+
+
+def shorten(value: str | None, limit: int = 60) -> str:
+    """A value from the file for a message: quoted, and cut when long (a damaged file
+    may hold megabytes in one attribute)."""
+    if value is not None and len(value) > limit:
+        return f"{value[:limit]!r}... ({len(value):,} characters)"
+    return repr(value)
 
 
 def guid_key(guid: str) -> str:
@@ -58,7 +70,7 @@ def clean_guid(raw: str | None, where: str, problems: list[str]) -> str | None:
     if _GUID.match(value):
         return value
     derived = str(uuid.uuid5(DERIVED_GUIDS, value))
-    problems.append(f"{where}: {raw!r} is not a GUID; using {derived} in its place.")
+    problems.append(f"{where}: {shorten(raw)} is not a GUID; using {derived} in its place.")
     return derived
 
 
@@ -89,8 +101,8 @@ def parse_datetime(raw: str | None, where: str, problems: list[str]) -> datetime
         value = datetime.fromisoformat(raw.strip())
         # In UTC: SQLite keeps no zone, so a local time would be read back as UTC.
         value = value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
-    except ValueError:
-        problems.append(f"{where}: {raw!r} is not a date and time; left empty.")
+    except (ValueError, OverflowError):
+        problems.append(f"{where}: {shorten(raw)} is not a date and time; left empty.")
         return None
     if len(_STAMPS) < 100_000:
         _STAMPS[raw] = value
@@ -108,12 +120,18 @@ def parse_bool(raw: str | None, default: bool) -> bool:
 
 
 def parse_users(element: Element, problems: list[str]) -> list[RefiUser]:
-    users = []
-    for item in children(element, "User"):
-        guid = clean_guid(item.get("guid"), f"User {item.get('name')!r}", problems)
-        if guid is not None:
-            users.append(RefiUser(guid=guid, name=item.get("name"), id=item.get("id")))
-    return users
+    return _each(children(element, "User"), parse_user, problems)
+
+
+def parse_user(item: Element, problems: list[str]) -> RefiUser | None:
+    guid = clean_guid(item.get("guid"), f"User {item.get('name')!r}", problems)
+    return RefiUser(guid=guid, name=item.get("name"), id=item.get("id")) if guid else None
+
+
+def _each(
+    items: list[Element], parse: Callable[[Element, list[str]], T | None], problems: list[str]
+) -> list[T]:
+    return [found for item in items if (found := parse(item, problems)) is not None]
 
 
 def parse_codes(element: Element, problems: list[str], trail: str = "") -> list[RefiCode]:
@@ -143,22 +161,21 @@ def parse_codes(element: Element, problems: list[str], trail: str = "") -> list[
 
 
 def parse_variables(element: Element, problems: list[str]) -> list[RefiVariable]:
-    variables = []
-    for item in children(element, "Variable"):
-        name = item.get("name") or "Unnamed variable"
-        guid = clean_guid(item.get("guid"), f"Variable {name!r}", problems)
-        if guid is None:
-            continue
-        kind = item.get("typeOfVariable") or "Text"
-        if kind not in VALUE_ELEMENTS.values():
-            problems.append(f"Variable {name!r}: unknown type {kind!r}; read as Text.")
-            kind = "Text"
-        variables.append(
-            RefiVariable(
-                guid=guid, name=name, type=kind, description=child_text(item, "Description")
-            )
-        )
-    return variables
+    return _each(children(element, "Variable"), parse_variable, problems)
+
+
+def parse_variable(item: Element, problems: list[str]) -> RefiVariable | None:
+    name = item.get("name") or "Unnamed variable"
+    guid = clean_guid(item.get("guid"), f"Variable {name!r}", problems)
+    if guid is None:
+        return None
+    kind = item.get("typeOfVariable") or "Text"
+    if kind not in VALUE_ELEMENTS.values():
+        problems.append(f"Variable {name!r}: unknown type {shorten(kind)}; read as Text.")
+        kind = "Text"
+    return RefiVariable(
+        guid=guid, name=name, type=kind, description=child_text(item, "Description")
+    )
 
 
 def parse_variable_values(
@@ -198,31 +215,30 @@ def _typed(kind: str, raw: str, where: str, problems: list[str]) -> VariableValu
             return date.fromisoformat(text)
         if kind == "DateTime":
             return datetime.fromisoformat(text)
-    except (ValueError, InvalidOperation):
-        problems.append(f"{where}: {raw!r} is not a valid {kind} value; kept as text.")
+    except (ValueError, InvalidOperation, OverflowError):
+        problems.append(f"{where}: {shorten(raw)} is not a valid {kind} value; kept as text.")
         return raw
     return raw
 
 
 def parse_cases(element: Element, problems: list[str]) -> list[RefiCase]:
-    cases = []
-    for item in children(element, "Case"):
-        name = item.get("name") or ""
-        guid = clean_guid(item.get("guid"), f"Case {name!r}", problems)
-        if guid is None:
-            continue
-        cases.append(
-            RefiCase(
-                guid=guid,
-                name=name.strip() or f"Case {guid[:8]}",
-                description=child_text(item, "Description"),
-                variable_values=parse_variable_values(item, f"Case {name!r}", problems),
-                source_refs=refs(item, "SourceRef"),
-                code_refs=refs(item, "CodeRef"),
-                selection_refs=refs(item, "SelectionRef"),
-            )
-        )
-    return cases
+    return _each(children(element, "Case"), parse_case, problems)
+
+
+def parse_case(item: Element, problems: list[str]) -> RefiCase | None:
+    name = item.get("name") or ""
+    guid = clean_guid(item.get("guid"), f"Case {name!r}", problems)
+    if guid is None:
+        return None
+    return RefiCase(
+        guid=guid,
+        name=name.strip() or f"Case {guid[:8]}",
+        description=child_text(item, "Description"),
+        variable_values=parse_variable_values(item, f"Case {name!r}", problems),
+        source_refs=refs(item, "SourceRef"),
+        code_refs=refs(item, "CodeRef"),
+        selection_refs=refs(item, "SelectionRef"),
+    )
 
 
 def parse_codings(element: Element, where: str, problems: list[str]) -> list[RefiCoding]:
@@ -244,6 +260,8 @@ def parse_coding(item: Element, where: str, problems: list[str]) -> RefiCoding |
         name = local(sub.tag)
         if name == "CodeRef" and code is None:
             code = ref_guid(sub)
+            # A code is referred to thousands of times: one string for all of them.
+            code = sys.intern(code) if code is not None else None
         elif name == "NoteRef" and (target := ref_guid(sub)) is not None:
             notes.append(target)
     if guid is None:
@@ -261,30 +279,35 @@ def parse_coding(item: Element, where: str, problems: list[str]) -> RefiCoding |
 
 
 def ref_attr(element: Element, name: str) -> str | None:
+    """A reference held in an attribute (a coder's GUID): one string for each value, as
+    a large project repeats a few coders' GUIDs 100,000 times."""
     raw: str | None = element.get(name)
-    if raw is None or len(raw) == 36:
-        return raw
-    return raw.strip().strip("{}") if raw.strip() else None
+    if raw is None:
+        return None
+    if len(raw) != 36:
+        raw = raw.strip().strip("{}")
+        if not raw:
+            return None
+    return sys.intern(raw)
 
 
 def parse_sets(element: Element, problems: list[str]) -> list[RefiSet]:
-    sets = []
-    for item in children(element, "Set"):
-        name = item.get("name") or "Unnamed set"
-        guid = clean_guid(item.get("guid"), f"Set {name!r}", problems)
-        if guid is None:
-            continue
-        sets.append(
-            RefiSet(
-                guid=guid,
-                name=name,
-                description=child_text(item, "Description"),
-                member_codes=refs(item, "MemberCode"),
-                member_sources=refs(item, "MemberSource"),
-                member_notes=refs(item, "MemberNote"),
-            )
-        )
-    return sets
+    return _each(children(element, "Set"), parse_set, problems)
+
+
+def parse_set(item: Element, problems: list[str]) -> RefiSet | None:
+    name = item.get("name") or "Unnamed set"
+    guid = clean_guid(item.get("guid"), f"Set {name!r}", problems)
+    if guid is None:
+        return None
+    return RefiSet(
+        guid=guid,
+        name=name,
+        description=child_text(item, "Description"),
+        member_codes=refs(item, "MemberCode"),
+        member_sources=refs(item, "MemberSource"),
+        member_notes=refs(item, "MemberNote"),
+    )
 
 
 def note_from(item: Element, text: str, problems: list[str]) -> RefiNote | None:

@@ -4,24 +4,19 @@ exporters write and strict about safety."""
 from __future__ import annotations
 
 import codecs
+import io
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 from mutualscope.errors import InvalidInput
-from mutualscope.io.refi.archive import MAX_READ_BYTES, QdpxArchive
-from mutualscope.io.refi.elements import (
-    note_from,
-    parse_cases,
-    parse_codes,
-    parse_datetime,
-    parse_sets,
-    parse_users,
-    parse_variables,
-    ref_attr,
-    refs,
-)
-from mutualscope.io.refi.model import RefiCodebook, RefiNote, RefiProject, RefiSet
-from mutualscope.io.refi.sources import Loader, decode_text, parse_sources
+from mutualscope.io.refi.archive import ARCHIVE_ERRORS, QdpxArchive
+from mutualscope.io.refi.builder import ProjectBuilder
+from mutualscope.io.refi.elements import parse_codes, parse_sets
+from mutualscope.io.refi.limits import LIMITS, ReadLimits
+from mutualscope.io.refi.model import RefiCodebook, RefiProject, RefiSet
+from mutualscope.io.refi.sources import Loader
 from mutualscope.io.refi.xml import (
     CODEBOOK_NS,
     CODEBOOK_XSD,
@@ -29,25 +24,32 @@ from mutualscope.io.refi.xml import (
     PROJECT_XSD,
     Element,
     child,
-    child_text,
-    children,
+    iterparse,
     local,
     namespace,
     parse_xml,
     schema_errors,
+    stream_schema_error,
     summarise_errors,
 )
 
 
-def read_qdpx(path: Path) -> RefiProject:
+
+def read_qdpx(path: Path, *, limits: ReadLimits = LIMITS) -> RefiProject:
     """Read a REFI-QDA project archive. A bare ``project.qde`` (XML, no archive) is read
-    too; its sources must then be inline."""
+    too; its sources must then be inline. ``project.qde`` is streamed, and reading stops
+    with a message naming the bound at the first of ``limits`` met."""
     path = Path(path)
     if _looks_like_xml(path):
-        return _project_from(_read_xml_file(path), str(path), lambda _ref: None)
-    with QdpxArchive(path) as archive:
+        size = _checked_size(path, limits.project_bytes)
+        with path.open("rb") as handle:
+            return _read_project(handle, size, str(path), _nothing, limits, lambda: path.open("rb"))
+    with QdpxArchive(path, max_total=limits.total_bytes, max_read=limits.read_bytes) as archive:
         member = archive.project_member()
-        data = archive.read(member)
+        size = archive.size(member)
+        where = f"{path}:{member}"
+        if size > limits.project_bytes:
+            raise InvalidInput(_too_big(where, size, limits.project_bytes))
 
         def load(reference: str) -> tuple[bytes, str] | None:
             # internal:// is what the standard says; some tools write relative:// (or a
@@ -60,7 +62,74 @@ def read_qdpx(path: Path) -> RefiProject:
             found = archive.find_source(reference)
             return (archive.read(found), found) if found is not None else None
 
-        return _project_from(data, f"{path}:{member}", load)
+        try:
+            with archive.open(member) as stream:
+                return _read_project(
+                    stream, size, where, load, limits, lambda: archive.open(member)
+                )
+        except ARCHIVE_ERRORS as error:
+            raise archive.damaged(member, error) from error
+
+
+def _nothing(_reference: str) -> None:
+    return None
+
+
+def _read_project(
+    stream: IO[bytes],
+    size: int,
+    where: str,
+    load: Loader,
+    limits: ReadLimits,
+    reopen: Callable[[], IO[bytes]],
+) -> RefiProject:
+    """Build the project from ``stream``, and list its schema deviations: all of them
+    (the first 20) when it is small enough to hold whole, else the first, found by
+    reading it again as a stream."""
+    problems: list[str] = []
+    builder = ProjectBuilder(where, load, limits, problems)
+    if size <= limits.whole_bytes:
+        data = stream.read(limits.whole_bytes + 1)
+        root = parse_xml(data, where)
+        if local(root.tag) != "Project":
+            raise InvalidInput(
+                f"{where}: the root element is {local(root.tag)!r}; a project starts with Project."
+            )
+        deviations = _deviations(data, root, PROJECT_NS, PROJECT_XSD, where)
+        del root
+        project = builder.build(iterparse(io.BytesIO(data), where))
+    else:
+        project = builder.build(iterparse(stream, where))
+        with reopen() as again:
+            deviations = _streamed_deviations(again, where)
+    problems[:0] = deviations
+    return project
+
+
+def _streamed_deviations(stream: IO[bytes], where: str) -> list[str]:
+    first = stream_schema_error(stream, PROJECT_XSD)
+    if first is None:
+        return []
+    return [
+        f"{where}: schema: {first} (a file this large is checked only up to its first deviation)"
+    ]
+
+
+def _too_big(where: str, size: int, limit: int) -> str:
+    return (
+        f"{where}: refused, {size / 1024**2:,.0f} MiB is more than the "
+        f"{limit // 1024**2} MiB an import reads of a project.qde."
+    )
+
+
+def _checked_size(path: Path, limit: int) -> int:
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError as error:
+        raise InvalidInput(f"{path}: no such file.") from error
+    if size > limit:
+        raise InvalidInput(_too_big(str(path), size, limit))
+    return size
 
 
 def read_qdc(path: Path) -> RefiCodebook:
@@ -105,15 +174,7 @@ def is_codebook_file(path: Path) -> bool:
 
 
 def _read_xml_file(path: Path) -> bytes:
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError as error:
-        raise InvalidInput(f"{path}: no such file.") from error
-    if size > MAX_READ_BYTES:
-        raise InvalidInput(
-            f"{path}: refused, {size // 1024**2} MiB is more than the "
-            f"{MAX_READ_BYTES // 1024**2} MiB an import reads."
-        )
+    _checked_size(path, LIMITS.whole_bytes)
     return path.read_bytes()
 
 
@@ -126,17 +187,6 @@ def _looks_like_xml(path: Path) -> bool:
     return head.removeprefix(codecs.BOM_UTF8).lstrip().startswith(b"<")
 
 
-def _project_from(data: bytes, where: str, load: Loader) -> RefiProject:
-    root = parse_xml(data, where)
-    if local(root.tag) != "Project":
-        raise InvalidInput(
-            f"{where}: the root element is {local(root.tag)!r}; a project starts with Project."
-        )
-    problems = _deviations(data, root, PROJECT_NS, PROJECT_XSD, where)
-    project = parse_project(root, load, problems)
-    return project
-
-
 def _deviations(data: bytes, root: Element, ns: str, xsd: str, where: str) -> list[str]:
     """Schema deviations, reported but not fatal: real exports often have some."""
     if namespace(root.tag) != ns:
@@ -145,67 +195,6 @@ def _deviations(data: bytes, root: Element, ns: str, xsd: str, where: str) -> li
     return [f"{where}: schema: {e}" for e in summarise_errors(errors)]
 
 
-def parse_project(root: Element, load: Loader, problems: list[str]) -> RefiProject:
-    project = RefiProject(
-        name=root.get("name") or "Untitled project",
-        origin=root.get("origin"),
-        description=child_text(root, "Description"),
-        creating_user=ref_attr(root, "creatingUserGUID"),
-        created_at=parse_datetime(root.get("creationDateTime"), "Project", problems),
-        project_note_refs=refs(root, "NoteRef"),
-        problems=problems,
-    )
-    for element in root:
-        name = local(element.tag)
-        if name == "Users":
-            project.users += parse_users(element, problems)
-        elif name == "CodeBook":
-            codes = child(element, "Codes")
-            project.codes += parse_codes(codes if codes is not None else element, problems)
-        elif name == "Variables":
-            project.variables += parse_variables(element, problems)
-        elif name == "Cases":
-            project.cases += parse_cases(element, problems)
-        elif name == "Sources":
-            texts, others = parse_sources(element, load, problems)
-            project.sources += texts
-            project.other_sources += others
-        elif name == "Notes":
-            project.notes += _notes(element, load, problems)
-        elif name == "Sets":
-            project.sets += parse_sets(element, problems)
-        elif name == "Links":
-            project.links += len(children(element, "Link"))
-        elif name == "Graphs":
-            project.graphs += len(children(element, "Graph"))
-    return project
-
-
 def _sets(root: Element, problems: list[str]) -> list[RefiSet]:
     element = child(root, "Sets")
     return parse_sets(element, problems) if element is not None else []
-
-
-def _notes(element: Element, load: Loader, problems: list[str]) -> list[RefiNote]:
-    notes = []
-    for item in children(element, "Note"):
-        text = child_text(item, "PlainTextContent")
-        path = item.get("plainTextPath")
-        if text is None and path:
-            loaded = load(path)
-            if loaded is not None:
-                text = decode_text(loaded[0]).text
-            else:
-                problems.append(f"Note {item.get('name')!r}: {path!r} is not in the archive.")
-        if text is None:
-            text = child_text(item, "Description") or ""
-        selections = len(children(item, "PlainTextSelection"))
-        if selections:
-            problems.append(
-                f"Note {item.get('name')!r}: {selections} selection(s) inside the note "
-                "are not kept (mutualscope does not code memos)."
-            )
-        note = note_from(item, text, problems)
-        if note is not None:
-            notes.append(note)
-    return notes

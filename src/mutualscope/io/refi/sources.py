@@ -19,6 +19,7 @@ from mutualscope.io.refi.elements import (
     ref_attr,
     ref_guid,
     refs,
+    shorten,
 )
 from mutualscope.io.refi.model import RefiOtherSource, RefiSelection, RefiTextSource
 from mutualscope.io.refi.xml import Element, child, child_text, children, local
@@ -84,56 +85,72 @@ def docx_text(data: bytes) -> str:
 def parse_sources(
     element: Element, load: Loader, problems: list[str]
 ) -> tuple[list[RefiTextSource], list[RefiOtherSource]]:
+    """The sources in ``element``: text sources, and the rest listed."""
     texts: list[RefiTextSource] = []
     others: list[RefiOtherSource] = []
     for item in element:
-        kind = local(item.tag)
-        name = item.get("name") or ""
-        if kind == "TextSource":
-            source = _text_source(item, item, load, problems)
-            if source is None:
-                others.append(_other("text without readable content", item))
-            else:
-                texts.append(source)
-        elif kind == "PDFSource":
-            representation = child(item, "Representation")
-            source = (
-                _text_source(item, representation, load, problems)
-                if representation is not None
-                else None
-            )
-            if source is None:
-                others.append(_other("pdf without text representation", item))
-                continue
-            source.kind = "pdf"
-            texts.append(source)
-            source.pdf_path = item.get("path")
-            source.representation_guid = (
-                representation.get("guid") if representation is not None else None
-            )
-            pdf_selections = len(children(item, "PDFSelection"))
-            if pdf_selections:
-                others.append(
-                    RefiOtherSource(
-                        kind="pdf region selections",
-                        guid=source.guid,
-                        name=source.name,
-                        selections=pdf_selections,
-                        codings=sum(
-                            len(children(s, "Coding")) for s in children(item, "PDFSelection")
-                        ),
-                    )
-                )
-            if source.pdf_path:
-                loaded = load(source.pdf_path)
-                if loaded is not None:
-                    source.original, source.original_name = loaded
-        elif kind in _OTHER_KINDS:
-            label, selection_tags = _OTHER_KINDS[kind]
-            others.append(_other(label, item, selection_tags))
-        else:
-            problems.append(f"Sources: unknown element {kind!r} ({name!r}); skipped.")
+        text, listed = parse_source(item, load, problems)
+        if text is not None:
+            texts.append(text)
+        others += listed
     return texts, others
+
+
+def parse_source(
+    item: Element,
+    load: Loader,
+    problems: list[str],
+    selections: list[RefiSelection] | None = None,
+) -> tuple[RefiTextSource | None, list[RefiOtherSource]]:
+    """One child of ``Sources``: the text source it is, if any, and what is listed of it.
+    ``selections``, when given, are its selections, read already (a streaming reader
+    drops their elements as it goes)."""
+    kind = local(item.tag)
+    name = item.get("name") or ""
+    if kind == "TextSource":
+        source = _text_source(item, item, load, problems, selections)
+        if source is None:
+            return None, [_other("text without readable content", item)]
+        return source, []
+    if kind == "PDFSource":
+        return _pdf_source(item, load, problems, selections)
+    if kind in _OTHER_KINDS:
+        label, selection_tags = _OTHER_KINDS[kind]
+        return None, [_other(label, item, selection_tags)]
+    if isinstance(item.tag, str):
+        problems.append(f"Sources: unknown element {kind!r} ({shorten(name)}); skipped.")
+    return None, []
+
+
+def _pdf_source(
+    item: Element, load: Loader, problems: list[str], selections: list[RefiSelection] | None
+) -> tuple[RefiTextSource | None, list[RefiOtherSource]]:
+    representation = child(item, "Representation")
+    if representation is None:
+        return None, [_other("pdf without text representation", item)]
+    source = _text_source(item, representation, load, problems, selections)
+    if source is None:
+        return None, [_other("pdf without text representation", item)]
+    others = []
+    source.kind = "pdf"
+    source.pdf_path = item.get("path")
+    source.representation_guid = representation.get("guid")
+    pdf_selections = children(item, "PDFSelection")
+    if pdf_selections:
+        others.append(
+            RefiOtherSource(
+                kind="pdf region selections",
+                guid=source.guid,
+                name=source.name,
+                selections=len(pdf_selections),
+                codings=sum(len(children(s, "Coding")) for s in pdf_selections),
+            )
+        )
+    if source.pdf_path:
+        loaded = load(source.pdf_path)
+        if loaded is not None:
+            source.original, source.original_name = loaded
+    return source, others
 
 
 def _other(label: str, item: Element, selection_tags: tuple[str, ...] = ()) -> RefiOtherSource:
@@ -150,7 +167,11 @@ def _other(label: str, item: Element, selection_tags: tuple[str, ...] = ()) -> R
 
 
 def _text_source(
-    outer: Element, inner: Element, load: Loader, problems: list[str]
+    outer: Element,
+    inner: Element,
+    load: Loader,
+    problems: list[str],
+    selections: list[RefiSelection] | None = None,
 ) -> RefiTextSource | None:
     """A source whose text and selections are in ``inner`` (the element itself, or a PDF's
     Representation) and whose identity is ``outer``'s."""
@@ -166,7 +187,9 @@ def _text_source(
     source.description = child_text(outer, "Description")
     source.creating_user = ref_attr(outer, "creatingUser")
     source.created_at = parse_datetime(outer.get("creationDateTime"), where, problems)
-    source.selections = _selections(inner, where, problems)
+    source.selections = (
+        selections if selections is not None else _selections(inner, where, problems)
+    )
     source.codings = parse_codings(outer, where, problems)
     if inner is not outer:
         source.codings += parse_codings(inner, where, problems)
@@ -212,40 +235,46 @@ def _fill_text(
 
 
 def _selections(element: Element, where: str, problems: list[str]) -> list[RefiSelection]:
-    """The PlainTextSelections of ``element``, each read in one pass over its children
-    (a large project has 100,000 of them)."""
-    selections = []
-    for item in element.iterchildren("{*}PlainTextSelection"):
-        guid = clean_guid(item.get("guid"), f"{where} PlainTextSelection", problems)
-        if guid is None:
-            continue
-        try:
-            start = int(item.get("startPosition") or "")
-            end = int(item.get("endPosition") or "")
-        except ValueError:
-            problems.append(
-                f"{where} PlainTextSelection {guid}: startPosition "
-                f"{item.get('startPosition')!r} / endPosition {item.get('endPosition')!r} "
-                "are not integers; skipped."
-            )
-            continue
-        selection = RefiSelection(
-            guid=guid,
-            start=start,
-            end=end,
-            name=item.get("name"),
-            creating_user=ref_attr(item, "creatingUser"),
-            created_at=parse_datetime(item.get("creationDateTime"), where, problems),
+    """The PlainTextSelections of ``element``."""
+    found = (
+        parse_selection(item, where, problems)
+        for item in element.iterchildren("{*}PlainTextSelection")
+    )
+    return [selection for selection in found if selection is not None]
+
+
+def parse_selection(item: Element, where: str, problems: list[str]) -> RefiSelection | None:
+    """One PlainTextSelection, read in one pass over its children (a large project has
+    100,000 of them)."""
+    guid = clean_guid(item.get("guid"), f"{where} PlainTextSelection", problems)
+    if guid is None:
+        return None
+    try:
+        start = int(item.get("startPosition") or "")
+        end = int(item.get("endPosition") or "")
+    except ValueError:
+        problems.append(
+            f"{where} PlainTextSelection {guid}: startPosition "
+            f"{shorten(item.get('startPosition'))} / endPosition "
+            f"{shorten(item.get('endPosition'))} are not integers; skipped."
         )
-        for sub in item:
-            name = local(sub.tag)
-            if name == "Coding":
-                coding = parse_coding(sub, f"{where} selection {guid}", problems)
-                if coding is not None:
-                    selection.codings.append(coding)
-            elif name == "NoteRef" and (target := ref_guid(sub)) is not None:
-                selection.note_refs.append(target)
-            elif name == "Description":
-                selection.description = "".join(sub.itertext())
-        selections.append(selection)
-    return selections
+        return None
+    selection = RefiSelection(
+        guid=guid,
+        start=start,
+        end=end,
+        name=item.get("name"),
+        creating_user=ref_attr(item, "creatingUser"),
+        created_at=parse_datetime(item.get("creationDateTime"), where, problems),
+    )
+    for sub in item:
+        name = local(sub.tag)
+        if name == "Coding":
+            coding = parse_coding(sub, f"{where} selection {guid}", problems)
+            if coding is not None:
+                selection.codings.append(coding)
+        elif name == "NoteRef" and (target := ref_guid(sub)) is not None:
+            selection.note_refs.append(target)
+        elif name == "Description":
+            selection.description = "".join(sub.itertext())
+    return selection

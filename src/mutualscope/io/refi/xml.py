@@ -8,6 +8,8 @@ with entities unresolved and the network off, into the tree that is read and val
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from functools import cache
 from importlib.resources import files
 from typing import IO, Any, TypeAlias
@@ -18,6 +20,7 @@ from defusedxml import DefusedXmlException
 from lxml import etree
 
 from mutualscope.errors import InvalidInput
+from mutualscope.io.refi.limits import XML_DEPTH, XML_VALUE_CHARS
 
 # lxml.etree._Element; lxml is untyped here (no stubs installed).
 Element: TypeAlias = Any
@@ -42,38 +45,37 @@ def _guard(data: bytes) -> None:
     parser.Parse(data, True)
 
 
-def _prolog(data: bytes) -> bytes:
-    """What comes before the root element, closed by an empty root, for the guard.
+def _prolog(data: bytes) -> bytes | None:
+    """What comes before the root element, closed by an empty root, for the guard; None
+    when the scan does not recognise it (a DOCTYPE, UTF-16, a prolog past ``data``).
 
     A DOCTYPE can only stand before the root element, and without one there can be no
     entity declarations and no external references; so guarding the prolog guards the
-    document, without a second full parse of a file of 100,000 codings. Anything the
-    scan does not recognise (a DOCTYPE, UTF-16) is guarded whole.
+    document, without a second full parse of a file of 100,000 codings.
     """
     if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data[:64]:
-        return data
+        return None
     position = 0
     while True:
         start = data.find(b"<", position)
         if start < 0:
-            return data
+            return None
         if data.startswith(b"<?", start):
             end = data.find(b"?>", start)
         elif data.startswith(b"<!--", start):
             end = data.find(b"-->", start)
         elif data.startswith(b"<!", start):
-            return data
+            return None
         else:
             return data[:start] + b"<guarded/>"
         if end < 0:
-            return data
+            return None
         position = end + 2
 
 
-def parse_xml(data: bytes, where: str) -> Element:
-    """Parse ``data`` (named ``where`` in messages); refuse DTDs, entities, external refs."""
+def _guarded(data: bytes, where: str) -> None:
     try:
-        _guard(_prolog(data))
+        _guard(data)
     except DefusedXmlException as error:
         raise InvalidInput(
             f"{where}: refused, the XML declares a DOCTYPE, entities or external references "
@@ -84,12 +86,85 @@ def parse_xml(data: bytes, where: str) -> Element:
             f"{where}: malformed XML at line {error.lineno}, column {error.offset + 1}: "
             f"{expat.ErrorString(error.code)}."
         ) from error
+
+
+def parse_xml(data: bytes, where: str) -> Element:
+    """Parse ``data`` (named ``where`` in messages); refuse DTDs, entities, external refs."""
+    _guarded(_prolog(data) or data, where)
     try:
-        root: Element = etree.fromstring(data, _lxml_parser())
+        root: Element = etree.fromstring(data, _import_parser())
     except etree.XMLSyntaxError as error:
-        line, column = error.position
-        raise InvalidInput(f"{where}: malformed XML at line {line}, column {column}.") from error
+        raise syntax_error(where, error) from error
     return root
+
+
+def syntax_error(where: str, error: etree.XMLSyntaxError) -> InvalidInput:
+    """The message for a parse error: its position, and the bound when it met one."""
+    line, column = error.position
+    message = str(error.msg or "")
+    if "XML_PARSE_HUGE" in message or "limit exceeded" in message.lower():
+        return InvalidInput(
+            f"{where}: refused at line {line}, column {column}: a value longer than "
+            f"{XML_VALUE_CHARS:,} characters or elements nested deeper than {XML_DEPTH} "
+            "(the bounds of what an import reads)."
+        )
+    return InvalidInput(f"{where}: malformed XML at line {line}, column {column}.")
+
+
+#: How much of a streamed document is looked at for its prolog.
+HEAD_BYTES = 1024 * 1024
+_DECLARATION = re.compile(r"^\ufeff?\s*<\?xml[^>]*\?>")
+
+
+def _head_prolog(head: bytes, complete: bool, where: str) -> bytes:
+    """What to guard of a streamed document, from its first bytes."""
+    prolog = _prolog(head)
+    if prolog is not None or complete:
+        return prolog or head
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in head[:64]:
+        if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            encoding = "utf-16"
+        else:
+            encoding = "utf-16-le" if head[1:2] == b"\x00" else "utf-16-be"
+        text = _DECLARATION.sub("", head.decode(encoding, errors="ignore"))
+        prolog = _prolog(text.encode("utf-8"))
+        if prolog is not None:
+            return prolog
+    if b"<!" in head or b"<\x00!" in head or b"\x00<\x00!" in head:
+        return head
+    raise InvalidInput(
+        f"{where}: refused, no root element in the first {HEAD_BYTES // 1024**2} MiB "
+        "(an XML prolog that long is not a REFI-QDA file)."
+    )
+
+
+class _Prefixed:
+    """A stream that gives ``head`` again before the rest of ``stream``."""
+
+    def __init__(self, head: bytes, stream: IO[bytes]) -> None:
+        self._head: bytes | None = head
+        self._stream = stream
+
+    def read(self, size: int = -1) -> bytes:
+        if self._head is not None:
+            head, self._head = self._head, None
+            if head:
+                return head
+        return self._stream.read(size)
+
+
+def iterparse(stream: IO[bytes], where: str) -> Iterator[tuple[str, Element]]:
+    """``start`` and ``end`` events of a document read as a stream, after its prolog is
+    guarded as :func:`parse_xml` guards a whole document. The caller may clear and
+    remove elements once ended, so that memory stays flat."""
+    head = stream.read(HEAD_BYTES)
+    _guarded(_head_prolog(head, len(head) < HEAD_BYTES, where), where)
+    try:
+        yield from etree.iterparse(
+            _Prefixed(head, stream), events=("start", "end"), **_IMPORT_OPTIONS
+        )
+    except etree.XMLSyntaxError as error:
+        raise syntax_error(where, error) from error
 
 
 def local(tag: Any) -> str:
@@ -139,10 +214,17 @@ _PARSER_OPTIONS: dict[str, Any] = {
     "load_dtd": False,
     "huge_tree": True,
 }
+#: Files from other tools are read within libxml2's own bounds (no "huge" option): a
+#: value of 10 million characters at most, elements 256 deep at most.
+_IMPORT_OPTIONS: dict[str, Any] = {**_PARSER_OPTIONS, "huge_tree": False}
 
 
 def _lxml_parser() -> etree.XMLParser:
     return etree.XMLParser(**_PARSER_OPTIONS)
+
+
+def _import_parser() -> etree.XMLParser:
+    return etree.XMLParser(**_IMPORT_OPTIONS)
 
 
 def schema_errors(data: bytes | Element, schema_name: str) -> list[str]:

@@ -1,0 +1,41 @@
+"""How much of a REFI-QDA file an import reads, at most.
+
+The reader streams ``project.qde`` and keeps only the plain data it builds, so memory
+follows what the file holds rather than how it is written. These bounds keep an import
+under 1 GB of memory and about a minute on a busy two-core machine (200,000 selections
+take about 400 MB; docs/refi-qda.md gives the figures), and each refusal names the bound
+it met.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MiB = 1024**2
+
+
+@dataclass(frozen=True)
+class ReadLimits:
+    #: Everything unpacked from the archive, all members together (the spec allows
+    #: members of up to 2 GiB each; more than this in total is refused unread).
+    total_bytes: int = 4 * 1024 * MiB
+    #: What the import reads from the archive: project.qde and the sources it uses (a
+    #: text is held about three times over while it is mapped and stored).
+    read_bytes: int = 256 * MiB
+    #: ``project.qde`` itself.
+    project_bytes: int = 160 * MiB
+    #: Up to this size ``project.qde`` is parsed whole and every schema deviation is
+    #: listed; a larger one is streamed and only its first deviation is reported.
+    whole_bytes: int = 32 * MiB
+    #: Elements in ``project.qde``.
+    elements: int = 2_000_000
+    #: ``PlainTextSelection`` elements in ``project.qde`` (each costs about 2 KB while
+    #: the import runs).
+    selections: int = 300_000
+
+
+LIMITS = ReadLimits()
+#: What libxml2 reads of one attribute value or text without its "huge" option, and
+#: how deep elements may nest: the reader keeps these bounds.
+XML_VALUE_CHARS = 10_000_000
+XML_DEPTH = 256
