@@ -4,6 +4,10 @@ import json
 from collections.abc import Callable
 
 from click.testing import Result
+from sqlalchemy.orm import Session
+
+from mutualscope.services.browser_sessions import find_session_user, start_session
+from mutualscope.services.users import authenticate, get_user
 
 
 def test_users_add_list_and_set_role(cli: Callable[..., Result]) -> None:
@@ -43,3 +47,20 @@ def test_users_set_password(cli: Callable[..., Result]) -> None:
     assert result.exit_code == 0
     missing = cli("users", "set-password", "nobody", input="a new password\n")
     assert missing.exit_code == 1
+
+
+def test_users_set_password_signs_the_user_out_of_the_web_app(
+    cli: Callable[..., Result], session: Session
+) -> None:
+    cli("users", "add", "alice", "--role", "owner", input="long enough\n")
+    cli("users", "add", "bob", "--role", "coder", input="long enough\n")
+    alice, bob = get_user(session, "alice"), get_user(session, "bob")
+    alices = start_session(session, user=alice, lifetime=3600)
+    bobs = start_session(session, user=bob, lifetime=3600)
+    result = cli("users", "set-password", "alice", input="a new password\n")
+    assert result.exit_code == 0, result.output
+    session.expire_all()
+    assert find_session_user(session, alices) is None
+    assert find_session_user(session, bobs) is not None
+    assert authenticate(session, name="alice", password="long enough") is None
+    assert authenticate(session, name="alice", password="a new password") is not None

@@ -6,6 +6,7 @@ from sqlalchemy.orm import Session
 from mutualscope.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from mutualscope.services import users
 from mutualscope.services.audit import list_events
+from mutualscope.services.browser_sessions import find_session_user, start_session
 from mutualscope.storage.users import User
 
 
@@ -50,13 +51,33 @@ def test_users_set_role_keeps_an_owner(session: Session) -> None:
         users.set_role(session, name="carol", role="viewer")
 
 
-def test_users_set_password_changes_the_fingerprint(session: Session) -> None:
+def test_users_set_password_ends_every_session_of_that_user(session: Session) -> None:
     users.add_user(session, name="alice", role="owner", password="long enough")
-    user = users.get_user(session, "alice")
-    before = users.password_fingerprint(user)
+    users.add_user(session, name="bob", role="coder", password="long enough")
+    alice, bob = users.get_user(session, "alice"), users.get_user(session, "bob")
+    laptop = start_session(session, user=alice, lifetime=3600)
+    phone = start_session(session, user=alice, lifetime=3600)
+    bobs = start_session(session, user=bob, lifetime=3600)
     users.set_password(session, name="alice", password="another long one")
-    assert users.password_fingerprint(user) != before
-    assert users.authenticate(session, name="alice", password="another long one") is not None
+    assert find_session_user(session, laptop) is None
+    assert find_session_user(session, phone) is None
+    assert find_session_user(session, bobs) is bob
+    assert users.authenticate(session, name="alice", password="long enough") is None
+    assert users.authenticate(session, name="alice", password="another long one") is alice
+
+
+def test_users_set_active_false_ends_sessions_and_set_role_keeps_them(session: Session) -> None:
+    users.add_user(session, name="alice", role="owner", password="long enough")
+    users.add_user(session, name="bob", role="coder", password="long enough")
+    bob = users.get_user(session, "bob")
+    token = start_session(session, user=bob, lifetime=3600)
+    users.set_role(session, name="bob", role="viewer", actor="alice")
+    same = find_session_user(session, token)
+    assert same is bob and same.role == "viewer"
+    users.set_active(session, name="bob", active=False, actor="alice")
+    assert find_session_user(session, token) is None
+    users.set_active(session, name="bob", active=True, actor="alice")
+    assert find_session_user(session, token) is None
 
 
 def test_users_set_active_stops_and_restores_sign_in(session: Session) -> None:

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from tests.web.conftest import PASSWORD
 
 from mutualscope.services import users as users_service
+from mutualscope.services.browser_sessions import start_session
 from mutualscope.storage.users import User
 from mutualscope.web.app import create_app
 from mutualscope.web.auth import COOKIE_NAME, WebSession, csrf_token, encode_session
@@ -67,13 +68,11 @@ def test_security_session_cookie_flags(app: FastAPI, people: dict[str, User]) ->
     assert "default-src 'self'" in response.headers["content-security-policy"]
 
 
-def test_security_expired_session_is_401(app: FastAPI, people: dict[str, User]) -> None:
-    old = WebSession(
-        nonce="fixed-nonce",
-        user_id=people["owner"].id,
-        fingerprint=users_service.password_fingerprint(people["owner"]),
-        issued=time.time() - 13 * 3600,
-    )
+def test_security_expired_session_is_401(
+    app: FastAPI, session: Session, people: dict[str, User]
+) -> None:
+    token = start_session(session, user=people["owner"], lifetime=13 * 3600)
+    old = WebSession(nonce="fixed-nonce", token=token, issued=time.time() - 13 * 3600)
     client = TestClient(app)
     client.cookies.set(COOKIE_NAME, encode_session(app.state.secret, old))
     token = csrf_token(app.state.secret, old)

@@ -6,7 +6,6 @@ owners also import, edit the codebook and manage users.
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -20,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from mutualscope.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from mutualscope.services.audit import record_event
+from mutualscope.services.browser_sessions import end_user_sessions
 from mutualscope.storage.users import ProjectSetting, User
 
 ROLES = ("owner", "coder", "viewer")
@@ -159,7 +159,8 @@ def count_owners(session: Session) -> int:
 
 
 def set_role(session: Session, *, name: str, role: str, actor: str | None = None) -> UserInfo:
-    """Change a user's role; the last active owner cannot be demoted."""
+    """Change a user's role; the last active owner cannot be demoted. Signed-in sessions
+    stay, and act with the new role from their next request."""
     check_role(role)
     user = get_user(session, name)
     before = user.role
@@ -181,8 +182,8 @@ def set_role(session: Session, *, name: str, role: str, actor: str | None = None
 
 def set_active(session: Session, *, name: str, active: bool, actor: str | None = None) -> UserInfo:
     """Deactivate a user, who can then no longer sign in (their open sessions end and
-    their codings stay), or make them active again. Nobody deactivates themselves, and the
-    last active owner stays active."""
+    their codings stay), or make them active again (with no session back: they sign in
+    anew). Nobody deactivates themselves, and the last active owner stays active."""
     user = get_user(session, name)
     before = user.active
     if before == active:
@@ -192,6 +193,8 @@ def set_active(session: Session, *, name: str, active: bool, actor: str | None =
     if not active and user.role == "owner" and count_owners(session) <= 1:
         raise Conflict(f"{user.name} is the only active owner: make someone else an owner first.")
     user.active = active
+    if not active:
+        end_user_sessions(session, user.id)
     record_event(
         session,
         action="set-active",
@@ -208,9 +211,10 @@ def set_active(session: Session, *, name: str, active: bool, actor: str | None =
 def set_password(
     session: Session, *, name: str, password: str, actor: str | None = None
 ) -> UserInfo:
-    """Replace a password; sessions signed in with the old one stop working."""
+    """Replace a password; every web session of the user ends, in every server process."""
     user = get_user(session, name)
     user.password_hash = hash_password(password)
+    end_user_sessions(session, user.id)
     record_event(session, action="set-password", entity_type="user", entity_id=user.id, actor=actor)
     session.commit()
     return user_info(user)
@@ -230,12 +234,6 @@ def authenticate(session: Session, *, name: str, password: str) -> User | None:
         user.password_hash = _hasher.hash(password)
         session.commit()
     return user
-
-
-def password_fingerprint(user: User) -> str:
-    """A short digest of the password hash: a signed-in session names it, so changing the
-    password ends every earlier session."""
-    return hashlib.sha256((user.password_hash or "").encode()).hexdigest()[:16]
 
 
 def has_role(user: User, least: str) -> bool:

@@ -15,6 +15,7 @@ from mutualscope.services import users as users_service
 from mutualscope.services.collector import freeze_startup_heap
 from mutualscope.services.project import Project, open_project
 from mutualscope.services.settings import get_setting
+from mutualscope.services.sign_in_throttle import ThrottlePolicy
 from mutualscope.storage import models  # noqa: F401  (every mapper known before a query)
 from mutualscope.web import api, pages
 from mutualscope.web.config import WebSettings
@@ -24,7 +25,6 @@ from mutualscope.web.jobs import JobRunner
 from mutualscope.web.middleware import BodyLimitMiddleware, SessionCookieMiddleware
 from mutualscope.web.openapi import build_openapi
 from mutualscope.web.templating import STATIC_DIR
-from mutualscope.web.throttle import SignInThrottle
 
 
 def create_app(
@@ -62,7 +62,7 @@ def create_app(
     state.settings = settings
     state.secret = secret
     state.title = title
-    state.throttle = SignInThrottle()
+    state.throttle = ThrottlePolicy()
     state.jobs = jobs
     install_handlers(app)
     app.add_middleware(SessionCookieMiddleware, secret=secret, max_age=settings.session_max_age)

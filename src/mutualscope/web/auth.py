@@ -1,9 +1,11 @@
 """Signed session cookies and the CSRF tokens derived from them.
 
-The cookie holds ``{"n": nonce, "u": user id or null, "f": password fingerprint,
-"t": issued at}`` signed with HMAC-SHA256 under the project's session secret. Every visitor
-has one (signed in or not) so sign-in forms are CSRF-protected too; the CSRF token is an
-HMAC of the nonce, and signing in or out starts a new nonce.
+The cookie holds ``{"n": nonce, "s": session token or null, "t": signed in at}`` signed
+with HMAC-SHA256 under the project's session secret. Every visitor has one (signed in or
+not) so sign-in forms are CSRF-protected too; the CSRF token is an HMAC of the nonce, and
+signing in or out starts a new nonce. The session token names a row of the project's
+``web_session`` table (see :mod:`mutualscope.services.browser_sessions`): the cookie
+alone lets nobody in once that row is gone.
 """
 
 from __future__ import annotations
@@ -26,24 +28,28 @@ DEFAULT_MAX_AGE = 12 * 3600
 @dataclass(frozen=True)
 class WebSession:
     nonce: str
-    user_id: int | None = None
-    fingerprint: str = ""
+    #: The signed-in session's token (None for a visitor not signed in).
+    token: str | None = None
     issued: float = 0.0
-    #: True when the cookie named a user but had run out of time.
+    #: True when the cookie named a session but had run out of time.
     expired: bool = False
     #: True when the cookie must be (re)sent with the response.
     changed: bool = False
 
-    def signed_in(self, user_id: int, fingerprint: str) -> WebSession:
-        return WebSession(
-            nonce=new_nonce(), user_id=user_id, fingerprint=fingerprint, issued=now(), changed=True
-        )
+    @property
+    def signed_in(self) -> bool:
+        return self.token is not None
+
+    def with_token(self, token: str) -> WebSession:
+        """Signed in: a new nonce, so a CSRF token from before signing in is refused."""
+        return WebSession(nonce=new_nonce(), token=token, issued=now(), changed=True)
 
     def signed_out(self) -> WebSession:
         return WebSession(nonce=new_nonce(), changed=True)
 
-    def without_user(self) -> WebSession:
-        return replace(self, user_id=None, fingerprint="", changed=True)
+    def without_token(self) -> WebSession:
+        """The session ended elsewhere: the cookie keeps its nonce and loses the token."""
+        return replace(self, token=None, changed=True)
 
 
 def now() -> float:
@@ -71,12 +77,7 @@ def _sign(secret: bytes, payload: str) -> str:
 
 
 def encode_session(secret: bytes, web_session: WebSession) -> str:
-    body = {
-        "n": web_session.nonce,
-        "u": web_session.user_id,
-        "f": web_session.fingerprint,
-        "t": round(web_session.issued),
-    }
+    body = {"n": web_session.nonce, "s": web_session.token, "t": round(web_session.issued)}
     payload = _b64(json.dumps(body, separators=(",", ":")).encode())
     return f"{payload}.{_sign(secret, payload)}"
 
@@ -91,19 +92,19 @@ def decode_session(secret: bytes, cookie: str | None, max_age: float) -> WebSess
     try:
         body = json.loads(_unb64(payload))
         nonce = str(body["n"])
-        user_id = body["u"]
-        fingerprint = str(body["f"])
+        # A cookie from before sessions were kept in the project has no "s": signed out.
+        token = body.get("s")
         issued = float(body["t"])
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, AttributeError):
         return anonymous()
-    if user_id is not None and not isinstance(user_id, int):
+    if token is not None and not isinstance(token, str):
         return anonymous()
-    result = WebSession(nonce=nonce, user_id=user_id, fingerprint=fingerprint, issued=issued)
-    if user_id is not None and now() - issued > max_age:
+    result = WebSession(nonce=nonce, token=token, issued=issued)
+    if token is not None and now() - issued > max_age:
         # Keep the nonce so the page's CSRF token still matches and the answer is
         # "session expired", not "forged request".
         # The cookie is left as it is, so every request says "expired" until sign-in.
-        return replace(result, user_id=None, fingerprint="", expired=True)
+        return replace(result, token=None, expired=True)
     return result
 
 

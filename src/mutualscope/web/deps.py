@@ -15,6 +15,7 @@ from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.orm import Session
 
 from mutualscope.services import users as users_service
+from mutualscope.services.browser_sessions import find_session_user
 from mutualscope.services.project import Project
 from mutualscope.storage.users import User
 from mutualscope.web.auth import CSRF_FIELD, CSRF_HEADER, WebSession, csrf_matches
@@ -61,18 +62,15 @@ SettingsDep = Annotated[WebSettings, Depends(get_settings)]
 
 
 def optional_user(request: Request, session: SessionDep) -> User | None:
-    """The signed-in user, or None. A session whose user was removed, deactivated or has
-    changed password since signing in counts as signed out."""
+    """The signed-in user, or None: one query on the session's token. A session that was
+    signed out, ended by a new password or deactivation, or whose user was removed,
+    counts as signed out (and the browser's cookie loses its token)."""
     web_session = get_web_session(request)
-    if web_session.user_id is None:
+    if web_session.token is None:
         return None
-    user = session.get(User, web_session.user_id)
-    if (
-        user is None
-        or not user.active
-        or users_service.password_fingerprint(user) != web_session.fingerprint
-    ):
-        request.state.web_session = web_session.without_user()
+    user = find_session_user(session, web_session.token)
+    if user is None:
+        request.state.web_session = web_session.without_token()
         return None
     return user
 

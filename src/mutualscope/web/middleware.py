@@ -16,6 +16,7 @@ CONTENT_SECURITY_POLICY = (
     "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
     "frame-ancestors 'none'"
 )
+STATIC_PREFIX = "/static/"
 SECURITY_HEADERS = [
     (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
     (b"x-content-type-options", b"nosniff"),
@@ -48,7 +49,11 @@ def _set_cookie_header(value: str, *, secure: bool, max_age: int) -> bytes:
 
 class SessionCookieMiddleware:
     """Reads the signed session into ``request.state.web_session``; sends it back when
-    a handler replaced it (sign-in, sign-out) or it is new."""
+    a handler replaced it (sign-in, sign-out) or it is new. Adds the security headers to
+    every answer.
+
+    Static files get the headers too, and a session to show an error page with (a
+    missing file is a 404 page), but never a cookie, and may be cached."""
 
     def __init__(self, app: ASGIApp, *, secret: bytes, max_age: float) -> None:
         self.app = app
@@ -56,11 +61,12 @@ class SessionCookieMiddleware:
         self.max_age = max_age
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"].startswith("/static/"):
+        if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         state: dict[str, Any] = scope.setdefault("state", {})
         state["web_session"] = decode_session(self.secret, _cookie_value(scope), self.max_age)
+        static = scope["path"].startswith(STATIC_PREFIX)
         secure = scope.get("scheme") == "https"
 
         async def send_with_cookie(message: Message) -> None:
@@ -70,13 +76,13 @@ class SessionCookieMiddleware:
                 present = {name.lower() for name, _ in headers}
                 # A response with a policy of its own (the report preview) keeps it.
                 headers += [h for h in SECURITY_HEADERS if h[0] not in present]
-                headers.append((b"cache-control", b"no-store"))
-                if web_session.changed:
-                    signed_in = web_session.user_id is not None
+                if not static:
+                    headers.append((b"cache-control", b"no-store"))
+                if web_session.changed and not static:
                     header = _set_cookie_header(
                         encode_session(self.secret, web_session),
                         secure=secure,
-                        max_age=int(self.max_age) if signed_in else 0,
+                        max_age=int(self.max_age) if web_session.signed_in else 0,
                     )
                     headers.append((b"set-cookie", header))
                 message["headers"] = headers

@@ -39,13 +39,15 @@ def read_session(request: Request, user: OptionalUser) -> SessionOut:
 
 @router.post("", openapi_extra=PUBLIC, responses=responses(401, 429))
 def create_session(request: Request, session: SessionDep, body: SignIn) -> SessionOut:
-    """Sign in. Repeated failures for a name or from an address are throttled (429)."""
+    """Sign in. Repeated failures for a name from one address, or from one address for
+    any names, make that address wait (429); the name stays open from elsewhere."""
     user = sign_in(request, session, name=body.name, password=body.password)
     return session_out(request, UserOut.of(user))
 
 
 @router.delete("", status_code=204, openapi_extra=PUBLIC)
-def delete_session(request: Request) -> Response:
-    """Sign out."""
-    sign_out(request)
+def delete_session(request: Request, session: SessionDep) -> Response:
+    """Sign out: this browser's session ends (every copy of its cookie stops working);
+    the user's other browsers stay signed in."""
+    sign_out(request, session)
     return Response(status_code=204)

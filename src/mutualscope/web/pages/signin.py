@@ -51,6 +51,6 @@ def signin_submit(
 
 
 @router.post("/signout")
-def signout(request: Request) -> Response:
-    sign_out(request)
+def signout(request: Request, session: SessionDep) -> Response:
+    sign_out(request, session)
     return RedirectResponse("/signin", status_code=303)
