@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, FilePayload, Page, expect, sync_playwright
 from tests.web.conftest import PASSWORD, Sample
 
 from mutualscope.storage.users import User
@@ -193,3 +194,80 @@ def test_browser_owner_adds_a_coder_and_makes_them_a_viewer(
     expect(page.locator("tr[data-user=dora]").get_by_label("Role of dora")).to_have_value("viewer")
     expect(page.locator(".problem")).to_have_count(0)
     shot(page, "users")
+
+
+def upload(name: str, content: bytes) -> FilePayload:
+    return {"name": name, "mimeType": "application/octet-stream", "buffer": content}
+
+
+GOOD_TRANSCRIPT = "Interviewer: Was it “fair”?\r\nNurse: We said ‘yes’ 😀 — mostly.\r\n".encode()
+
+
+def test_browser_import_keeps_each_failed_files_reason_on_screen(
+    page: Page, server: str, people: dict[str, User]
+) -> None:
+    sign_in(page, server, "owner")
+    page.goto(f"{server}/documents")
+    page.set_input_files(
+        "#import-form input[type=file]",
+        [
+            upload("good 😀.txt", GOOD_TRANSCRIPT),
+            upload("empty.txt", b""),
+            upload("notes.xyz", b"hello"),
+        ],
+    )
+    page.get_by_role("button", name="Import").click()
+    card = page.locator("#job")
+    expect(card.locator(".job-message")).to_have_text("1 imported, 2 failed", timeout=30_000)
+    files = card.locator(".job-file")
+    expect(files).to_have_count(3)
+    expect(files.filter(has_text="empty.txt")).to_contain_text("the file is empty")
+    expect(files.filter(has_text="notes.xyz")).to_contain_text("unsupported file type '.xyz'")
+    expect(card.locator(".job-file.failed")).to_have_count(2)
+    expect(card.locator(".job-message")).to_have_class(re.compile(r"\bnotice\b"))
+    # Longer than the page used to wait before reloading: the reasons are still there.
+    page.wait_for_timeout(2000)
+    expect(files.filter(has_text="empty.txt")).to_contain_text("the file is empty")
+    assert "mutualscope-jobs-" not in card.inner_text()
+    shot(page, "import-some-failed")
+    card.get_by_role("link", name="good 😀.txt").click()
+    expect(page.locator("#transcript")).to_contain_text("We said ‘yes’ 😀 — mostly.")
+    page.goto(f"{server}/documents")
+    expect(page.get_by_role("link", name="good 😀.txt")).to_have_count(1)
+
+
+def test_browser_import_where_every_file_fails_is_shown_as_failed(
+    page: Page, server: str, people: dict[str, User]
+) -> None:
+    sign_in(page, server, "owner")
+    page.goto(f"{server}/documents")
+    page.set_input_files(
+        "#import-form input[type=file]",
+        [upload("binary.txt", b"\x00\x01binary\x00" * 40), upload("broken.docx", b"PK no zip")],
+    )
+    page.get_by_role("button", name="Import").click()
+    message = page.locator("#job .job-message")
+    expect(message).to_have_text(
+        "None of the 2 files could be imported: see each file's reason.", timeout=30_000
+    )
+    expect(message).to_have_class(re.compile(r"\bproblem\b"))
+    expect(page.locator("#job .progress")).to_have_class(re.compile(r"\bfailed\b"))
+    expect(page.locator("#job .job-file.failed")).to_have_count(2)
+    expect(page.locator("#job .job-file", has_text="binary.txt")).to_contain_text(
+        "this is a binary file, not text"
+    )
+    expect(page.locator("#job .job-after")).to_be_hidden()
+    shot(page, "import-all-failed")
+
+
+def test_browser_import_of_clean_files_shows_them_in_the_list(
+    page: Page, server: str, people: dict[str, User]
+) -> None:
+    sign_in(page, server, "owner")
+    page.goto(f"{server}/documents")
+    page.set_input_files("#import-form input[type=file]", [upload("clean.txt", GOOD_TRANSCRIPT)])
+    page.get_by_role("button", name="Import").click()
+    # Every file went in cleanly: the page reloads to list it.
+    expect(page.locator("table.data").get_by_role("link", name="clean.txt")).to_have_count(
+        1, timeout=30_000
+    )

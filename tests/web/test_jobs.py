@@ -60,6 +60,56 @@ def test_jobs_import_many_files_read_ahead_in_a_spawned_worker(owner: TestClient
     assert [h["document"] for h in hits] == ["batch-5.txt"]
 
 
+GOOD_TURNS = "Interviewer: Was it “fair”?\r\nNurse: We said ‘yes’ 😀 — mostly.\r\n".encode()
+BINARY = b"\x00\x01\x02binary\x00" * 50
+
+
+def test_jobs_import_keeps_each_failed_files_reason(owner: TestClient, app: FastAPI) -> None:
+    files = [
+        ("files", ("empty.txt", b"")),
+        ("files", ("good 😀.txt", GOOD_TURNS)),
+        ("files", ("notes.xyz", b"hello")),
+    ]
+    job = wait(owner, owner.post("/api/v1/imports/documents", files=files).json())
+    assert job["state"] == "done", job
+    assert job["message"] == "1 imported, 2 failed"
+    by_name = {f["name"]: f for f in job["summary"]["files"]}
+    assert [f["name"] for f in job["summary"]["files"]] == ["empty.txt", "good 😀.txt", "notes.xyz"]
+    assert by_name["empty.txt"]["status"] == "failed"
+    assert by_name["empty.txt"]["message"] == "the file is empty"
+    assert by_name["notes.xyz"]["message"].startswith("unsupported file type '.xyz'")
+    imported = by_name["good 😀.txt"]
+    assert (imported["status"], imported["message"]) == ("imported", "")
+    document = owner.get(f"/api/v1/documents/{imported['document_id']}").json()
+    assert document["name"] == "good 😀.txt"
+    # The server's temporary folder is never shown.
+    folder = str(app.state.jobs.folder_root)
+    assert folder not in str(job)
+    assert job["summary"]["failures"] == [
+        "empty.txt: the file is empty",
+        by_name["notes.xyz"]["name"] + ": " + by_name["notes.xyz"]["message"],
+    ]
+
+
+def test_jobs_import_where_every_file_fails_is_a_failed_job(
+    owner: TestClient, session: Session
+) -> None:
+    files = [("files", ("binary.txt", BINARY)), ("files", ("broken.docx", b"PK not a zip"))]
+    job = wait(owner, owner.post("/api/v1/imports/documents", files=files).json())
+    assert job["state"] == "failed", job
+    assert job["error"] == "None of the 2 files could be imported: see each file's reason."
+    reasons = {f["name"]: (f["status"], f["message"]) for f in job["summary"]["files"]}
+    assert reasons["binary.txt"] == (
+        "failed",
+        "this is a binary file, not text (it contains NUL bytes)",
+    )
+    # The reader's own words for a damaged Word file; named as uploaded, once.
+    status, message = reasons["broken.docx"]
+    assert status == "failed" and message.startswith("not a valid .docx file")
+    assert "broken.docx" not in message and "/" not in message
+    assert owner.get("/api/v1/documents").json() == []
+
+
 def test_jobs_import_refuses_bad_options_and_other_roles(
     owner: TestClient, coder: TestClient, sample: Sample
 ) -> None:

@@ -76,6 +76,11 @@ class JobRunner:
         self._lock = threading.Lock()
         self._root = Path(tempfile.mkdtemp(prefix="mutualscope-jobs-"))
 
+    @property
+    def folder_root(self) -> Path:
+        """The temporary folder holding every job's files."""
+        return self._root
+
     def new(self, kind: str, user: User) -> Job:
         job_id = secrets.token_urlsafe(12)
         folder = self._root / job_id

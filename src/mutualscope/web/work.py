@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+from mutualscope.errors import InvalidInput
 from mutualscope.reports.build import MAX_STAGES, build_report, write_report
 from mutualscope.services.import_sources import ImportSource
 from mutualscope.services.imports import ImportOutcome, import_documents
@@ -45,20 +47,64 @@ def report_work(project: Project, fmt: str) -> Callable[[Job], None]:
     return work
 
 
+#: The order a job's message gives the counts in.
+STATUSES = ("imported", "replaced", "skipped", "failed")
+
+
+def file_result(outcome: ImportOutcome) -> dict[str, Any]:
+    """One file's outcome as the page shows it: named as uploaded, never by the server's
+    temporary path, with the reason alone (the name is shown beside it)."""
+
+    def shown(text: str) -> str:
+        text = text.replace(str(outcome.path), outcome.name)
+        prefix = f"{outcome.name}: "
+        return text[len(prefix) :] if text.startswith(prefix) else text
+
+    return {
+        "name": outcome.name,
+        "status": outcome.status,
+        "message": shown(outcome.message),
+        "warnings": [shown(warning) for warning in outcome.warnings],
+        "document_id": outcome.document_id,
+    }
+
+
+def counts_message(counts: dict[str, int]) -> str:
+    parts = [f"{counts[status]} {status}" for status in STATUSES if counts.get(status)]
+    return ", ".join(parts) or "Nothing imported"
+
+
+def none_imported(total: int) -> str:
+    if total == 1:
+        return "The file could not be imported: see its reason."
+    return f"None of the {total} files could be imported: see each file's reason."
+
+
 def import_work(
     project: Project, files: list[tuple[Path, str]], case: str, kind: str, actor: str
 ) -> Callable[[Job], None]:
     def work(job: Job) -> None:
         job.step("Importing", done=0, total=len(files))
         counts: dict[str, int] = {}
-        failures: list[str] = []
+        results: list[dict[str, Any]] = []
+
+        def publish() -> None:
+            # A new summary each time: a page polling meanwhile reads a whole one.
+            job.summary = {
+                "counts": dict(counts),
+                "files": list(results),
+                "failures": [
+                    f"{r['name']}: {r['message']}" for r in results if r["status"] == "failed"
+                ],
+            }
 
         def on_file(outcome: ImportOutcome) -> None:
             counts[outcome.status] = counts.get(outcome.status, 0) + 1
-            if outcome.status == "failed":
-                failures.append(f"{outcome.name}: {outcome.message}")
+            results.append(file_result(outcome))
+            publish()
             job.step(f"{outcome.name}: {outcome.status}", done=job.done + 1)
 
+        publish()
         sources = [ImportSource(path, name) for path, name in files]
         with project.session() as session:
             import_documents(
@@ -74,9 +120,8 @@ def import_work(
                 # running, so the worker starts a fresh interpreter instead of forking.
                 start_method="spawn",
             )
-        job.summary = {"counts": counts, "failures": failures}
-        job.step(
-            ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "Nothing imported"
-        )
+        job.step(counts_message(counts))
+        if files and counts.get("failed", 0) == len(files):
+            raise InvalidInput(none_imported(len(files)))
 
     return work

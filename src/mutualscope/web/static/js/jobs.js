@@ -1,21 +1,24 @@
 // Follows a job (import, report) and shows its progress in a .job card.
 import { api } from "./api.js";
 
-export async function follow(job, card, { onDone } = {}) {
+export async function follow(job, card, { onUpdate, onDone } = {}) {
   card.hidden = false;
   const bar = card.querySelector(".progress");
   const fill = bar.querySelector("span");
   const message = card.querySelector(".job-message");
   const link = card.querySelector(".job-link");
   if (link) link.hidden = true;
-  message.classList.remove("problem");
+  message.classList.remove("problem", "notice");
+  bar.classList.remove("failed");
   for (;;) {
     const percent = job.percent ?? 5;
     fill.style.width = `${percent}%`;
     bar.setAttribute("aria-valuenow", String(percent));
     message.textContent = job.error ?? job.message;
+    onUpdate?.(job);
     if (job.state === "failed") {
       message.classList.add("problem");
+      bar.classList.add("failed");
       return job;
     }
     if (job.state === "done") {
