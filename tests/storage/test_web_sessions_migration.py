@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from tests.conftest import pg_server_url
 
 from mutualscope.settings import resolve_database
-from mutualscope.storage.engine import create_project_engine
+from mutualscope.storage.engine import create_project_engine, release_project_engine
 from mutualscope.storage.schema import alembic_config, upgrade_to, upgrade_to_head
 from mutualscope.storage.users import BrowserSession, SignInFailures, User
 
@@ -30,7 +30,7 @@ def empty_engine(backend: str, tmp_path: Path) -> Iterator[Engine]:
     if backend == "sqlite":
         engine = create_project_engine(resolve_database(tmp_path / "old.db"))
         yield engine
-        engine.dispose()
+        release_project_engine(engine)
         return
     server = pg_server_url()
     assert server is not None
@@ -43,7 +43,7 @@ def empty_engine(backend: str, tmp_path: Path) -> Iterator[Engine]:
     try:
         yield engine
     finally:
-        engine.dispose()
+        release_project_engine(engine)
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
         admin.dispose()
