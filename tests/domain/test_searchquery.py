@@ -42,6 +42,28 @@ def test_parse_query_not_and_parentheses() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("minus", "written_out"),
+    [
+        ("surplus -tender", "surplus NOT tender"),
+        ("-tender surplus", "surplus NOT tender"),
+        ('surplus -"staff council"', 'surplus NOT "staff council"'),
+        ("surplus -tender*", "surplus NOT tender*"),
+        ("surplus -(tender OR bid)", "surplus NOT (tender OR bid)"),
+        ("surplus grant -tender -bid", "surplus grant NOT tender NOT bid"),
+        ("(surplus -tender) OR grant", "(surplus NOT tender) OR grant"),
+        ("surplus -spin-out", 'surplus NOT "spin out"'),
+    ],
+)
+def test_parse_query_minus_excludes_like_not(minus: str, written_out: str) -> None:
+    assert parse_query(minus) == parse_query(written_out)
+
+
+def test_parse_query_hyphen_inside_or_alone_is_no_exclusion() -> None:
+    assert parse_query("co-operative") == Term(("co", "operative"))
+    assert parse_query("surplus - tender") == AllOf((Term(("surplus",)), Term(("tender",))))
+
+
 def test_parse_query_lowercase_operators_are_words() -> None:
     assert parse_query("risk and reward") == AllOf(
         (Term(("risk",)), Term(("and",)), Term(("reward",)))
@@ -57,6 +79,9 @@ def test_parse_query_lowercase_operators_are_words() -> None:
         ("(risk OR", "position 9: expected a word"),
         ("risk )", "position 6: unexpected"),
         ("!!!", "no words"),
+        ("-tender", "position 1: -tender excludes, and nothing is left to find"),
+        ("risk OR -tender", "position 9: -tender excludes, and nothing is left to find"),
+        ("risk NOT -tender", "position 10: '-' cannot follow NOT"),
     ],
 )
 def test_parse_query_errors_say_where(query: str, message: str) -> None:
@@ -67,6 +92,7 @@ def test_parse_query_errors_say_where(query: str, message: str) -> None:
 def test_positive_terms_skip_negated() -> None:
     terms = positive_terms(parse_query("a NOT b OR c"))
     assert terms == [Term(("a",)), Term(("c",))]
+    assert positive_terms(parse_query("a -b c")) == [Term(("a",)), Term(("c",))]
 
 
 def test_term_pattern_matches_raw_text() -> None:

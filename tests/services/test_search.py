@@ -149,9 +149,38 @@ def test_search_ignores_case_and_accents(session: Session) -> None:
     assert [h.match for h in search_segments(session, "Café")] == ["CAFÉ"]
 
 
+TENDER_TURNS = [
+    "We kept the surplus for the staff.",
+    "The surplus went into a tender for the contract.",
+    "Our SURPLUS paid for training, and no tender was needed? Tender-free.",
+    "A surplus, in ‘our’ words: reinvested 𝔰 with care.",
+    "Nothing about money here.",
+    "Surplus\r\nand tendering both.",
+]
+
+
+def test_search_minus_word_excludes_like_not(session: Session) -> None:
+    text = ""
+    turns = []
+    for number, words in enumerate(TENDER_TURNS, start=1):
+        label = f"R{number}: "
+        turns.append((f"R{number}", len(text) + len(label), len(text) + len(label) + len(words)))
+        text += label + words + "\n"
+    make_document(session, text=text, turns=turns)
+    minus = search_segments(session, "surplus -tender", limit=50)
+    written_out = search_segments(session, "surplus NOT tender", limit=50)
+    assert [h.speaker for h in minus] == [h.speaker for h in written_out] == ["R1", "R4", "R6"]
+    assert [h.match for h in minus] == ["surplus", "surplus", "Surplus"]
+    assert all("tender " not in h.left + h.match + h.right for h in minus)
+    phrase = search_segments(session, 'surplus -"a tender"', limit=50)
+    assert [h.speaker for h in phrase] == ["R1", "R3", "R4", "R6"]
+
+
 def test_search_bad_queries_and_options(session: Session) -> None:
     with pytest.raises(InvalidInput, match="position 1: NOT needs a word before it"):
         search_segments(session, "NOT risk")
+    with pytest.raises(InvalidInput, match="nothing is left to find"):
+        search_segments(session, "-tender")
     with pytest.raises(InvalidInput, match="--limit"):
         search_segments(session, "risk", limit=0)
     with pytest.raises(InvalidInput, match="Unknown role"):

@@ -3,12 +3,16 @@
 Grammar (operators in capitals; words side by side mean AND)::
 
     query   := either ("OR" either)*
-    either  := item (["AND"] item | "NOT" item)*
+    either  := part (["AND"] part | "NOT" item)*
+    part    := item | "-" item
     item    := "(" query ")" | word | word* | "a phrase" | "a phrase"*
 
 ``a NOT b`` means a and not b; NOT needs something before it, because both search
-backends define it that way. Words are folded as the index folds them
-(:func:`mutualscope.domain.words.index_terms`), so a hyphenated word is a phrase.
+backends define it that way. ``-b`` (a minus sign straight before a word, phrase or
+parenthesis) is the same exclusion written where it stands: ``a -b`` and ``-b a`` both
+mean ``a NOT b``; a group made only of exclusions is refused, as a leading NOT is. Words
+are folded as the index folds them (:func:`mutualscope.domain.words.index_terms`), so a
+hyphenated word is a phrase and a minus sign inside a word is no exclusion.
 """
 
 from __future__ import annotations
@@ -52,15 +56,18 @@ class QuerySyntaxError(ValueError):
     """A query that cannot be read; the message gives the position (1-based)."""
 
 
-_TOKEN = re.compile(r'\s*(?:(?P<phrase>"[^"]*"?\*?)|(?P<paren>[()])|(?P<word>[^\s()"]+))')
+_TOKEN = re.compile(
+    r'\s*(?:(?P<phrase>"[^"]*"?\*?)|(?P<paren>[()])|(?P<minus>-(?=[^\s)\-]))|(?P<word>[^\s()"]+))'
+)
 _OPERATORS = ("AND", "OR", "NOT")
 
 
 @dataclass(frozen=True)
 class _Token:
-    kind: str  # word | phrase | op | ( | )
+    kind: str  # word | phrase | op | minus | ( | )
     value: str
-    position: int
+    position: int  # 1-based, of the first character
+    end: int  # 0-based, after the last character
 
 
 def _tokens(text: str) -> list[_Token]:
@@ -69,12 +76,14 @@ def _tokens(text: str) -> list[_Token]:
         if m["phrase"] is not None:
             if not m["phrase"].rstrip("*").endswith('"') or len(m["phrase"].rstrip("*")) < 2:
                 raise QuerySyntaxError(f"position {m.start('phrase') + 1}: unclosed quote")
-            out.append(_Token("phrase", m["phrase"], m.start("phrase") + 1))
+            out.append(_Token("phrase", m["phrase"], m.start("phrase") + 1, m.end()))
         elif m["paren"] is not None:
-            out.append(_Token(m["paren"], m["paren"], m.start("paren") + 1))
+            out.append(_Token(m["paren"], m["paren"], m.start("paren") + 1, m.end()))
+        elif m["minus"] is not None:
+            out.append(_Token("minus", "-", m.start("minus") + 1, m.end()))
         elif m["word"] is not None:
             kind = "op" if m["word"] in _OPERATORS else "word"
-            out.append(_Token(kind, m["word"], m.start("word") + 1))
+            out.append(_Token(kind, m["word"], m.start("word") + 1, m.end()))
     return out
 
 
@@ -90,6 +99,7 @@ def _term(token: _Token) -> Term | None:
 
 class _Parser:
     def __init__(self, text: str) -> None:
+        self.text = text
         self.tokens = _tokens(text)
         self.index = 0
         self.end = len(text) + 1
@@ -119,9 +129,7 @@ class _Parser:
     def either(self) -> Query | None:
         keep: list[Query] = []
         drops: list[Query] = []
-        first = self.item()
-        if first is not None:
-            keep.append(first)
+        excluded = self.part(keep, drops)
         while (t := self.peek()) is not None and t.kind != ")":
             if t.kind == "op" and t.value == "OR":
                 break
@@ -131,21 +139,47 @@ class _Parser:
                     raise QuerySyntaxError(
                         f"position {t.position}: NOT needs a word before it (a NOT b)"
                     )
+                after = self.peek()
+                if after is not None and after.kind == "minus":
+                    raise QuerySyntaxError(
+                        f"position {after.position}: '-' cannot follow NOT (write a NOT b or a -b)"
+                    )
                 drop = self.item()
                 if drop is not None:
                     drops.append(drop)
                 continue
             if t.kind == "op" and t.value == "AND":
                 self.take()
-            item = self.item()
-            if item is not None:
-                keep.append(item)
+            dropped = self.part(keep, drops)
+            excluded = excluded or dropped
         if not keep:
+            if excluded is not None and drops:
+                position, written = excluded
+                raise QuerySyntaxError(
+                    f"position {position}: {written} excludes, and nothing is left to find "
+                    "(a -b means a NOT b)"
+                )
             return None
         result: Query = keep[0] if len(keep) == 1 else AllOf(tuple(keep))
         for drop in drops:
             result = Without(result, drop)
         return result
+
+    def part(self, keep: list[Query], drops: list[Query]) -> tuple[int, str] | None:
+        """One item, kept or (after a minus sign) dropped; for a dropped one, where it
+        starts and how it was written (for messages)."""
+        token = self.peek()
+        if token is None or token.kind != "minus":
+            item = self.item()
+            if item is not None:
+                keep.append(item)
+            return None
+        self.take()
+        drop = self.item()
+        if drop is not None:
+            drops.append(drop)
+        written = self.text[token.position - 1 : self.tokens[self.index - 1].end]
+        return token.position, written
 
     def item(self) -> Query | None:
         token = self.peek()
