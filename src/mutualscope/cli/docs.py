@@ -5,11 +5,12 @@ from __future__ import annotations
 import sys
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
 from mutualscope.cli.group import MutualscopeGroup
+from mutualscope.cli.interrupts import StopRequest, stop_on_signals
 from mutualscope.cli.output import emit, format_option, to_json
 from mutualscope.cli.state import CliState
 from mutualscope.io.transcripts import SUPPORTED_SUFFIXES
@@ -67,6 +68,10 @@ def import_(
     .html. A file already imported (same content) is skipped unless --replace. Each file
     is imported whole or not at all; the command exits non-zero if any file failed.
 
+    Ctrl-C or SIGTERM stops the import between two files and keeps the files imported
+    so far (a second one stops it at once, keeping only those already committed); run
+    the same command again to import the rest.
+
     \b
     Example:
       mutualscope docs import interview-1.docx focus-group.vtt --case "Case 3"
@@ -80,22 +85,27 @@ def import_(
             f"No files to import (supported: {', '.join(SUPPORTED_SUFFIXES)})."
         )
     with (
+        stop_on_signals() as stop,
         state.project.session() as session,
         click.progressbar(
             length=len(sources), label="Importing", file=sys.stderr, show_pos=True
         ) as bar,
     ):
-        report = imports_service.import_documents(
-            session,
-            [],
-            sources=sources,
-            case=case,
-            kind=kind,
-            replace=replace,
-            keep_going=keep_going,
-            speaker_map=mapping,
-            on_file=lambda _outcome: bar.update(1),
-        )
+        try:
+            report = imports_service.import_documents(
+                session,
+                [],
+                sources=sources,
+                case=case,
+                kind=kind,
+                replace=replace,
+                keep_going=keep_going,
+                speaker_map=mapping,
+                on_file=lambda _outcome: bar.update(1),
+                should_stop=stop,
+            )
+        except KeyboardInterrupt:
+            _abort(stop)
     for outcome in report.outcomes:
         if outcome.status == "failed":
             click.echo(f"Failed: {outcome.message}", err=True)
@@ -114,8 +124,29 @@ def import_(
         remaining = len(sources) - len(report.outcomes)
         summary += f"; stopped at the first failure ({remaining} not tried; see --keep-going)"
     click.echo(summary + ".")
+    if report.interrupted:
+        done, remaining = len(report.outcomes), len(sources) - len(report.outcomes)
+        click.echo(
+            f"Interrupted by {stop.name}: stopped after {done} of {len(sources)} files"
+            + (" (listed above)" if done else "")
+            + f"; the other {remaining} were not imported, none of them in part. Run the "
+            "same command again to import them.",
+            err=True,
+        )
+        raise SystemExit(stop.exit_code)
     if report.failed:
         raise SystemExit(1)
+
+
+def _abort(stop: StopRequest) -> NoReturn:
+    """After a second signal: the import stopped at once and rolled back what it had not
+    committed."""
+    click.echo(
+        f"\nInterrupted by {stop.name} twice: stopped at once. Files not yet committed were "
+        "rolled back (none is left in part); run the same command again to import them.",
+        err=True,
+    )
+    raise SystemExit(stop.exit_code or 130)
 
 
 @docs.command("list")

@@ -1,7 +1,13 @@
 """Importing transcript files: parse, check for duplicates, store text, turns and index.
 
-Each file is its own transaction: a file that fails leaves nothing behind and the files
-before it stay imported. Rows go in with bulk Core inserts, not one ORM object per row.
+Each file is imported whole or not at all: a file that fails leaves nothing behind and
+the files before it stay imported. Rows go in with bulk Core inserts, not one ORM object
+per row, and files are committed a few at a time (:class:`_Batch`).
+
+An import can be asked to stop (``should_stop``, set by Ctrl-C or SIGTERM in the command
+line): it stops between two files, commits the files it has written and reports which
+those are. Another process importing the same file at the same time is reported as such
+(:func:`_imported_meanwhile`), not as a database error.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from pathlib import Path
 from typing import cast
 
 from sqlalchemy import Table, delete, func, insert, select
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
 from mutualscope.domain.speakers import label_key
@@ -67,6 +74,7 @@ class ImportOutcome:
 class ImportReport:
     outcomes: list[ImportOutcome] = field(default_factory=list)
     stopped: bool = False  # a failure ended the batch early (no keep-going)
+    interrupted: bool = False  # asked to stop (should_stop) before the last file
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
@@ -273,8 +281,40 @@ def _write(
 def failure_message(source: ImportSource, error: Exception) -> str:
     if isinstance(error, MutualscopeError):
         return str(error)
+    if isinstance(error, DBAPIError):
+        # The driver's own message, never the statement and its parameters (the whole
+        # transcript text).
+        reason = str(error.orig).strip().splitlines()[0] if error.orig else type(error).__name__
+        if "database is locked" in reason:
+            reason = "another process kept the project locked for too long; try again"
+        return f"{source.path}: cannot be stored: {reason}"
     # A damaged file can upset a parsing library anywhere; name the file and go on.
     return f"{source.path}: cannot be read: {error}"
+
+
+def _is_clash(error: Exception) -> bool:
+    """A write refused by a constraint: perhaps another process wrote the same document."""
+    return isinstance(error, IntegrityError)
+
+
+def _imported_meanwhile(session: Session, prep: _Prepared) -> ImportOutcome | None:
+    """After a write clashed: the outcome if another process has imported this file (or
+    another file of this name) since it was checked, else None. The session must have
+    been rolled back, so that it sees what the other process committed."""
+    existing = _existing(session, prep.source.name, prep.read.checksum)
+    if existing is None or (prep.replaces is not None and existing.id == prep.replaces[0]):
+        return None
+    path, name = prep.source.path, prep.source.name
+    if existing.same_content:
+        return ImportOutcome(
+            path, name, "skipped", existing.id,
+            message=f"imported by another process while this import ran (as {existing.name!r})",
+        )  # fmt: skip
+    return ImportOutcome(
+        path, name, "failed",
+        message=f"{path}: another process imported a different document named {name!r} "
+        "while this import ran; use --replace to replace it",
+    )  # fmt: skip
 
 
 def _failure(source: ImportSource, error: Exception) -> ImportOutcome:
@@ -299,10 +339,13 @@ class _Batch:
     def write(self, prep: _Prepared) -> ImportOutcome:
         try:
             outcome = self._write(prep)
-        except Exception:
+        except Exception as error:
             self.session.rollback()
             self._rewrite()
-            raise
+            clash = _imported_meanwhile(self.session, prep) if _is_clash(error) else None
+            if clash is None:
+                raise
+            return clash
         self.written.append((prep, outcome))
         self.size += prep.size
         if len(self.written) >= self.FILES or self.size >= self.BYTES:
@@ -316,13 +359,26 @@ class _Batch:
         return _write(self.session, prep, case_id=self.case_id, kind=self.kind, actor=self.actor)
 
     def _rewrite(self) -> None:
-        """After a rollback: write the batch's earlier files again, one transaction each."""
+        """After a rollback: write the batch's earlier files again, one transaction each,
+        except those another process has imported meanwhile (their outcomes say so)."""
         written, self.written, self.size = self.written, [], 0
         for prep, outcome in written:
             self.deferred = False
-            again = self._write(prep)
-            self.session.commit()
-            outcome.document_id = again.document_id
+            clash = _imported_meanwhile(self.session, prep)
+            if clash is None:
+                try:
+                    again = self._write(prep)
+                    self.session.commit()
+                    outcome.document_id = again.document_id
+                    continue
+                except IntegrityError:
+                    self.session.rollback()
+                    clash = _imported_meanwhile(self.session, prep)
+                    if clash is None:
+                        raise
+            outcome.status, outcome.document_id = clash.status, clash.document_id
+            outcome.turns, outcome.speakers, outcome.warnings = 0, [], []
+            outcome.message = clash.message
         self.deferred = False
 
     def commit(self) -> None:
@@ -342,6 +398,7 @@ def import_documents(
     actor: str | None = None,
     on_file: Callable[[ImportOutcome], None] | None = None,
     sources: Sequence[ImportSource] | None = None,
+    should_stop: Callable[[], bool] | None = None,
     start_method: str | None = None,
 ) -> ImportReport:
     """Import files and folders. Options are checked before any file is read.
@@ -349,7 +406,13 @@ def import_documents(
     Each file is imported whole or not at all. Without ``keep_going`` the first failing
     file ends the batch (``report.stopped``); with it every file is tried. Files imported
     before a failure stay imported either way. Many files are read ahead in a worker
-    process started by ``start_method`` (see :class:`ReadAhead`).
+    process (see :class:`ReadAhead`).
+
+    ``should_stop`` is asked before each file is written and while waiting for files to
+    be read: once it returns true the import writes no further file, commits those
+    written and returns (``report.interrupted``); a file is never left half-written.
+
+    ``start_method`` is accepted and ignored: the worker is always a fresh interpreter.
     """
     if kind not in KINDS:
         raise InvalidInput(f"Unknown document kind {kind!r}; expected one of: {', '.join(KINDS)}.")
@@ -359,10 +422,13 @@ def import_documents(
     batch = _Batch(session, case_id, kind, actor)
     backend = session.get_bind().dialect.name
     listed = sources if sources is not None else collect_sources(paths)
+    stop = should_stop or (lambda: False)
     try:
         jobs = [(source, backend) for source in listed]
-        with ReadAhead(jobs, _read, start_method=start_method) as reads:
+        with ReadAhead(jobs, _read, stop=stop) as reads:
             for read in reads:
+                if stop():
+                    break
                 try:
                     prep = _prepare(session, read, replace=replace, speaker_map=mapping)
                     outcome = prep if isinstance(prep, ImportOutcome) else batch.write(prep)
@@ -375,8 +441,10 @@ def import_documents(
                     report.stopped = True
                     break
         batch.commit()
+        report.interrupted = len(report.outcomes) < len(listed) and not report.stopped
         turns = sum(o.turns for o in report.outcomes if o.status in ("imported", "replaced"))
-        if turns:
+        # Left to autovacuum after an interruption: the search index is right either way.
+        if turns and not report.interrupted:
             merge_queued_entries(session.connection())
             if turns >= ANALYZE_AFTER_TURNS:
                 refresh_statistics(session.connection())
