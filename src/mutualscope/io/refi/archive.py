@@ -10,7 +10,7 @@ from types import TracebackType
 from typing import IO
 
 from mutualscope.errors import InvalidInput
-from mutualscope.io.refi.limits import LIMITS
+from mutualscope.io.refi.limits import LIMITS, describe_size
 
 #: The spec allows internal files up to 2 GiB - 1 each; more than this in total is refused.
 MAX_TOTAL_BYTES = LIMITS.total_bytes
@@ -117,7 +117,7 @@ class QdpxArchive:
         if self._read_so_far > self.max_read:
             raise InvalidInput(
                 f"{self.path}: refused, the members to read exceed "
-                f"{self.max_read // 1024**2} MiB unpacked (the limit of what an import reads)."
+                f"{describe_size(self.max_read)} unpacked (the limit of what an import reads)."
             )
         return info
 
@@ -136,6 +136,12 @@ class QdpxArchive:
             return self._zip.open(info)
         except ARCHIVE_ERRORS as error:
             raise self.damaged(member, error) from error
+
+    def reopen(self, member: str) -> IO[bytes]:
+        """The member as a stream again, to read the archive a second time (what was
+        read the first time no longer counts against the cap)."""
+        self._read_so_far = 0
+        return self.open(member)
 
     def damaged(self, member: str, error: BaseException) -> InvalidInput:
         return InvalidInput(
@@ -195,7 +201,7 @@ def _check_members(
         if total > max_total:
             raise InvalidInput(
                 f"{path}: refused, the archive would unpack to more than "
-                f"{max_total // 1024**2} MiB."
+                f"{describe_size(max_total)}."
             )
         if info.file_size > RATIO_FLOOR_BYTES and info.file_size > max_ratio * max(
             info.compress_size, 1

@@ -27,7 +27,14 @@ from mutualscope.io.refi.elements import (
 from mutualscope.io.refi.limits import ReadLimits
 from mutualscope.io.refi.model import RefiNote, RefiProject, RefiSelection
 from mutualscope.io.refi.sources import Loader, decode_text, parse_selection, parse_source
-from mutualscope.io.refi.xml import Element, child, child_text, children, local
+from mutualscope.io.refi.xml import (
+    Element,
+    child,
+    child_text,
+    children,
+    local,
+    parse_errors,
+)
 
 #: Where selections of a text source stand: in the source, or a PDF's Representation.
 _TEXT_HOLDERS = frozenset({"TextSource", "Representation"})
@@ -50,38 +57,50 @@ class ProjectBuilder:
         self.selections = 0
         #: Selections of the source being read, in the order they came.
         self._pending: list[RefiSelection] = []
+        #: The element holding them (a TextSource or a Representation), and its name.
+        self._holder: Element | None = None
+        self._where = ""
 
-    def build(self, events: Iterable[tuple[str, Element]]) -> RefiProject:
-        depth = 0
-        for event, element in events:
-            if event == "start":
-                depth += 1
-                self._count(element)
-                if depth == 1:
-                    self._start_project(element)
-                continue
-            depth -= 1
-            name = local(element.tag)
-            if name == "PlainTextSelection" and depth in (3, 4):
-                self._selection(element)
-            elif depth == 2:
-                self._item(element)
-            elif depth == 1:
-                self._part(name, element)
+    def build(
+        self, events: Iterable[tuple[str, Element]], *, validating: bool = False
+    ) -> RefiProject:
+        """Read ``events`` (this loop runs a million times on a large project: it does
+        as little as it can per event)."""
+        depth = elements = 0
+        most = self.limits.elements
+        with parse_errors(self.where, validating=validating):
+            for event, element in events:
+                if event == "start":
+                    depth += 1
+                    elements += 1
+                    if elements > most or depth == 1:
+                        self._start(element, elements)
+                elif depth > 5:
+                    depth -= 1
+                else:
+                    depth -= 1
+                    if depth == 2:
+                        self._item(element)
+                    elif depth >= 3:
+                        if local(element.tag) == "PlainTextSelection":
+                            self._selection(element)
+                    elif depth == 1:
+                        self._part(local(element.tag), element)
+        self.elements = elements
         return self.project
 
-    def _count(self, element: Element) -> None:
-        self.elements += 1
-        if self.elements > self.limits.elements:
+    def _start(self, element: Element, elements: int) -> None:
+        if elements > self.limits.elements:
             raise InvalidInput(
                 f"{self.where}: refused at line {element.sourceline}: more than "
                 f"{self.limits.elements:,} elements, the most an import reads from one file."
             )
-        if self.elements == 1 and local(element.tag) != "Project":
+        if local(element.tag) != "Project":
             raise InvalidInput(
                 f"{self.where}: the root element is {local(element.tag)!r}; a project "
                 "starts with Project."
             )
+        self._start_project(element)
 
     def _start_project(self, root: Element) -> None:
         project = self.project
@@ -92,8 +111,15 @@ class ProjectBuilder:
 
     def _selection(self, element: Element) -> None:
         parent = element.getparent()
-        if parent is None or local(parent.tag) not in _TEXT_HOLDERS:
+        if parent is None:
             return
+        if parent is not self._holder:
+            holder = local(parent.tag)
+            if holder not in _TEXT_HOLDERS:
+                return
+            source = parent if holder == "TextSource" else parent.getparent()
+            self._holder = parent
+            self._where = f"Source {(source.get('name') or '').strip()!r}"
         self.selections += 1
         if self.selections > self.limits.selections:
             raise InvalidInput(
@@ -101,9 +127,7 @@ class ProjectBuilder:
                 f"{self.limits.selections:,} selections (PlainTextSelection), the most an "
                 "import reads from one file. Export the project in parts."
             )
-        holder = parent if local(parent.tag) == "TextSource" else parent.getparent()
-        where = f"Source {(holder.get('name') or '').strip()!r}"
-        selection = parse_selection(element, where, self.problems)
+        selection = parse_selection(element, self._where, self.problems)
         if selection is not None:
             self._pending.append(selection)
         parent.remove(element)

@@ -64,12 +64,10 @@ class UnitIndex:
     only the characters that take two units are listed, so most texts cost nothing."""
 
     def __init__(self, text: str, unit: str) -> None:
-        self.unit_starts: list[int] = []
-        self.point_starts: list[int] = []
-        if unit == UTF16:
-            for extra, match in enumerate(_ASTRAL.finditer(text)):
-                self.point_starts.append(match.start())
-                self.unit_starts.append(match.start() + extra)
+        self.point_starts = (
+            [match.start() for match in _ASTRAL.finditer(text)] if unit == UTF16 else []
+        )
+        self.unit_starts = [point + n for n, point in enumerate(self.point_starts)]
         self.length = len(text) + len(self.unit_starts)
 
     def index(self, offset: int) -> tuple[int, bool]:

@@ -34,7 +34,7 @@ CLEAR_LOSS_SHARE = 0.25
 #: Selections scored per source at most, spread over the whole source ...
 EVIDENCE = 400
 #: ... and the first batch of them: often enough to settle it.
-FIRST_BATCH = 64
+FIRST_BATCH = 16
 NAME_POINTS = 4
 _ELLIPSIS = ("…", "...")
 _JOINERS = frozenset("\u200d\u200c\ufe0e\ufe0f")
@@ -73,6 +73,9 @@ def name_key(name: str | None) -> str | None:
 
 
 def name_matches(expected: str, quote: str) -> bool:
+    """Whether ``quote`` starts with the words of a name (its :func:`name_key`)."""
+    if quote.startswith(expected):
+        return True
     head = quote[: len(expected) * 2 + 8]
     return " ".join(unicodedata.normalize("NFC", head).split()).startswith(expected)
 

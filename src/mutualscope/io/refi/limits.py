@@ -24,9 +24,9 @@ class ReadLimits:
     read_bytes: int = 256 * MiB
     #: ``project.qde`` itself.
     project_bytes: int = 160 * MiB
-    #: Up to this size ``project.qde`` is parsed whole and every schema deviation is
-    #: listed; a larger one is streamed and only its first deviation is reported.
-    whole_bytes: int = 32 * MiB
+    #: Up to this size ``project.qde`` is also parsed whole, to list every schema
+    #: deviation; a larger one is validated as it streams, up to its first deviation.
+    whole_bytes: int = 8 * MiB
     #: Elements in ``project.qde``.
     elements: int = 2_000_000
     #: ``PlainTextSelection`` elements in ``project.qde`` (each costs about 2 KB while
@@ -39,3 +39,16 @@ LIMITS = ReadLimits()
 #: how deep elements may nest: the reader keeps these bounds.
 XML_VALUE_CHARS = 10_000_000
 XML_DEPTH = 256
+
+
+def describe_size(size: int) -> str:
+    """A size in bytes as people read it: '160 MiB', '12.5 KiB', '37 bytes'."""
+    for unit, scale in (("GiB", 1024**3), ("MiB", MiB), ("KiB", 1024)):
+        if size >= scale:
+            value = size / scale
+            return (
+                f"{value:,.0f} {unit}"
+                if value >= 10 or value.is_integer()
+                else f"{value:.1f} {unit}"
+            )
+    return f"{size:,} bytes"

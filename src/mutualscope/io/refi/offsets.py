@@ -167,7 +167,8 @@ def map_source(source: RefiTextSource, choice: Choice | None = None) -> MappedSo
 
 
 def _words(text: str) -> str:
-    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\ufeff", ""))
+    """Words as they would be stored: normalised like the document's text."""
+    return normalise_text(text)[0]
 
 
 def _doubt(
@@ -203,13 +204,9 @@ def _doubt(
         others += [r for r in matching if r not in others]
     if not reasons:
         return None
-    alternatives = []
+    alternatives: dict[str, str] = {}
     for other in others:
         found = other.span(selection.start, selection.end)
-        alternatives.append(
-            (
-                other.label,
-                _words(other.text[found[0] : found[1]]) if found else "(outside the text)",
-            )
-        )
-    return Doubt("; ".join(reasons), alternatives)
+        words = _words(other.text[found[0] : found[1]]) if found else "(outside the text)"
+        alternatives.setdefault(words, other.label)
+    return Doubt("; ".join(reasons), [(label, words) for words, label in alternatives.items()])

@@ -14,7 +14,7 @@ from mutualscope.errors import InvalidInput
 from mutualscope.io.refi.archive import ARCHIVE_ERRORS, QdpxArchive
 from mutualscope.io.refi.builder import ProjectBuilder
 from mutualscope.io.refi.elements import parse_codes, parse_sets
-from mutualscope.io.refi.limits import LIMITS, ReadLimits
+from mutualscope.io.refi.limits import LIMITS, ReadLimits, describe_size
 from mutualscope.io.refi.model import RefiCodebook, RefiProject, RefiSet
 from mutualscope.io.refi.sources import Loader
 from mutualscope.io.refi.xml import (
@@ -23,16 +23,15 @@ from mutualscope.io.refi.xml import (
     PROJECT_NS,
     PROJECT_XSD,
     Element,
+    SchemaDeviation,
     child,
     iterparse,
     local,
     namespace,
     parse_xml,
     schema_errors,
-    stream_schema_error,
     summarise_errors,
 )
-
 
 
 def read_qdpx(path: Path, *, limits: ReadLimits = LIMITS) -> RefiProject:
@@ -65,7 +64,7 @@ def read_qdpx(path: Path, *, limits: ReadLimits = LIMITS) -> RefiProject:
         try:
             with archive.open(member) as stream:
                 return _read_project(
-                    stream, size, where, load, limits, lambda: archive.open(member)
+                    stream, size, where, load, limits, lambda: archive.reopen(member)
                 )
         except ARCHIVE_ERRORS as error:
             raise archive.damaged(member, error) from error
@@ -84,10 +83,10 @@ def _read_project(
     reopen: Callable[[], IO[bytes]],
 ) -> RefiProject:
     """Build the project from ``stream``, and list its schema deviations: all of them
-    (the first 20) when it is small enough to hold whole, else the first, found by
-    reading it again as a stream."""
+    (the first 20) when it is small enough to hold whole; else it is validated as it is
+    read, and read again without the schema only when it deviates (the first deviation
+    is then reported)."""
     problems: list[str] = []
-    builder = ProjectBuilder(where, load, limits, problems)
     if size <= limits.whole_bytes:
         data = stream.read(limits.whole_bytes + 1)
         root = parse_xml(data, where)
@@ -97,28 +96,28 @@ def _read_project(
             )
         deviations = _deviations(data, root, PROJECT_NS, PROJECT_XSD, where)
         del root
+        builder = ProjectBuilder(where, load, limits, problems)
         project = builder.build(iterparse(io.BytesIO(data), where))
-    else:
-        project = builder.build(iterparse(stream, where))
-        with reopen() as again:
-            deviations = _streamed_deviations(again, where)
-    problems[:0] = deviations
-    return project
-
-
-def _streamed_deviations(stream: IO[bytes], where: str) -> list[str]:
-    first = stream_schema_error(stream, PROJECT_XSD)
-    if first is None:
-        return []
-    return [
+        problems[:0] = deviations
+        return project
+    try:
+        builder = ProjectBuilder(where, load, limits, problems)
+        events = iterparse(stream, where, schema_name=PROJECT_XSD)
+        return builder.build(events, validating=True)
+    except SchemaDeviation as deviation:
+        first = str(deviation)
+    # Not valid (or not well-formed): read again, tolerant, and say where it deviates.
+    problems = [
         f"{where}: schema: {first} (a file this large is checked only up to its first deviation)"
     ]
+    with reopen() as again:
+        return ProjectBuilder(where, load, limits, problems).build(iterparse(again, where))
 
 
 def _too_big(where: str, size: int, limit: int) -> str:
     return (
-        f"{where}: refused, {size / 1024**2:,.0f} MiB is more than the "
-        f"{limit // 1024**2} MiB an import reads of a project.qde."
+        f"{where}: refused, {describe_size(size)} is more than the "
+        f"{describe_size(limit)} an import reads of a project.qde."
     )
 
 

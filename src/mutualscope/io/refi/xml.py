@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from importlib.resources import files
 from typing import IO, Any, TypeAlias
@@ -20,7 +21,7 @@ from defusedxml import DefusedXmlException
 from lxml import etree
 
 from mutualscope.errors import InvalidInput
-from mutualscope.io.refi.limits import XML_DEPTH, XML_VALUE_CHARS
+from mutualscope.io.refi.limits import XML_DEPTH, XML_VALUE_CHARS, describe_size
 
 # lxml.etree._Element; lxml is untyped here (no stubs installed).
 Element: TypeAlias = Any
@@ -108,7 +109,13 @@ def syntax_error(where: str, error: etree.XMLSyntaxError) -> InvalidInput:
             f"{XML_VALUE_CHARS:,} characters or elements nested deeper than {XML_DEPTH} "
             "(the bounds of what an import reads)."
         )
-    return InvalidInput(f"{where}: malformed XML at line {line}, column {column}.")
+    what = _POSITION.sub("", message.strip().splitlines()[0] if message.strip() else "")
+    return InvalidInput(
+        f"{where}: malformed XML at line {line}, column {column}" + (f": {what}." if what else ".")
+    )
+
+
+_POSITION = re.compile(r",? line \d+, column \d+$")
 
 
 #: How much of a streamed document is looked at for its prolog.
@@ -121,19 +128,21 @@ def _head_prolog(head: bytes, complete: bool, where: str) -> bytes:
     prolog = _prolog(head)
     if prolog is not None or complete:
         return prolog or head
+    data = head
     if head[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in head[:64]:
+        # UTF-16: the prolog is looked for in the same text written as UTF-8.
         if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
             encoding = "utf-16"
         else:
             encoding = "utf-16-le" if head[1:2] == b"\x00" else "utf-16-be"
-        text = _DECLARATION.sub("", head.decode(encoding, errors="ignore"))
-        prolog = _prolog(text.encode("utf-8"))
+        data = _DECLARATION.sub("", head.decode(encoding, errors="ignore")).encode("utf-8")
+        prolog = _prolog(data)
         if prolog is not None:
             return prolog
-    if b"<!" in head or b"<\x00!" in head or b"\x00<\x00!" in head:
-        return head
+    if b"<!DOCTYPE" in data:
+        return data  # the guard refuses it as soon as it meets the DOCTYPE
     raise InvalidInput(
-        f"{where}: refused, no root element in the first {HEAD_BYTES // 1024**2} MiB "
+        f"{where}: refused, no root element in the first {describe_size(HEAD_BYTES)} "
         "(an XML prolog that long is not a REFI-QDA file)."
     )
 
@@ -153,17 +162,42 @@ class _Prefixed:
         return self._stream.read(size)
 
 
-def iterparse(stream: IO[bytes], where: str) -> Iterator[tuple[str, Element]]:
+def iterparse(
+    stream: IO[bytes], where: str, *, schema_name: str | None = None
+) -> Iterator[tuple[str, Element]]:
     """``start`` and ``end`` events of a document read as a stream, after its prolog is
     guarded as :func:`parse_xml` guards a whole document. The caller may clear and
-    remove elements once ended, so that memory stays flat."""
+    remove elements once ended, so that memory stays flat; it reads the events inside
+    :func:`parse_errors`, which gives the position of a parse error. With
+    ``schema_name`` the document is validated as it is read, and reading stops at the
+    first deviation (:class:`SchemaDeviation`)."""
     head = stream.read(HEAD_BYTES)
     _guarded(_head_prolog(head, len(head) < HEAD_BYTES, where), where)
+    options = dict(_IMPORT_OPTIONS)
+    if schema_name is not None:
+        options["schema"] = schema(schema_name)
+    events: Iterator[tuple[str, Element]] = etree.iterparse(
+        _Prefixed(head, stream), events=("start", "end"), **options
+    )
+    return events
+
+
+class SchemaDeviation(Exception):
+    """Reading with a schema stopped at an error: a deviation from the schema, or
+    malformed XML (reading again without the schema tells which)."""
+
+
+@contextmanager
+def parse_errors(where: str, *, validating: bool = False) -> Iterator[None]:
+    """Turn a parse error met while reading :func:`iterparse`'s events into a message
+    (or, ``validating``, into :class:`SchemaDeviation`)."""
     try:
-        yield from etree.iterparse(
-            _Prefixed(head, stream), events=("start", "end"), **_IMPORT_OPTIONS
-        )
+        yield
     except etree.XMLSyntaxError as error:
+        if validating:
+            first = next((e for e in error.error_log if e.domain_name == "SCHEMASV"), None)
+            found = f"line {first.line}: {first.message}" if first else str(error.msg)
+            raise SchemaDeviation(found) from error
         raise syntax_error(where, error) from error
 
 
@@ -239,10 +273,12 @@ def schema_errors(data: bytes | Element, schema_name: str) -> list[str]:
 
 def stream_schema_error(source: IO[bytes], schema_name: str) -> str | None:
     """Validate a (large) document while reading it, keeping little in memory; the first
-    error, or None when it is valid."""
+    error, or None when it is valid. libxml2 validates as it parses, so the elements
+    that make a file large are dropped as soon as they end, and only they are seen by
+    Python (one event per selection, not one per element)."""
     try:
         for _event, element in etree.iterparse(
-            source, events=("end",), schema=schema(schema_name), **_PARSER_OPTIONS
+            source, events=("end",), tag=_BULKY, schema=schema(schema_name), **_PARSER_OPTIONS
         ):
             element.clear()
             while element.getprevious() is not None:
@@ -250,6 +286,25 @@ def stream_schema_error(source: IO[bytes], schema_name: str) -> str | None:
     except etree.XMLSyntaxError as error:
         return str(error.msg)
     return None
+
+
+#: The elements a large project has many of.
+_BULKY = tuple(
+    f"{{*}}{name}"
+    for name in (
+        "PlainTextSelection",
+        "TextSource",
+        "PDFSource",
+        "PictureSource",
+        "AudioSource",
+        "VideoSource",
+        "Note",
+        "Case",
+        "User",
+        "Set",
+        "Link",
+    )
+)
 
 
 def summarise_errors(errors: list[str]) -> list[str]:
