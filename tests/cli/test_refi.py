@@ -1,13 +1,28 @@
 from __future__ import annotations
 
 import json
+import os
+import pty
+import random
+import select
+import signal
+import string
+import subprocess
+import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import Result
-from tests.io.refi.helpers import FIXTURES
+from sqlalchemy import select as sql_select
+from sqlalchemy.orm import Session
+from tests.io.refi.helpers import FIXTURES, doubtful_project, write_zip
+from tests.io.refi.large import write_large_qdpx
+from tests.services.refi.snapshot import project_state, wipe_all
 
 from mutualscope.io.refi import read_qdc
+from mutualscope.storage.models import Coding, Document
 
 Cli = Callable[..., Result]
 
@@ -78,3 +93,153 @@ def test_codes_export_qdc_writes_a_valid_codebook(cli: Cli, tmp_path: Path) -> N
     assert codebook.problems == [] and codebook.codes[0].name == "Governance"
     missing = cli("codes", "export", "--format", "qdc")
     assert missing.exit_code != 0 and "--out" in missing.output
+
+
+def test_refi_import_doubtful_codings_need_accept_doubtful(cli: Cli, tmp_path: Path) -> None:
+    path = str(doubtful_project(tmp_path / "doubtful.qdpx"))
+    refused = cli("refi", "import", path)
+    assert refused.exit_code == 1
+    assert "Doubtful codings (1, not imported):" in refused.output
+    assert "'Staff interview', code 'Voice'" in refused.output
+    assert "run again with --accept-doubtful" in refused.output
+    as_json = cli("refi", "import", path, "--format", "json")
+    assert as_json.exit_code == 1
+    data = json.loads(as_json.output[: as_json.output.rindex("}") + 1])
+    assert [d["words"] for d in data["doubtful_codings"]] == ["said: nurses"]
+    assert json.loads(cli("memos", "list", "--format", "json").output) == []
+
+    accepted = cli("refi", "import", path, "--accept-doubtful")
+    assert accepted.exit_code == 0, accepted.output
+    assert "Doubtful codings (1, imported, each marked by a memo)" in accepted.output
+    listed = json.loads(cli("refi", "doubtful", "--format", "json").output)
+    assert [(d["document"], d["code"], d["words"]) for d in listed] == [
+        ("Staff interview", "Voice", "said: nurses")
+    ]
+    settled = cli("refi", "settle", str(listed[0]["coding"]))
+    assert settled.exit_code == 0 and "Settled 1 coding(s)." in settled.output
+    assert "No codings are marked doubtful." in cli("refi", "doubtful").output
+    again = cli("refi", "settle", str(listed[0]["coding"]))
+    assert again.exit_code == 1 and "Not marked doubtful" in again.output
+
+
+MUTUALSCOPE = Path(sys.executable).with_name("mutualscope")
+
+
+def _kill_import_at(db_url: str, path: Path, moment: str, delay: float) -> int:
+    """Run ``refi import`` in a process of its own and kill -9 it ``delay`` seconds after
+    it says ``moment`` (its progress and report go to a terminal, as a user sees them)."""
+    leader, follower = pty.openpty()
+    child = subprocess.Popen(
+        [str(MUTUALSCOPE), "--db", db_url, "refi", "import", str(path)],
+        stdin=subprocess.DEVNULL,
+        stdout=follower,
+        stderr=follower,
+    )
+    os.close(follower)
+    said = b""
+    try:
+        deadline = time.monotonic() + 60
+        while moment.encode() not in said and time.monotonic() < deadline:
+            ready, _, _ = select.select([leader], [], [], 1)
+            if ready:
+                said += os.read(leader, 4096)
+        assert moment.encode() in said, said
+        time.sleep(delay)
+        child.send_signal(signal.SIGKILL)
+        return child.wait(timeout=30)
+    finally:
+        os.close(leader)
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+
+
+@pytest.mark.parametrize(
+    ("moment", "delay"),
+    [
+        ("Reading", 0.0),
+        ("Coders,", 0.0),
+        ("documents ...", 0.05),
+        ("Codings and memos", 0.0),
+        ("Codings and memos", 0.2),
+        # Committed, and printing the report.
+        ("REFI-QDA import of", 0.0),
+    ],
+)
+def test_refi_import_killed_and_run_again_matches_one_clean_run(
+    cli: Cli, db_url: str, session: Session, tmp_path: Path, moment: str, delay: float
+) -> None:
+    path = tmp_path / "large.qdpx"
+    expected: dict[str, str] = {}
+    write_large_qdpx(path, 20, 200, expected=expected)
+    clean_run = cli("refi", "import", str(path))
+    assert clean_run.exit_code == 0, clean_run.output
+    clean = project_state(session)
+    assert clean["rows"]["coding"] == len(expected) == 4000
+    wipe_all(session)
+
+    assert _kill_import_at(db_url, path, moment, delay) == -signal.SIGKILL
+    again = cli("refi", "import", str(path))
+    assert again.exit_code == 0, again.output
+    assert project_state(session) == clean
+    rows = session.execute(
+        sql_select(Coding.guid, Coding.start, Coding.end, Document.text).join(Document)
+    )
+    assert {guid: text[start:end] for guid, start, end, text in rows} == expected
+
+
+def _damaged_file(tmp_path: Path, case: str) -> tuple[Path, str]:
+    """A damaged or mistaken file, and what its message must say."""
+    original = (FIXTURES / "nvivo12_like.qdpx").read_bytes()
+    if case == "truncated":
+        path = tmp_path / "cut.qdpx"
+        path.write_bytes(original[: len(original) * 2 // 3])
+        return path, "truncated or damaged"
+    if case == "bit flips":
+        path = tmp_path / "flipped.qdpx"
+        data = bytearray(original)
+        for offset in (len(data) // 5, len(data) // 4):
+            data[offset] ^= 0x08
+        path.write_bytes(bytes(data))
+        return path, "is damaged or truncated"
+    if case == "docx as qdpx":
+        path = write_zip(tmp_path / "interview.qdpx", {"word/document.xml": b"<w:document/>"})
+        return path, "has no project.qde"
+    if case == "pdf as qdpx":
+        path = tmp_path / "report.qdpx"
+        path.write_bytes(b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n")
+        return path, "is not a zip archive"
+    if case == "qdpx as qdc":
+        path = tmp_path / "codebook.qdc"
+        path.write_bytes(original)
+        return path, "a REFI-QDA project (.qdpx), not a codebook"
+    if case == "bad xml":
+        qde = b'<?xml version="1.0"?>\n<Project>\n  <Users>\n</Project>'
+        return write_zip(tmp_path / "bad.qdpx", {"project.qde": qde}), "malformed XML at line 4"
+    assert case == "huge attribute"
+    letters = "".join(random.Random(2).choices(string.ascii_letters, k=10_000_001))
+    qde = f'<Project name="{letters}"/>'.encode()
+    return write_zip(tmp_path / "huge.qdpx", {"project.qde": qde}), "refused at line 1"
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "truncated",
+        "bit flips",
+        "docx as qdpx",
+        "pdf as qdpx",
+        "qdpx as qdc",
+        "bad xml",
+        "huge attribute",
+    ],
+)
+def test_refi_import_damaged_files_say_so_in_one_line(cli: Cli, tmp_path: Path, case: str) -> None:
+    cli("refi", "import", str(FIXTURES / "spec_annex_a1.qdc"))
+    before = cli("memos", "list", "--format", "json").output
+    path, expected = _damaged_file(tmp_path, case)
+    result = cli("refi", "import", str(path), "--merge")
+    assert result.exit_code == 1
+    (line,) = result.output.strip().splitlines()
+    assert line.startswith(f"Error: {path}") and expected in line, line
+    assert cli("memos", "list", "--format", "json").output == before

@@ -38,3 +38,30 @@ def one_source_project(
         f'endPosition="{end}"><Coding guid="{guid(300)}"><CodeRef targetGUID="{guid(1)}"/>'
         "</Coding></PlainTextSelection></TextSource></Sources>"
     )
+
+
+#: A source with one selection that no counting settles: code points give "said: nurses"
+#: (a NUL, which PostgreSQL cannot store, stands inside it in the file), UTF-16 code
+#: units " said: nurse". NVivo-style: the name is empty and the text is in a file.
+DOUBTFUL_TEXT = "Staff 🙂 said:\x00 nurses own the service.\r\n"
+DOUBTFUL_QUOTE = "said:\x00 nurses"
+
+
+def doubtful_project(path: Path) -> Path:
+    start = DOUBTFUL_TEXT.index(DOUBTFUL_QUOTE)
+    body = (
+        f'<CodeBook><Codes><Code guid="{guid(1)}" name="Voice" isCodable="true"/></Codes>'
+        f'</CodeBook><Sources><TextSource guid="{guid(100)}" name="Staff interview" '
+        f'plainTextPath="internal://{guid(100)}.txt">'
+        f'<PlainTextSelection guid="{guid(200)}" name="" startPosition="{start}" '
+        f'endPosition="{start + len(DOUBTFUL_QUOTE)}"><Coding guid="{guid(300)}">'
+        f'<CodeRef targetGUID="{guid(1)}"/></Coding></PlainTextSelection>'
+        "</TextSource></Sources>"
+    )
+    return write_zip(
+        path,
+        {
+            "project.qde": project_qde(body),
+            f"sources/{guid(100)}.txt": DOUBTFUL_TEXT.encode("utf-8"),
+        },
+    )

@@ -60,9 +60,17 @@ def utf16_units(text: str) -> list[int]:
     return units
 
 
-def write_large_qdpx(path: Path, sources: int, selections: int, *, seed: int = 11) -> int:
+def write_large_qdpx(
+    path: Path,
+    sources: int,
+    selections: int,
+    *,
+    seed: int = 11,
+    expected: dict[str, str] | None = None,
+) -> int:
     """Write ``sources`` sources with ``selections`` coded selections each; returns the
-    number of selections written."""
+    number of selections written. ``expected``, when given, is filled with the words
+    each coding holds (by coding GUID), as mutualscope stores them."""
     rng = random.Random(seed)
     codes = [_guid(rng) for _ in range(50)]
     users = [_guid(rng) for _ in range(3)]
@@ -96,12 +104,15 @@ def write_large_qdpx(path: Path, sources: int, selections: int, *, seed: int = 1
                 for _ in range(selections):
                     first = rng.randrange(len(words) - 8)
                     start, end = words[first][0], words[first + rng.randint(0, 7)][1]
+                    coding = _guid(rng)
+                    if expected is not None:
+                        expected[coding] = text[start:end].replace("\r\n", "\n")
                     put(
                         f'<PlainTextSelection guid="{_guid(rng)}" name="" '
                         f'startPosition="{units[start]}" endPosition="{units[end]}" '
                         f'creatingUser="{rng.choice(users)}" '
                         'creationDateTime="2019-05-02T10:00:00Z">'
-                        f'<Coding guid="{_guid(rng)}" creatingUser="{rng.choice(users)}" '
+                        f'<Coding guid="{coding}" creatingUser="{rng.choice(users)}" '
                         'creationDateTime="2019-05-02T10:00:00Z">'
                         f'<CodeRef targetGUID="{rng.choice(codes)}"/></Coding>'
                         "</PlainTextSelection>"

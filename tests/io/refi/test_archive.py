@@ -76,3 +76,30 @@ def test_archive_finds_sources_in_any_case_and_with_backslashes(tmp_path: Path) 
         assert archive.find_source("internal://abc.txt") == "Sources\\ABC.TXT"
         assert archive.find_source("internal://DEF.txt") == "other/def.txt"
         assert archive.find_source("internal://missing.txt") is None
+
+
+def test_archive_refuses_an_encrypted_member(tmp_path: Path) -> None:
+    path = write_zip(tmp_path / "locked.qdpx", {"project.qde": one_source_project("abc", 0, 1)})
+    data = bytearray(path.read_bytes())
+    # The "encrypted" flag, in the local header and in the central directory.
+    data[6] |= 0x1
+    data[data.index(b"PK\x01\x02") + 8] |= 0x1
+    path.write_bytes(bytes(data))
+    with pytest.raises(InvalidInput, match="is encrypted; export the project without a password"):
+        read_qdpx(path)
+
+
+def test_archive_names_a_member_damaged_inside(tmp_path: Path) -> None:
+    """A bit flipped in project.qde's compressed bytes shows only as it is read."""
+    path = write_zip(tmp_path / "x.qdpx", {"project.qde": one_source_project("abc " * 500, 0, 3)})
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo("project.qde")
+    middle = info.header_offset + 30 + len(info.filename) + info.compress_size // 2
+    data[middle] ^= 0x10
+    path.write_bytes(bytes(data))
+    with pytest.raises(InvalidInput) as caught:
+        read_qdpx(path)
+    message = str(caught.value)
+    assert "archive member 'project.qde' is damaged or truncated" in message
+    assert "\n" not in message

@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+import random
+import string
+import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -7,6 +11,7 @@ from tests.io.refi.helpers import FIXTURES, guid, one_source_project, project_qd
 
 from mutualscope.errors import InvalidInput
 from mutualscope.io.refi import read_qdc, read_qdpx, walk_codes
+from mutualscope.io.refi.limits import LIMITS
 
 
 def test_reader_reads_an_atlas_like_export_despite_its_deviations() -> None:
@@ -146,3 +151,69 @@ def test_reader_finds_relative_sources_inside_the_archive_only(tmp_path: Path) -
     project = read_qdpx(path)
     assert [s.text for s in project.sources] == ["inside"]
     assert project.other_sources[0].name == "Abs"
+
+
+def _many_selections(tmp_path: Path, count: int) -> Path:
+    selections = "".join(
+        f'<PlainTextSelection guid="{guid(1000 + n)}" startPosition="0" endPosition="5"/>'
+        for n in range(count)
+    )
+    body = (
+        f'<Sources><TextSource guid="{guid(100)}" name="Doc">'
+        f"<PlainTextContent>Hello there</PlainTextContent>{selections}</TextSource></Sources>"
+    )
+    return write_zip(tmp_path / "many.qdpx", {"project.qde": project_qde(body)})
+
+
+@pytest.mark.parametrize("whole_bytes", [0, LIMITS.whole_bytes])
+def test_reader_refuses_more_selections_than_its_bound(tmp_path: Path, whole_bytes: int) -> None:
+    path = _many_selections(tmp_path, 12)
+    limits = replace(LIMITS, selections=10, whole_bytes=whole_bytes)
+    with pytest.raises(InvalidInput) as caught:
+        read_qdpx(path, limits=limits)
+    message = str(caught.value)
+    assert message.startswith(f"{path}:project.qde: refused at line 1: more than 10 selections")
+    assert "\n" not in message
+    assert len(read_qdpx(path, limits=replace(limits, selections=12)).sources[0].selections) == 12
+
+
+def test_reader_refuses_more_elements_than_its_bound(tmp_path: Path) -> None:
+    path = _many_selections(tmp_path, 12)
+    with pytest.raises(InvalidInput, match="more than 9 elements, the most an import reads"):
+        read_qdpx(path, limits=replace(LIMITS, elements=9))
+
+
+def test_reader_refuses_a_project_qde_larger_than_its_bound(tmp_path: Path) -> None:
+    path = _many_selections(tmp_path, 12)
+    with pytest.raises(InvalidInput, match=r"refused, 1\.\d KiB is more than the 1,000 bytes"):
+        read_qdpx(path, limits=replace(LIMITS, project_bytes=1000))
+    bare = tmp_path / "project.qde"
+    bare.write_bytes(zipfile.ZipFile(path).read("project.qde"))
+    with pytest.raises(InvalidInput, match="is more than the 1,000 bytes an import reads"):
+        read_qdpx(bare, limits=replace(LIMITS, project_bytes=1000))
+
+
+def test_reader_refuses_sources_beyond_what_it_reads(tmp_path: Path) -> None:
+    qde = project_qde(
+        f'<Sources><TextSource guid="{guid(1)}" name="Big" plainTextPath="internal://big.txt"/>'
+        "</Sources>"
+    )
+    path = write_zip(tmp_path / "x.qdpx", {"project.qde": qde, "sources/big.txt": b"word " * 5000})
+    with pytest.raises(InvalidInput, match="the members to read exceed 20 KiB unpacked"):
+        read_qdpx(path, limits=replace(LIMITS, read_bytes=20 * 1024))
+
+
+@pytest.mark.parametrize("whole_bytes", [0, LIMITS.whole_bytes])
+def test_reader_refuses_huge_values_and_deep_nesting(tmp_path: Path, whole_bytes: int) -> None:
+    limits = replace(LIMITS, whole_bytes=whole_bytes)
+    # Letters that do not compress, lest the archive look like a zip bomb first.
+    letters = "".join(random.Random(1).choices(string.ascii_letters, k=10_000_001))
+    huge = project_qde(f'<Users><User guid="{guid(1)}" name="{letters}"/></Users>')
+    deep = project_qde("<Description>" + "<b>" * 300 + "</b>" * 300 + "</Description>")
+    for name, qde in (("huge", huge), ("deep", deep)):
+        path = write_zip(tmp_path / f"{name}.qdpx", {"project.qde": qde})
+        with pytest.raises(InvalidInput) as caught:
+            read_qdpx(path, limits=limits)
+        message = str(caught.value)
+        assert "refused at line 1" in message and "10,000,000 characters" in message
+        assert "\n" not in message and len(message) < 400

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from mutualscope.storage.models import (
@@ -128,3 +128,23 @@ def segments(session: Session) -> list[tuple[Any, ...]]:
         (docs[s.document_id], s.start, s.end, s.speaker, people.get(s.participant_id or -1))
         for s in session.scalars(select(Segment))
     )
+
+
+def wipe_all(session: Session) -> None:
+    """Empty every table, the audit trail too: the project as a fresh one."""
+    for table in reversed(Base.metadata.sorted_tables):
+        session.execute(delete(table))
+    session.commit()
+
+
+def project_state(session: Session) -> dict[str, Any]:
+    """Everything a re-run must reproduce: the content by GUID (coded words included),
+    the number of rows in every table, and the titles of all memos."""
+    state = snapshot(session)
+    state["rows"] = {
+        table.name: session.scalar(select(func.count()).select_from(table))
+        for table in Base.metadata.sorted_tables
+    }
+    state["memo titles"] = sorted(t or "" for t in session.scalars(select(Memo.title)))
+    session.rollback()
+    return state

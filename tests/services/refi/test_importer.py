@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import random
+import zipfile
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -7,11 +10,25 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from tests.factories import make_code, make_document
 from tests.fixtures.refi.build import NVIVO12_SOURCES, nvivo12_coding_guid
-from tests.io.refi.helpers import FIXTURES, guid, one_source_project, write_zip
-from tests.services.refi.snapshot import snapshot
+from tests.io.refi.helpers import (
+    DOUBTFUL_QUOTE,
+    DOUBTFUL_TEXT,
+    FIXTURES,
+    doubtful_project,
+    guid,
+    one_source_project,
+    write_zip,
+)
+from tests.services.refi.snapshot import project_state, snapshot, wipe_all
 
-from mutualscope.errors import Conflict, InvalidInput
-from mutualscope.services.refi import import_refi
+from mutualscope.errors import Conflict, InvalidInput, NotFound
+from mutualscope.services.refi import (
+    DoubtfulImport,
+    import_refi,
+    importer,
+    list_doubtful_codings,
+    settle_doubtful,
+)
 from mutualscope.storage.models import (
     AuditEvent,
     Case,
@@ -278,3 +295,131 @@ def test_importer_nvivo12_like_places_every_coding_on_its_words(session: Session
     }
     assert quotes == expected
     assert report.doubtful_codings == []
+
+
+def test_importer_doubtful_codings_are_listed_and_saved_only_when_accepted(
+    session: Session, tmp_path: Path
+) -> None:
+    path = doubtful_project(tmp_path / "doubtful.qdpx")
+    before = snapshot(session)
+    with pytest.raises(DoubtfulImport, match="1 coding") as caught:
+        import_refi(session, path=path)
+    assert snapshot(session) == before and _count(session, Memo) == 0
+    (item,) = caught.value.report.doubtful_codings
+    start = DOUBTFUL_TEXT.index(DOUBTFUL_QUOTE)
+    assert (item["document"], item["code"], item["coding"]) == (
+        "Staff interview",
+        "Voice",
+        guid(300),
+    )
+    assert (item["start"], item["end"]) == (start, start + len(DOUBTFUL_QUOTE))
+    assert (
+        item["words"] == "said: nurses" and item["counting"] == "code points, CR LF counted as two"
+    )
+    assert {"counting": "UTF-16 code units, CR LF counted as two", "words": " said: nurse"} in item[
+        "alternatives"
+    ]
+    assert "Doubtful codings (1, not imported)" in caught.value.report.to_text()
+
+    report = import_refi(session, path=path, accept_doubtful=True)
+    assert report.accepted_doubtful and report.imported["codings"] == 1
+    (listed,) = list_doubtful_codings(session)
+    assert (listed["document"], listed["code"], listed["words"]) == (
+        "Staff interview",
+        "Voice",
+        "said: nurses",
+    )
+    assert "UTF-16 code units, CR LF counted as two: “said: nurse”" in listed["note"]
+    assert settle_doubtful(session, coding_ids=[listed["coding"]]) == 1
+    assert list_doubtful_codings(session) == []
+    assert list(_quotes(session).values()) == ["said: nurses"]
+    with pytest.raises(NotFound, match="Not marked doubtful"):
+        settle_doubtful(session, coding_ids=[listed["coding"]])
+
+
+class Crash(Exception):
+    """Stands for the process dying at that point."""
+
+
+@pytest.mark.parametrize(
+    "stage",
+    [
+        "import_users",
+        "import_codes",
+        "import_cases",
+        "import_documents",
+        "import_codings",
+        "import_notes",
+        "record_event",
+        "commit",
+    ],
+)
+@pytest.mark.parametrize("merge", [False, True])
+def test_importer_rerun_after_a_crash_at_any_stage_matches_one_clean_run(
+    session: Session, monkeypatch: pytest.MonkeyPatch, stage: str, merge: bool
+) -> None:
+    path = FIXTURES / "atlas_like.qdpx"
+    import_refi(session, path=path)
+    clean = project_state(session)
+    assert clean["rows"]["memo"] == 6 and clean["rows"]["audit_event"] == 1
+    wipe_all(session)
+
+    target = session if stage == "commit" else importer
+    real = getattr(target, stage)
+
+    def crash(*args: object, **kwargs: object) -> object:
+        real(*args, **kwargs)
+        raise Crash(stage)
+
+    monkeypatch.setattr(target, stage, crash)
+    with pytest.raises(Crash):
+        import_refi(session, path=path)
+    monkeypatch.undo()
+
+    report = import_refi(session, path=path, merge=merge)
+    assert project_state(session) == clean
+    if stage == "commit":
+        assert report.earlier_import is not None and report.memo_id is None
+    else:
+        assert report.earlier_import is None and report.memo_id is not None
+
+
+def _damaged(data: bytes, rng: random.Random) -> bytes:
+    damaged = bytearray(data)
+    if rng.random() < 0.3:
+        return bytes(damaged[: rng.randrange(len(damaged))])
+    for _ in range(rng.randint(1, 8)):
+        damaged[rng.randrange(len(damaged))] ^= 1 << rng.randrange(8)
+    return bytes(damaged)
+
+
+@pytest.mark.parametrize("inside", [False, True])
+def test_importer_damaged_files_give_one_line_and_change_nothing(
+    session: Session, tmp_path: Path, inside: bool
+) -> None:
+    """Truncations and bit flips of the archive (caught by its checks and CRCs), or of
+    the files inside it re-packed with good CRCs (so the XML and texts are damaged)."""
+    rng = random.Random(f"damage {inside}")
+    original = FIXTURES / "nvivo12_like.qdpx"
+    with zipfile.ZipFile(original) as archive:
+        members = {info.filename: archive.read(info) for info in archive.infolist()}
+    make_code(session, "Already here")
+    before = snapshot(session)
+    outcomes: Counter[str] = Counter()
+    for attempt in range(60):
+        path = tmp_path / f"damaged{attempt}.qdpx"
+        if inside:
+            name = rng.choice(sorted(members))
+            write_zip(path, {**members, name: _damaged(members[name], rng)})
+        else:
+            path.write_bytes(_damaged(original.read_bytes(), rng))
+        try:
+            import_refi(session, path=path, merge=True, dry_run=True)
+            outcomes["read"] += 1
+        except InvalidInput as error:
+            message = str(error)
+            if not message.startswith("Nothing in"):  # that one lists what went wrong
+                assert "\n" not in message and len(message) < 600, message
+            outcomes[type(error).__name__] += 1
+        assert snapshot(session) == before
+    assert outcomes["InvalidInput"] >= 10, outcomes
