@@ -1,18 +1,42 @@
-"""The hierarchical codebook and the codings that apply codes to spans of text."""
+"""The hierarchical codebook and the codings that apply codes to spans of text.
+
+Two rules hold in the database itself, on both backends:
+
+- Sibling codes have different names as compared trimmed and case-folded
+  (:func:`mutualscope.domain.codepaths.name_key`, stored in ``code.name_key``).
+- A coder codes a span of a document with a code at most once; codings without a coder
+  count as one coder. NULLs are distinct in a unique index, so the rows whose parent or
+  coder is NULL have a partial unique index of their own.
+
+Codebook edits take :func:`lock_codebook` first, which queues them one after another.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine.default import DefaultExecutionContext
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship, validates
 
+from mutualscope.domain.codepaths import name_key
 from mutualscope.storage.base import Base, GuidMixin, TimestampMixin, utcnow
 
 if TYPE_CHECKING:
     from mutualscope.storage.documents import Document
     from mutualscope.storage.users import User
+
+#: Case folding can lengthen a name ("ß" -> "ss"), at most threefold.
+NAME_KEY_LENGTH = 600
+
+
+def _name_key_default(context: DefaultExecutionContext) -> str:
+    """The key of the name being inserted, for inserts that do not give one (bulk)."""
+    # SQLAlchemy leaves this method unannotated.
+    parameters: dict[str, Any] = context.get_current_parameters()  # type: ignore[no-untyped-call]
+    return name_key(str(parameters["name"]))
 
 
 class Code(GuidMixin, TimestampMixin, Base):
@@ -22,6 +46,9 @@ class Code(GuidMixin, TimestampMixin, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
+    name_key: Mapped[str] = mapped_column(
+        String(NAME_KEY_LENGTH), default=_name_key_default, server_default=""
+    )
     parent_id: Mapped[int | None] = mapped_column(
         ForeignKey("code.id", ondelete="CASCADE"), index=True
     )
@@ -32,6 +59,22 @@ class Code(GuidMixin, TimestampMixin, Base):
 
     parent: Mapped[Code | None] = relationship(remote_side="Code.id", back_populates="children")
     children: Mapped[list[Code]] = relationship(back_populates="parent")
+
+    __table_args__ = (
+        Index("uq_code_parent_id_name_key", "parent_id", "name_key", unique=True),
+        Index(
+            "uq_code_top_level_name_key",
+            "name_key",
+            unique=True,
+            sqlite_where=text("parent_id IS NULL"),
+            postgresql_where=text("parent_id IS NULL"),
+        ),
+    )
+
+    @validates("name")
+    def _keep_name_key(self, _field: str, value: str) -> str:
+        self.name_key = name_key(value)
+        return value
 
 
 class Coding(GuidMixin, Base):
@@ -53,4 +96,80 @@ class Coding(GuidMixin, Base):
     code: Mapped[Code] = relationship()
     coder: Mapped[User | None] = relationship()
 
-    __table_args__ = (Index("ix_coding_document_start", "document_id", "start"),)
+    __table_args__ = (
+        Index("ix_coding_document_start", "document_id", "start"),
+        Index(
+            "uq_coding_document_id_code_id_start_end_coder_id",
+            "document_id",
+            "code_id",
+            "start",
+            "end",
+            "coder_id",
+            unique=True,
+        ),
+        Index(
+            "uq_coding_span_without_coder",
+            "document_id",
+            "code_id",
+            "start",
+            "end",
+            unique=True,
+            sqlite_where=text("coder_id IS NULL"),
+            postgresql_where=text("coder_id IS NULL"),
+        ),
+    )
+
+
+class CodebookRevision(Base):
+    """One row counting the codebook's changes. Every codebook edit updates it first, so
+    edits wait for each other: on PostgreSQL on the row's lock, on SQLite on the write
+    lock that the update takes. Each edit then reads the codebook as the last one left it."""
+
+    __tablename__ = "codebook_revision"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[int] = mapped_column(Integer)
+    changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+def lock_codebook(session: Session) -> int:
+    """Take the codebook for this transaction (until commit or rollback) and return its
+    new revision number. Call it before reading the codebook for an edit."""
+    dialect = session.get_bind().dialect.name
+    insert: Any = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    table = CodebookRevision.__table__
+    now = utcnow()
+    statement = (
+        insert(table)
+        .values(id=1, number=1, changed_at=now)
+        .on_conflict_do_update(
+            index_elements=[table.c.id],
+            set_={"number": table.c.number + 1, "changed_at": now},
+        )
+        .returning(table.c.number)
+    )
+    return int(session.execute(statement).scalar_one())
+
+
+def insert_new_codings(session: Session, rows: list[dict[str, Any]]) -> list[Any]:
+    """Insert codings, skipping any the table already holds (the unique indexes decide,
+    so a coding saved by someone else a moment ago is skipped too). Returns the inserted
+    rows as (id, document_id, code_id, start, end, coder_id)."""
+    if not rows:
+        return []
+    dialect = session.get_bind().dialect.name
+    insert: Any = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    table = Coding.__table__
+    statement = (
+        insert(table)
+        .on_conflict_do_nothing()
+        .returning(
+            table.c.id,
+            table.c.document_id,
+            table.c.code_id,
+            table.c.start,
+            table.c.end,
+            table.c.coder_id,
+        )
+    )
+    return list(session.execute(statement, rows).all())

@@ -2,7 +2,7 @@
 
 from mutualscope.storage.base import Base
 from mutualscope.storage.cases import Case, Participant
-from mutualscope.storage.codebook import Code, Coding
+from mutualscope.storage.codebook import Code, CodebookRevision, Coding
 from mutualscope.storage.documents import Document, DocumentFile, Segment
 from mutualscope.storage.memos import Memo
 from mutualscope.storage.organisations import Organisation, OrganisationService, VocabularyTerm
@@ -20,6 +20,7 @@ __all__ = [
     "BrowserSession",
     "Case",
     "Code",
+    "CodebookRevision",
     "Coding",
     "Document",
     "DocumentFile",
