@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from tests.factories import make_coding, make_document, make_user
 
@@ -16,7 +17,8 @@ from mutualscope.services.codebook import (
     rename_code,
     update_code,
 )
-from mutualscope.storage.models import AuditEvent, Code, Coding
+from mutualscope.services.memos import add_memo
+from mutualscope.storage.models import AuditEvent, Code, Coding, Memo
 
 
 def paths(session: Session) -> list[str]:
@@ -118,3 +120,47 @@ def test_list_codes_counts_own_and_subcode_codings(session: Session) -> None:
     rows = {r["path"]: r for r in list_codes(session)}
     assert (rows["A"]["codings"], rows["A"]["codings_with_subcodes"]) == (1, 3)
     assert rows["A/B"]["depth"] == 1
+
+
+def test_merge_folds_duplicates_without_coder_and_keeps_their_memos(session: Session) -> None:
+    add_code(session, "Barriers/Tendering")
+    add_code(session, "Competition")
+    index = CodeIndex.load(session)
+    text = "Staff said: “we lost the 𝔗ender”\r\nand then won the next one.\n"
+    document = make_document(session, text=text)
+    start = text.index("we lost")
+    end = text.index("”")
+    kept = make_coding(session, document, index.resolve("Competition"), start, end)
+    folded = make_coding(session, document, index.resolve("Barriers/Tendering"), start, end)
+    add_memo(session, "Said twice in the interview", coding_id=folded.id)
+    result = merge_codes(session, "Barriers/Tendering", "Competition")
+    assert (result.moved, result.folded) == (0, 1)
+    coding = session.scalars(select(Coding)).one()
+    assert coding.id == kept.id and text[coding.start : coding.end] == "we lost the 𝔗ender"
+    memo = session.scalars(select(Memo)).one()
+    assert (memo.text, memo.coding_id) == ("Said twice in the interview", kept.id)
+
+
+@pytest.mark.parametrize("parent", [None, "Funding"])
+def test_code_table_refuses_sibling_names_differing_in_case(
+    session: Session, parent: str | None
+) -> None:
+    add_code(session, f"{parent}/Surplus" if parent else "Surplus")
+    parent_id = CodeIndex.load(session).resolve(parent).id if parent else None
+    session.add(Code(name=" surplus ", parent_id=parent_id))
+    with pytest.raises(IntegrityError, match="name_key"):
+        session.commit()
+    session.rollback()
+    session.add(Code(name="SURPLUS", parent_id=parent_id))
+    with pytest.raises(IntegrityError, match="name_key"):
+        session.commit()
+    session.rollback()
+    assert [p for p in paths(session) if p.lower().endswith("surplus")] == [
+        f"{parent}/Surplus" if parent else "Surplus"
+    ]
+
+
+def test_rename_to_another_case_of_its_own_name_is_allowed(session: Session) -> None:
+    add_code(session, "Funding/surplus")
+    assert rename_code(session, "Funding/surplus", "Surplus") == "Funding/Surplus"
+    assert paths(session) == ["Funding", "Funding/Surplus"]

@@ -27,7 +27,10 @@ class CodeIndex:
 
     @classmethod
     def load(cls, session: Session) -> CodeIndex:
-        return cls(session.scalars(select(Code)))
+        """The codebook as the database holds it now: codes the session loaded before
+        are refreshed (sessions keep objects across commits, and another session may
+        have renamed or moved them since)."""
+        return cls(session.scalars(select(Code).execution_options(populate_existing=True)))
 
     def parts(self, code_id: int) -> tuple[str, ...]:
         if code_id not in self._paths:

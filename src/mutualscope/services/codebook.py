@@ -2,6 +2,8 @@
 
 Codes are few (tens to a few thousand), so the whole tree is read at once into a
 :class:`~mutualscope.services.code_index.CodeIndex` and paths are worked out in Python.
+Every edit goes through :func:`~mutualscope.services.codebook_edits.codebook_edit`: edits
+are made one at a time, each against the codebook the last one left.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from mutualscope.domain.codepaths import (
@@ -21,6 +23,10 @@ from mutualscope.domain.codepaths import (
 from mutualscope.errors import Conflict, InvalidInput
 from mutualscope.services.audit import record_event
 from mutualscope.services.code_index import CodeIndex as CodeIndex
+from mutualscope.services.codebook_edits import codebook_edit
+from mutualscope.services.codebook_edits import snapshot as _snapshot
+from mutualscope.services.codebook_merge import MergeResult as MergeResult
+from mutualscope.services.codebook_merge import merge_codes as merge_codes
 from mutualscope.storage.codebook import Code, Coding
 from mutualscope.storage.memos import Memo
 
@@ -30,11 +36,6 @@ def code_ids_for(session: Session, path: str, *, subcodes: bool = False) -> list
     index = CodeIndex.load(session)
     code = index.resolve(path)
     return index.descendants(code.id) if subcodes else [code.id]
-
-
-def _snapshot(code: Code, index: CodeIndex | None = None) -> dict[str, Any]:
-    path = index.path(code.id) if index and code.id in index.by_id else code.name
-    return {"path": path, "definition": code.definition, "colour": code.colour}
 
 
 @dataclass(frozen=True)
@@ -90,8 +91,7 @@ def add_code(
     """Add the code at ``path``, creating missing parent codes on the way."""
     parts = parse_code_path(path)
     colour = normalise_colour(colour)
-    index = CodeIndex.load(session)
-    try:
+    with codebook_edit(session) as index:
         added = create_code_path(
             session, index, parts, definition=definition or None, colour=colour
         )
@@ -103,10 +103,6 @@ def add_code(
             after=_snapshot(added.code, index),
             actor=actor,
         )
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
     return added
 
 
@@ -147,47 +143,46 @@ def update_code(
     actor: str | None = None,
 ) -> Code:
     """Change a code's definition and/or colour (``None`` leaves a field as it is)."""
-    index = CodeIndex.load(session)
-    code = index.resolve(path)
-    before = _snapshot(code, index)
-    if definition is not None:
-        code.definition = definition or None
-    if colour is not None:
-        code.colour = normalise_colour(colour)
-    record_event(
-        session,
-        action="update",
-        entity_type="code",
-        entity_id=code.id,
-        before=before,
-        after=_snapshot(code, index),
-        actor=actor,
-    )
-    session.commit()
+    colour = normalise_colour(colour) if colour else colour
+    with codebook_edit(session) as index:
+        code = index.resolve(path)
+        before = _snapshot(code, index)
+        if definition is not None:
+            code.definition = definition or None
+        if colour is not None:
+            code.colour = colour or None
+        record_event(
+            session,
+            action="update",
+            entity_type="code",
+            entity_id=code.id,
+            before=before,
+            after=_snapshot(code, index),
+            actor=actor,
+        )
     return code
 
 
 def rename_code(session: Session, path: str, new_name: str, *, actor: str | None = None) -> str:
     """Give a code a new name in the same place; returns its new path."""
-    index = CodeIndex.load(session)
-    code = index.resolve(path)
     name = validate_code_name(new_name)
-    clash = index.child(code.parent_id, name)
-    if clash is not None and clash.id != code.id:
-        raise Conflict(f"A code named {name!r} already exists beside {path!r}.")
-    before = _snapshot(code, index)
-    code.name = name
-    new_path = join_code_path((*index.parts(code.id)[:-1], name))
-    record_event(
-        session,
-        action="rename",
-        entity_type="code",
-        entity_id=code.id,
-        before=before,
-        after={**before, "path": new_path},
-        actor=actor,
-    )
-    session.commit()
+    with codebook_edit(session) as index:
+        code = index.resolve(path)
+        clash = index.child(code.parent_id, name)
+        if clash is not None and clash.id != code.id:
+            raise Conflict(f"A code named {clash.name!r} already exists beside {path!r}.")
+        before = _snapshot(code, index)
+        code.name = name
+        new_path = join_code_path((*index.parts(code.id)[:-1], name))
+        record_event(
+            session,
+            action="rename",
+            entity_type="code",
+            entity_id=code.id,
+            before=before,
+            after={**before, "path": new_path},
+            actor=actor,
+        )
     return new_path
 
 
@@ -196,128 +191,36 @@ def move_code(
 ) -> str:
     """Place a code (with everything below it) under ``new_parent``, or at the top level
     when ``new_parent`` is None. Refuses to move a code under itself."""
-    index = CodeIndex.load(session)
-    code = index.resolve(path)
-    parent = index.resolve(new_parent) if new_parent else None
-    if parent is not None and parent.id in index.descendants(code.id):
-        raise InvalidInput(
-            f"Cannot move {path!r} under {new_parent!r}: that is the code itself or one of "
-            "its sub-codes, which would make a cycle."
-        )
-    parent_id = parent.id if parent else None
-    clash = index.child(parent_id, code.name)
-    if clash is not None and clash.id != code.id:
-        raise Conflict(
-            f"{new_parent or 'The top level'!r} already has a code named {code.name!r}; "
-            "rename one of them or merge them with `codes merge`."
-        )
-    before = _snapshot(code, index)
-    code.parent_id = parent_id
-    code.position = len(index.children.get(parent_id, []))
-    parent_parts = index.parts(parent.id) if parent else ()
-    new_path = join_code_path((*parent_parts, code.name))
-    record_event(
-        session,
-        action="move",
-        entity_type="code",
-        entity_id=code.id,
-        before=before,
-        after={**before, "path": new_path},
-        actor=actor,
-    )
-    session.commit()
-    return new_path
-
-
-def _fold_codings(session: Session, source_id: int, target_id: int) -> tuple[int, int]:
-    """Move codings from source to target; those the target already has (same document,
-    span and coder) are dropped. Returns (moved, folded)."""
-    target_keys = {
-        tuple(row)
-        for row in session.execute(
-            select(Coding.document_id, Coding.start, Coding.end, Coding.coder_id).where(
-                Coding.code_id == target_id
+    with codebook_edit(session) as index:
+        code = index.resolve(path)
+        parent = index.resolve(new_parent) if new_parent else None
+        if parent is not None and parent.id in index.descendants(code.id):
+            raise InvalidInput(
+                f"Cannot move {path!r} under {new_parent!r}: that is the code itself or one "
+                "of its sub-codes, which would make a cycle."
             )
-        ).all()
-    }
-    duplicates = []
-    moved = 0
-    for coding_id, *key in session.execute(
-        select(Coding.id, Coding.document_id, Coding.start, Coding.end, Coding.coder_id).where(
-            Coding.code_id == source_id
-        )
-    ).all():
-        if tuple(key) in target_keys:
-            duplicates.append(coding_id)
-        else:
-            target_keys.add(tuple(key))
-            moved += 1
-    if duplicates:
-        session.execute(update(Memo).where(Memo.coding_id.in_(duplicates)).values(coding_id=None))
-        session.execute(delete(Coding).where(Coding.id.in_(duplicates)))
-    session.execute(update(Coding).where(Coding.code_id == source_id).values(code_id=target_id))
-    return moved, len(duplicates)
-
-
-def _merge_into(
-    session: Session, index: CodeIndex, source: Code, target: Code, tally: list[int]
-) -> None:
-    moved, folded = _fold_codings(session, source.id, target.id)
-    tally[0] += moved
-    tally[1] += folded
-    session.execute(update(Memo).where(Memo.code_id == source.id).values(code_id=target.id))
-    for child in list(index.children.get(source.id, [])):
-        same = index.child(target.id, child.name)
-        if same is None:
-            child.parent_id = target.id
-            index.children.setdefault(target.id, []).append(child)
-        else:
-            _merge_into(session, index, child, same, tally)
-    index.children[source.id] = []
-    session.flush()
-    session.delete(source)
-    session.flush()
-
-
-@dataclass(frozen=True)
-class MergeResult:
-    source: str
-    target: str
-    moved: int
-    folded: int
-
-
-def merge_codes(
-    session: Session, source_path: str, target_path: str, *, actor: str | None = None
-) -> MergeResult:
-    """Merge ``source`` into ``target``: its codings move (duplicates folded), its
-    sub-codes move under the target (merged with same-named ones), then it is deleted."""
-    index = CodeIndex.load(session)
-    source = index.resolve(source_path)
-    target = index.resolve(target_path)
-    if source.id == target.id:
-        raise InvalidInput("Cannot merge a code into itself.")
-    if target.id in index.descendants(source.id):
-        raise InvalidInput(f"Cannot merge {source_path!r} into its own sub-code {target_path!r}.")
-    tally = [0, 0]
-    before = _snapshot(source, index)
-    result_target = index.path(target.id)
-    try:
-        _merge_into(session, index, source, target, tally)
+        parent_id = parent.id if parent else None
+        clash = index.child(parent_id, code.name)
+        if clash is not None and clash.id != code.id:
+            raise Conflict(
+                f"{new_parent or 'The top level'!r} already has a code named {clash.name!r}; "
+                "rename one of them or merge them with `codes merge`."
+            )
+        before = _snapshot(code, index)
+        code.parent_id = parent_id
+        code.position = len(index.children.get(parent_id, []))
+        parent_parts = index.parts(parent.id) if parent else ()
+        new_path = join_code_path((*parent_parts, code.name))
         record_event(
             session,
-            action="merge",
+            action="move",
             entity_type="code",
-            entity_id=target.id,
+            entity_id=code.id,
             before=before,
-            after={"into": result_target, "moved": tally[0], "folded": tally[1]},
+            after={**before, "path": new_path},
             actor=actor,
         )
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    return MergeResult(before["path"], result_target, *tally)
+    return new_path
 
 
 def delete_code(
@@ -325,30 +228,35 @@ def delete_code(
 ) -> int:
     """Delete a code and its sub-codes. Refuses while any of them is coded unless
     ``force``, which deletes their codings too. Returns the number of codings deleted."""
-    index = CodeIndex.load(session)
-    code = index.resolve(path)
-    ids = index.descendants(code.id)
-    coded = session.scalar(select(func.count()).where(Coding.code_id.in_(ids))) or 0
-    if coded and not force:
-        raise Conflict(
-            f"{path!r} (with its sub-codes) has {coded} coding(s); merge it into another "
-            "code, or delete with --force to remove the codings too."
-        )
-    before = _snapshot(code, index)
-    coding_ids = select(Coding.id).where(Coding.code_id.in_(ids))
-    session.execute(delete(Memo).where(Memo.coding_id.in_(coding_ids)))
-    session.execute(delete(Coding).where(Coding.code_id.in_(ids)))
-    session.execute(delete(Memo).where(Memo.code_id.in_(ids)))
-    # Deepest first, so no row ever points at a parent already gone.
-    for code_id in reversed(ids):
-        session.execute(delete(Code).where(Code.id == code_id))
-    record_event(
-        session,
-        action="delete",
-        entity_type="code",
-        entity_id=code.id,
-        before={**before, "subcodes": len(ids) - 1, "codings": coded},
-        actor=actor,
-    )
-    session.commit()
+    with codebook_edit(session) as index:
+        code = index.resolve(path)
+        ids = index.descendants(code.id)
+        # Codings being saved on these codes are waited for (and so counted below).
+        session.execute(select(Code.id).where(Code.id.in_(ids)).with_for_update()).all()
+        coded = session.scalar(select(func.count()).where(Coding.code_id.in_(ids))) or 0
+        if coded and not force:
+            raise Conflict(
+                f"{path!r} (with its sub-codes) has {coded} coding(s); merge it into another "
+                "code, or delete with --force to remove the codings too."
+            )
+        before = _snapshot(code, index)
+        paths = {str(i): index.path(i) for i in ids}
+        coding_ids = select(Coding.id).where(Coding.code_id.in_(ids))
+        session.execute(delete(Memo).where(Memo.coding_id.in_(coding_ids)))
+        session.execute(delete(Coding).where(Coding.code_id.in_(ids)))
+        session.execute(delete(Memo).where(Memo.code_id.in_(ids)))
+        # Deepest first, so no row ever points at a parent already gone.
+        for code_id in reversed(ids):
+            session.execute(delete(Code).where(Code.id == code_id))
+        record_event(
+            session,
+            action="delete",
+            entity_type="code",
+            entity_id=code.id,
+            before={
+                **before, "subcodes": len(ids) - 1, "codings": coded, "code_ids": ids,
+                "paths": paths,
+            },
+            actor=actor,
+        )  # fmt: skip
     return coded

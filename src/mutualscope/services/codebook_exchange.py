@@ -21,6 +21,7 @@ from mutualscope.io.codebooks import (
 )
 from mutualscope.services.audit import record_event
 from mutualscope.services.codebook import CodeIndex, create_code_path
+from mutualscope.services.codebook_edits import codebook_edit
 
 PRESET_PACKAGE = "mutualscope.services.data.codebooks"
 
@@ -43,9 +44,8 @@ def apply_codebook(
 ) -> ImportResult:
     """Add the codes that are missing. Existing codes keep their definition and colour
     unless ``update``, or unless they have none. All or nothing; one audit event."""
-    index = CodeIndex.load(session)
     added = updated = unchanged = 0
-    try:
+    with codebook_edit(session) as index:
         for spec in specs:
             existing = index.find(spec.parts)
             if existing is None:
@@ -70,10 +70,6 @@ def apply_codebook(
             after={"source": source, "added": added, "updated": updated},
             actor=actor,
         )
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
     return ImportResult(source, added, updated, unchanged)
 
 

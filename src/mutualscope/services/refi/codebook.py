@@ -13,8 +13,9 @@ from mutualscope.domain.codepaths import MAX_NAME_LENGTH, SEPARATOR, name_key, n
 from mutualscope.errors import InvalidInput
 from mutualscope.io.refi.elements import guid_key
 from mutualscope.io.refi.model import RefiCode
-from mutualscope.services.refi.bulk import ids_by_guid, insert_rows
+from mutualscope.services.refi.bulk import ids_by_guid, insert_rows, unique_label
 from mutualscope.services.refi.report import ImportReport
+from mutualscope.storage.codebook import lock_codebook
 from mutualscope.storage.models import Code
 
 #: Stands in for "/" inside a name, since "/" separates the parts of a code path.
@@ -71,9 +72,12 @@ def import_codes(
     session: Session, codes: list[RefiCode], report: ImportReport, *, merge: bool
 ) -> dict[str, int]:
     """Insert ``codes``; returns ``{guid_key: code id}`` for every code of the file."""
+    lock_codebook(session)
     by_guid, by_path = _existing(session) if merge else ({}, {})
     ids: dict[str, int] = {}
     renamed = 0
+    # Sibling names differ in more than capitals and spaces (the codebook's rule).
+    siblings: dict[str | None, set[str]] = {}
     for level in _flatten(codes):
         rows: list[dict[str, Any]] = []
         for planned in level:
@@ -86,12 +90,15 @@ def import_codes(
                 ids[key] = by_guid.get(key) or by_path[path_key]
                 report.match("codes")
                 continue
-            if planned.path[-1] != code.name:
+            name = unique_label(
+                planned.path[-1], siblings.setdefault(planned.parent_key, set()), MAX_NAME_LENGTH
+            )
+            if name != code.name:
                 renamed += 1
             rows.append(
                 {
                     "guid": code.guid,
-                    "name": planned.path[-1],
+                    "name": name,
                     "parent_id": ids.get(planned.parent_key) if planned.parent_key else None,
                     "definition": code.description,
                     "colour": _colour(code, report),
@@ -105,8 +112,9 @@ def import_codes(
         report.count("codes", len(rows))
     if renamed:
         report.mapped.append(
-            f"{renamed} code name(s) trimmed, shortened or with '/' written as "
-            f"'{SLASH_STAND_IN}' (a code path uses '/')."
+            f"{renamed} code name(s) trimmed, shortened, with '/' written as "
+            f"'{SLASH_STAND_IN}' (a code path uses '/'), or numbered ('Funding (2)') because "
+            "a sibling had the same name apart from capitals."
         )
     return ids
 
