@@ -12,6 +12,7 @@ each signed in as a coder of its own, all coding the same transcript at once.
 
 from __future__ import annotations
 
+import itertools
 import random
 import subprocess
 import sys
@@ -204,9 +205,12 @@ def add_coding_latency(location: str, workdir: Path, per_client: int) -> Any:
             client.headers["x-csrf-token"] = answer.json()["csrf_token"]
             clients.append(client)
         url = f"/api/v1/documents/{document_id}/codings"
+        # Every request codes a span its coder has not coded yet (the same coding again
+        # is answered 200 with the one there is, a different path).
+        calls = itertools.count()
 
         def add(number: int, i: int) -> None:
-            start = (number * 997 + i * 31) % (length - 100)
+            start = (number * 997 + next(calls) * 31) % (length - 100)
             body = {"code_id": code_id, "start": start, "end": start + 50}
             response = clients[number].post(url, json=body)
             assert response.status_code == 201, response.text

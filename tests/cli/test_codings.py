@@ -65,3 +65,24 @@ def test_codings_export_formats(cli: Cli, session: Session, tmp_path: Path) -> N
     ok(cli("codings", "export", "--format", "xlsx", "--out", str(out)))
     assert out.stat().st_size > 0
     assert cli("codings", "export", "--format", "xlsx").exit_code == 2
+
+
+def test_codings_add_twice_reports_the_coding_there_is(cli: Cli, session: Session) -> None:
+    world = build_world(session)
+    args = ("codings", "add", "case3-ceo.txt", "--code", "Austerity", "--match", "helped a lot")
+    first = ok(cli(*args, "--coder", "cara"))
+    assert first.startswith("Added coding ")
+    again = ok(cli(*args, "--coder", "cara", "--memo", "Said twice"))
+    coding_id = first.split()[2]
+    assert again == (
+        f"Coding {coding_id} ({first.split('(')[1].split(')')[0]}) already codes this span "
+        "with Austerity by cara; nothing was added; the memo was added to it.\n"
+    )
+    assert "without a coder" in ok(cli(*args)) + ok(cli(*args))
+    rows = json.loads(ok(cli("codings", "list", "--code", "Austerity", "--format", "json")))
+    helped = [(r["text"], r["coder"]) for r in rows if r["document"] == world.ceo_doc.name]
+    assert sorted(helped, key=str) == sorted(
+        [("helped a lot", "cara"), ("helped a lot", None)], key=str
+    )
+    memos = json.loads(ok(cli("memos", "list", "--coding", coding_id, "--format", "json")))
+    assert [m["text"] for m in memos] == ["Said twice"]

@@ -1,21 +1,27 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from tests.coding_world import build_world
+from tests.factories import make_code, make_document
 
 from mutualscope.errors import InvalidInput, NotFound
+from mutualscope.services.codebook import merge_codes
 from mutualscope.services.codings import (
-    CodingSpec,
     add_coding,
-    add_codings,
     codings_dataframe,
     export_rows,
     list_codings,
     remove_coding,
+    save_coding,
+    write_coding,
 )
-from mutualscope.storage.models import Coding, Memo, User
+from mutualscope.storage.models import Coding, Document, Memo, User
+
+#: Astral characters, doubled quotes and a CR LF: offsets are code points.
+QUIRKY = 'Dr 𝔄da: "We said ""no"" 🙂 to the tender.\r\nThen the surplus paid for it."\n'
 
 
 def count(session: Session, model: type) -> int:
@@ -100,16 +106,65 @@ def test_list_filters(session: Session) -> None:
     }  # fmt: skip
 
 
-def test_bulk_add_is_all_or_nothing(session: Session) -> None:
-    build_world(session)
-    before = count(session, Coding)
-    good = CodingSpec("case4-nurse.txt", "Austerity", coder="dan", match="What changed")
-    bad = CodingSpec("case4-nurse.txt", "Austerity", coder="dan", match="absent words")
-    with pytest.raises(InvalidInput, match="coding 2"):
-        add_codings(session, [good, bad], source="test")
-    assert count(session, Coding) == before
-    assert add_codings(session, [good], source="test") == 1
-    assert count(session, Coding) == before + 1
+def quirky_document(session: Session) -> Document:
+    make_code(session, "Barriers")
+    return make_document(session, text=QUIRKY, name='quirky ""quotes"".txt')
+
+
+@pytest.mark.parametrize("coder", ["ana", None])
+def test_add_coding_twice_returns_the_existing_coding(session: Session, coder: str | None) -> None:
+    doc = quirky_document(session)
+    first = save_coding(session, doc.name, "barriers", match='""no"" 🙂', coder=coder)
+    again = save_coding(
+        session, doc.name, " Barriers ", match='""no"" 🙂', coder=coder, memo="Again"
+    )
+    assert (first.created, again.created) == (True, False)
+    assert again.coding.id == first.coding.id
+    assert doc.text[again.coding.start : again.coding.end] == '""no"" 🙂'
+    assert count(session, Coding) == 1
+    # The memo given with the repeated coding is kept, on the coding that exists.
+    memo = session.scalars(select(Memo)).one()
+    assert (memo.text, memo.coding_id) == ("Again", first.coding.id)
+    rows = list_codings(session)
+    assert [(r["text"], r["coder"]) for r in rows] == [('""no"" 🙂', coder)]
+
+
+def test_add_coding_same_span_by_another_coder_is_a_second_coding(session: Session) -> None:
+    doc = quirky_document(session)
+    words = "the surplus paid for it"
+    made = [save_coding(session, doc.name, "Barriers", match=words, coder=c) for c in ("ana", None)]
+    assert [m.created for m in made] == [True, True]
+    assert sorted((r["text"], r["coder"] or "") for r in list_codings(session)) == [
+        (words, ""),
+        (words, "ana"),
+    ]
+
+
+@pytest.mark.parametrize("coder", ["ana", None])
+def test_coding_table_refuses_a_duplicate_written_directly(
+    session: Session, coder: str | None
+) -> None:
+    doc = quirky_document(session)
+    saved = save_coding(session, doc.name, "Barriers", match="surplus", coder=coder).coding
+    row = {
+        "document_id": doc.id, "code_id": saved.code_id, "start": saved.start,
+        "end": saved.end, "coder_id": saved.coder_id,
+    }  # fmt: skip
+    with pytest.raises(IntegrityError, match="code_id"):
+        session.execute(insert(Coding), [row])
+    session.rollback()
+    assert count(session, Coding) == 1
+
+
+def test_write_coding_on_a_code_merged_meanwhile_is_not_found(session: Session) -> None:
+    doc = quirky_document(session)
+    old = make_code(session, "Old theme")
+    make_code(session, "New theme")
+    merge_codes(session, "Old theme", "New theme")
+    # A coder who read the codebook before the merge saves a coding on the old code.
+    with pytest.raises(NotFound, match="'Old theme' was merged into 'New theme'"):
+        write_coding(session, doc, old.id, "Old theme", (0, 2), coder_id=None)
+    assert count(session, Coding) == 0
 
 
 def test_export_rows_and_dataframe_carry_organisation_fields(session: Session) -> None:

@@ -49,6 +49,9 @@ def add(
 ) -> None:
     """Code a span of DOCUMENT (its name or id) by offsets or by exact text.
 
+    A coder codes a span with a code once: adding the same coding again reports the
+    one there is (and adds --memo to it).
+
     \b
     Example:
       mutualscope codings add case3-ceo.txt --code "Funding sources/Surplus" \\
@@ -56,7 +59,7 @@ def add(
       mutualscope codings add 12 --code Austerity --start 120 --end 180 --coder ben
     """
     with state.project.session() as session:
-        coding = codings_service.add_coding(
+        saved = codings_service.save_coding(
             session,
             document,
             code,
@@ -67,7 +70,15 @@ def add(
             coder=coder,
             memo=memo,
         )
-    click.echo(f"Added coding {coding.id} ({coding.start}-{coding.end}).")
+    coding = saved.coding
+    if saved.created:
+        click.echo(f"Added coding {coding.id} ({coding.start}-{coding.end}).")
+    else:
+        who = f" by {coder}" if coder else " without a coder"
+        click.echo(
+            f"Coding {coding.id} ({coding.start}-{coding.end}) already codes this span with "
+            f"{code}{who}; nothing was added" + ("; the memo was added to it." if memo else ".")
+        )
 
 
 @codings.command("remove")

@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 
 from mutualscope.services.codebook_exchange import load_preset
-from mutualscope.services.codings import CodingSpec, add_codings
+from mutualscope.services.coding_batches import CodingSpec, add_codings
 from mutualscope.services.memos import add_memo
 from mutualscope.services.project import Project
 
@@ -45,7 +45,7 @@ def run(project: Project, out_dir: Path, say: Any) -> None:
     plan = load_plan()
     with project.session() as session:
         preset = load_preset(session, plan["preset"])
-        added = add_codings(session, coding_specs(plan), source=str(DATA.name))
+        added = add_codings(session, coding_specs(plan), source=str(DATA.name)).added
         for memo in plan.get("memos", []):
             add_memo(
                 session,

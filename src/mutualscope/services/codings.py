@@ -2,6 +2,11 @@
 
 Offsets are code points into ``Document.text``, end exclusive; spans may overlap. A
 coder named on the command line becomes a user with the ``coder`` role and no password.
+
+A coder codes a span with a code once: adding the same coding again gives back the one
+there is (a memo given with it is kept, on that coding), and bulk adds skip and count
+such repeats. The database holds to the same rule (a unique index), so two people saving
+the same coding at the same moment also end with one.
 """
 
 from __future__ import annotations
@@ -10,17 +15,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from mutualscope.domain.spans import find_match, validate_span
-from mutualscope.errors import InvalidInput, NotFound
+from mutualscope.errors import Conflict, InvalidInput, NotFound
 from mutualscope.services.audit import record_event
 from mutualscope.services.codebook import CodeIndex
+from mutualscope.services.codebook_edits import describe_missing_code
 from mutualscope.services.passages import find_document, select_passages
 from mutualscope.services.quotes import Quote, build_filter, quotes_from_passages
 from mutualscope.services.users import check_name, find_user
-from mutualscope.storage.codebook import Coding
+from mutualscope.storage.codebook import Code, Coding
 from mutualscope.storage.documents import Document
 from mutualscope.storage.memos import Memo
 from mutualscope.storage.users import User
@@ -72,7 +79,16 @@ def locate_span(
     return validate_span(start, end, len(text))
 
 
-def add_coding(
+@dataclass(frozen=True)
+class SavedCoding:
+    """A coding as added: ``created`` is False when the coder had coded that span with
+    that code already and the existing coding was given back."""
+
+    coding: Coding
+    created: bool
+
+
+def save_coding(
     session: Session,
     document: str | int,
     code_path: str,
@@ -84,8 +100,9 @@ def add_coding(
     coder: str | None = None,
     memo: str | None = None,
     actor: str | None = None,
-) -> Coding:
-    """Code a span of a document. With ``memo``, a memo is attached to the coding."""
+) -> SavedCoding:
+    """Code a span of a document, or give back the same coding made before. With
+    ``memo``, a memo is attached to the coding."""
     doc = find_document(session, document)
     code = CodeIndex.load(session).resolve(code_path)
     try:
@@ -103,6 +120,42 @@ def add_coding(
     )  # fmt: skip
 
 
+def add_coding(
+    session: Session,
+    document: str | int,
+    code_path: str,
+    *,
+    start: int | None = None,
+    end: int | None = None,
+    match: str | None = None,
+    occurrence: int | None = None,
+    coder: str | None = None,
+    memo: str | None = None,
+    actor: str | None = None,
+) -> Coding:
+    """:func:`save_coding`, giving the coding (new or the one there was)."""
+    return save_coding(
+        session, document, code_path, start=start, end=end, match=match,
+        occurrence=occurrence, coder=coder, memo=memo, actor=actor,
+    ).coding  # fmt: skip
+
+
+def find_coding(
+    session: Session, document_id: int, code_id: int, span: tuple[int, int], coder_id: int | None
+) -> Coding | None:
+    """The coding of this span with this code by this coder (or by no coder), if any."""
+    coder = Coding.coder_id.is_(None) if coder_id is None else Coding.coder_id == coder_id
+    return session.scalars(
+        select(Coding).where(
+            Coding.document_id == document_id,
+            Coding.code_id == code_id,
+            Coding.start == span[0],
+            Coding.end == span[1],
+            coder,
+        )
+    ).first()
+
+
 def write_coding(
     session: Session,
     document: Document,
@@ -113,122 +166,79 @@ def write_coding(
     coder_id: int | None,
     memo: str | None = None,
     actor: str | None = None,
-) -> Coding:
-    """Store a checked coding (with its memo and audit event) and commit."""
+) -> SavedCoding:
+    """Store a checked coding (with its memo and audit event) and commit; the same
+    coding made before is given back instead. A code merged or deleted since the caller
+    read it is NotFound, saying what became of it."""
     try:
-        coding = Coding(
-            document_id=document.id, code_id=code_id, start=span[0], end=span[1],
-            coder_id=coder_id,
-        )  # fmt: skip
-        session.add(coding)
-        session.flush()
+        existing = find_coding(session, document.id, code_id, span, coder_id)
+        if existing is None:
+            saved = SavedCoding(_insert_coding(session, document, code_id, span, coder_id), True)
+            record_event(
+                session,
+                action="create",
+                entity_type="coding",
+                entity_id=saved.coding.id,
+                after={"document": document.name, "code": code_path, "start": span[0],
+                       "end": span[1]},
+                actor=actor,
+            )  # fmt: skip
+        else:
+            saved = SavedCoding(existing, False)
         if memo:
-            session.add(Memo(text=memo, coding_id=coding.id, author_id=coder_id))
-        record_event(
-            session,
-            action="create",
-            entity_type="coding",
-            entity_id=coding.id,
-            after={"document": document.name, "code": code_path, "start": span[0],
-                   "end": span[1]},
-            actor=actor,
-        )  # fmt: skip
+            session.add(Memo(text=memo, coding_id=saved.coding.id, author_id=coder_id))
         session.commit()
+    except IntegrityError:
+        session.rollback()
+        return _after_refusal(session, document, code_id, code_path, span, coder_id, memo)
     except BaseException:
         session.rollback()
         raise
+    return saved
+
+
+def _insert_coding(
+    session: Session, document: Document, code_id: int, span: tuple[int, int], coder_id: int | None
+) -> Coding:
+    coding = Coding(
+        document_id=document.id, code_id=code_id, start=span[0], end=span[1], coder_id=coder_id
+    )
+    session.add(coding)
+    session.flush()
     return coding
 
 
-@dataclass(frozen=True)
-class CodingSpec:
-    """One coding to add in bulk; either offsets or ``match`` (with ``occurrence``)."""
-
-    document: str
-    code: str
-    coder: str | None = None
-    start: int | None = None
-    end: int | None = None
-    match: str | None = None
-    occurrence: int | None = None
-    memo: str | None = None
-
-
-def add_codings(
-    session: Session, specs: Sequence[CodingSpec], *, source: str, actor: str | None = None
-) -> int:
-    """Add many codings at once: all are checked first, then written in one transaction
-    with one audit event. Problems are reported with the spec's position (1-based)."""
-    index = CodeIndex.load(session)
-    names = {s.document for s in specs}
-    documents = {
-        d.name: d for d in session.scalars(select(Document).where(Document.name.in_(names)))
-    }
-    rows: list[dict[str, Any]] = []
-    memos: list[tuple[int, str]] = []
-    problems: list[str] = []
-    for number, spec in enumerate(specs, start=1):
-        try:
-            doc = documents.get(spec.document)
-            if doc is None:
-                raise NotFound(f"no document {spec.document!r}")
-            code = index.resolve(spec.code)
-            begin, finish = locate_span(
-                doc.text,
-                start=spec.start,
-                end=spec.end,
-                match=spec.match,
-                occurrence=spec.occurrence,
-            )
-        except (InvalidInput, NotFound) as error:
-            problems.append(f"{source}: coding {number}: {error}")
-            continue
-        rows.append(
-            {
-                "document_id": doc.id,
-                "code_id": code.id,
-                "start": begin,
-                "end": finish,
-                "coder": spec.coder,
-            }
-        )
-        if spec.memo:
-            memos.append((len(rows) - 1, spec.memo))
-    if problems:
-        raise InvalidInput(f"{source}: {len(problems)} problem(s); nothing was added.", problems)
+def _after_refusal(
+    session: Session,
+    document: Document,
+    code_id: int,
+    code_path: str,
+    span: tuple[int, int],
+    coder_id: int | None,
+    memo: str | None,
+) -> SavedCoding:
+    """The database refused the coding: someone saved the same one a moment before (give
+    it back), or the code or document went away meanwhile (say so)."""
     try:
-        coders = {
-            name: ensure_coder(session, name).id for name in {r["coder"] for r in rows} if name
-        }
-        for row in rows:
-            row["coder_id"] = coders.get(row.pop("coder"))
-        if rows:
-            session.execute(insert(Coding), rows)
-        for position, text in memos:
-            row = rows[position]
-            coding_id = session.scalar(
-                select(Coding.id)
-                .where(
-                    Coding.document_id == row["document_id"],
-                    Coding.code_id == row["code_id"],
-                    Coding.start == row["start"],
-                    Coding.end == row["end"],
-                )
-                .order_by(Coding.id.desc())
+        existing = find_coding(session, document.id, code_id, span, coder_id)
+        if existing is not None:
+            if memo:
+                session.add(Memo(text=memo, coding_id=existing.id, author_id=coder_id))
+            session.commit()
+            return SavedCoding(existing, False)
+        if session.get(Code, code_id, populate_existing=True) is None:
+            raise NotFound(describe_missing_code(session, code_id, code_path))
+        if session.get(Document, document.id, populate_existing=True) is None:
+            raise NotFound(
+                f"The document {document.name!r} was deleted meanwhile; nothing was saved."
             )
-            session.add(Memo(text=text, coding_id=coding_id, author_id=row["coder_id"]))
-        record_event(
-            session,
-            action="import",
-            entity_type="coding",
-            after={"source": source, "codings": len(rows)},
-            actor=actor,
+        raise Conflict(
+            f"{document.name}: the coding {span[0]}-{span[1]} with {code_path!r} clashed with "
+            "a change made at the same moment; nothing was saved. Try again."
         )
-        session.commit()
     except BaseException:
         session.rollback()
         raise
-    return len(rows)
 
 
 def remove_coding(session: Session, coding_id: int, *, actor: str | None = None) -> None:

@@ -20,6 +20,7 @@ from mutualscope.errors import InvalidInput, NotFound, PermissionDenied
 from mutualscope.services import codings as codings_service
 from mutualscope.services import memos as memos_service
 from mutualscope.services.codebook import CodeIndex
+from mutualscope.services.codebook_edits import describe_missing_code
 from mutualscope.services.users import has_role, require
 from mutualscope.storage.codebook import Code, Coding
 from mutualscope.storage.documents import Document
@@ -121,7 +122,7 @@ def code_path(session: Session, code_id: int) -> tuple[str, Code]:
     loading the whole codebook on every coding)."""
     code = session.get(Code, code_id)
     if code is None:
-        raise NotFound(f"No code with id {code_id} (it may have been deleted).")
+        raise NotFound(describe_missing_code(session, code_id))
     parts = [code.name]
     parent_id = code.parent_id
     while parent_id is not None:
@@ -142,8 +143,10 @@ def add_highlight(
     start: int,
     end: int,
     memo: str | None = None,
-) -> Highlight:
-    """Code ``text[start:end]`` of a document with a code, as ``user``."""
+) -> tuple[Highlight, bool]:
+    """Code ``text[start:end]`` of a document with a code, as ``user``. Gives the coding
+    and whether it is new: coding the same span with the same code again gives back the
+    coding made before (with a memo, the memo is added to it)."""
     require(user, "code")
     document = get_document(session, document_id)
     path, code = code_path(session, code_id)
@@ -153,11 +156,14 @@ def add_highlight(
         raise InvalidInput(f"{document.name}: {error.args[0]}", error.problems) from None
     # The signed-in user is the coder, and the stored length bounds the span: nothing
     # more to look up (the document's text is not read).
-    coding = codings_service.write_coding(
+    saved = codings_service.write_coding(
         session, document, code.id, path, span,
         coder_id=user.id, memo=memo or None, actor=user.name,
     )  # fmt: skip
-    return Highlight(
+    if not saved.created:
+        return get_highlight(session, saved.coding.id), False
+    coding = saved.coding
+    highlight = Highlight(
         id=coding.id,
         start=coding.start,
         end=coding.end,
@@ -169,6 +175,7 @@ def add_highlight(
         created_at=coding.created_at,
         memos=1 if memo else 0,
     )
+    return highlight, True
 
 
 def get_highlight(session: Session, coding_id: int) -> Highlight:

@@ -7,12 +7,19 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mutualscope.io.refi.elements import guid_key
 from mutualscope.io.refi.model import RefiCoding, RefiSelection
 from mutualscope.io.refi.offsets import Doubt
-from mutualscope.services.refi.bulk import BATCH, all_ids_by_guid, ids_by_guid, insert_rows
+from mutualscope.services.refi.bulk import (
+    BATCH,
+    LOOKUP_BATCH,
+    all_ids_by_guid,
+    ids_by_guid,
+    insert_rows,
+)
 from mutualscope.services.refi.documents import ImportedSource
 from mutualscope.services.refi.report import ImportReport
 from mutualscope.storage.models import Coding
@@ -46,6 +53,12 @@ def import_codings(
     Codings on doubtful selections are listed in the report (``code_paths`` names their
     codes)."""
     existing = all_ids_by_guid(session, Coding) if merge else {}
+    # A coder codes a span with a code once: a coding repeating one already in the
+    # project, or one earlier in the file, is folded into it (notes follow it there).
+    held = _held_spans(session, [s.id for s in sources.values()]) if merge else {}
+    kept: dict[tuple[Any, ...], str] = {}
+    folded_into: dict[str, str] = {}
+    folded = 0
     targets = CodingTargets()
     rows: list[dict[str, Any]] = []
     looked_up: list[str] = []
@@ -81,6 +94,18 @@ def import_codings(
                     )
                     continue
                 seen.add(key)
+                span_key = _span_key(row)
+                if span_key in held or span_key in kept:
+                    folded += 1
+                    if span_key in held:
+                        targets.coding_ids[key] = held[span_key]
+                    else:
+                        folded_into[key] = kept[span_key]
+                        looked_up.append(kept[span_key])
+                    if selection_key in noted:
+                        targets.selection_coding.setdefault(selection_key, key)
+                    continue
+                kept[span_key] = coding.guid
                 rows.append(row)
                 if selection_key in noted:
                     targets.selection_coding.setdefault(selection_key, key)
@@ -101,10 +126,37 @@ def import_codings(
             f"{uncoded} selection(s) without codings (their notes and descriptions are "
             "kept as document memos)."
         )
+    if folded:
+        report.mapped.append(
+            f"{folded} coding(s) repeat another coding of the same span with the same code "
+            "by the same coder (in the file or the project): each was folded into that one."
+        )
     insert_rows(session, Coding, rows)
     report.count("codings", inserted + len(rows))
-    targets.coding_ids = ids_by_guid(session, Coding, looked_up)
+    targets.coding_ids.update(ids_by_guid(session, Coding, looked_up))
+    for key, guid in folded_into.items():
+        found = targets.coding_ids.get(guid_key(guid))
+        if found is not None:
+            targets.coding_ids[key] = found
     return targets
+
+
+def _span_key(row: dict[str, Any]) -> tuple[Any, ...]:
+    return (row["document_id"], row["code_id"], row["start"], row["end"], row["coder_id"])
+
+
+def _held_spans(session: Session, document_ids: list[int]) -> dict[tuple[Any, ...], int]:
+    """``{(document, code, start, end, coder): coding id}`` of the codings the project
+    already holds on these documents."""
+    columns = (Coding.document_id, Coding.code_id, Coding.start, Coding.end, Coding.coder_id)
+    held: dict[tuple[Any, ...], int] = {}
+    for start in range(0, len(document_ids), LOOKUP_BATCH):
+        chunk = document_ids[start : start + LOOKUP_BATCH]
+        for row in session.execute(
+            select(Coding.id, *columns).where(Coding.document_id.in_(chunk))
+        ):
+            held[tuple(row[1:])] = row[0]
+    return held
 
 
 def _spans(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field
 
 from mutualscope.services import documents as documents_service
@@ -60,10 +60,14 @@ def document_codings(
 
 
 @router.post("/{document_id}/codings", status_code=201, responses=responses(404))
-def add_coding(session: SessionDep, user: Coder, document_id: int, body: CodingIn) -> Highlight:
+def add_coding(
+    session: SessionDep, user: Coder, document_id: int, body: CodingIn, response: Response
+) -> Highlight:
     """Code ``text[start:end]`` with a code, as the signed-in coder. Offsets outside the
-    text, or an empty span, answer 422 and change nothing."""
-    return highlights_service.add_highlight(
+    text, or an empty span, answer 422 and change nothing. Coding the same span with the
+    same code again answers 200 with the coding made before (a memo is added to it). A
+    code merged or deleted meanwhile answers 404 saying what became of it."""
+    highlight, created = highlights_service.add_highlight(
         session,
         user=user,
         document_id=document_id,
@@ -72,3 +76,6 @@ def add_coding(session: SessionDep, user: Coder, document_id: int, body: CodingI
         end=body.end,
         memo=body.memo,
     )
+    if not created:
+        response.status_code = 200
+    return highlight
