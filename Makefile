@@ -6,7 +6,8 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 PG_URL ?= $(MUTUALSCOPE_TEST_PG)
 PY_DIRS := $(wildcard src tests bench)
 
-.PHONY: demo test install system-deps lint typecheck pytest pytest-pg docs clean bench load-test
+.PHONY: demo test install system-deps lint typecheck pytest pytest-pg docs clean bench load-test \
+	crash-trials
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -67,6 +68,14 @@ load-test: $(STAMP)
 			--clients $(LOAD_CLIENTS) --db "$(PG_URL)" --new-database \
 			--json bench/results-load-postgresql.json; \
 	fi
+
+## make crash-trials [CRASH_TRIALS=104]: kill -9 `docs import`, `orgs import`, `refi import`
+## and the server during coding at random moments, on SQLite and (when PG_URL names a
+## server) PostgreSQL, and check each project; the table goes into docs/reliability.md.
+CRASH_TRIALS ?= 104
+crash-trials: $(STAMP)
+	$(BIN)/python -m bench.crash_trials --trials $(CRASH_TRIALS) --write-docs docs/reliability.md \
+		$(if $(PG_URL),--pg "$(PG_URL)",)
 
 clean:
 	rm -rf $(VENV) demo .pytest_cache .mypy_cache .ruff_cache

@@ -7,6 +7,9 @@ returns one line per problem; an empty list means the project is consistent.
 
 from __future__ import annotations
 
+import hashlib
+import time
+
 from sqlalchemy import Connection, create_engine, text
 
 from mutualscope.settings import resolve_database
@@ -121,3 +124,89 @@ def find_problems(location: str) -> list[str]:
     finally:
         engine.dispose()
     return problems
+
+
+def sessions_in_transaction(location: str) -> list[str]:
+    """Sessions of the project's PostgreSQL database, other than this check's, that hold a
+    transaction open while idle (and so its locks); [] for SQLite."""
+    target = resolve_database(location)
+    if target.backend != "postgresql":
+        return []
+    engine = create_engine(target.url)
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(
+                text(
+                    "SELECT pid, state, query FROM pg_stat_activity WHERE datname = "
+                    "current_database() AND pid <> pg_backend_pid() "
+                    "AND state LIKE 'idle in transaction%'"
+                )
+            )
+            return [f"pid {row.pid} {row.state}: {row.query[:60]}" for row in rows]
+    finally:
+        engine.dispose()
+
+
+def wait_sessions_closed(location: str, timeout: float) -> list[str]:
+    """Wait until no session holds a transaction open; those still holding one at
+    ``timeout`` (the server notices a killed client's closed socket almost at once)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        left = sessions_in_transaction(location)
+        if not left or time.monotonic() >= deadline:
+            return left
+        time.sleep(0.1)
+
+
+#: What a project holds, as compared before and after a crash: rows that must be the same
+#: (ids and times aside) whatever was interrupted on the way.
+SNAPSHOT_QUERIES = {
+    "documents": "SELECT name, checksum, length, word_count FROM document",
+    "turns": 'SELECT d.name, s.position, s.start, s."end", s.speaker FROM segment s '
+    "JOIN document d ON d.id = s.document_id",
+    "original files": "SELECT d.name, f.filename, f.size FROM document_file f "
+    "JOIN document d ON d.id = f.document_id",
+    "codes": "SELECT c.name, p.name FROM code c LEFT JOIN code p ON p.id = c.parent_id",
+    "codings": 'SELECT d.name, c.name, g.start, g."end", u.name FROM coding g '
+    "JOIN document d ON d.id = g.document_id JOIN code c ON c.id = g.code_id "
+    "LEFT JOIN app_user u ON u.id = g.coder_id",
+    # Titles only: the memo an import writes of its report gives the time it ran.
+    "memos": "SELECT title FROM memo",
+    "cases": "SELECT label FROM case_study",
+    "participants": "SELECT label, role FROM participant",
+    "organisations": "SELECT name, region_code, employees_min, employees_max, turnover_gbp, "
+    "year_established, companies_house_number FROM organisation",
+    "organisation services": "SELECT o.name, s.service FROM organisation_service s "
+    "JOIN organisation o ON o.id = s.organisation_id",
+    "users": "SELECT name, role FROM app_user",
+}
+
+
+def project_snapshot(location: str) -> dict[str, tuple[int, str]]:
+    """{what: (rows, digest of the rows)} for everything :data:`SNAPSHOT_QUERIES` names;
+    two projects with equal snapshots hold the same things."""
+    target = resolve_database(location)
+    engine = create_engine(target.url)
+    snapshot: dict[str, tuple[int, str]] = {}
+    try:
+        with engine.connect() as conn:
+            for what, query in SNAPSHOT_QUERIES.items():
+                rows = sorted(repr(tuple(row)) for row in conn.execute(text(query)))
+                digest = hashlib.sha256("\n".join(rows).encode()).hexdigest()[:16]
+                snapshot[what] = (len(rows), digest)
+    finally:
+        engine.dispose()
+    return snapshot
+
+
+def compare_snapshots(
+    got: dict[str, tuple[int, str]], want: dict[str, tuple[int, str]]
+) -> list[str]:
+    """One line for each kind of row that differs between two snapshots."""
+    return [
+        f"{what}: {got[what][0]} rows, not the {want[what][0]} of a clean run"
+        if got[what][0] != want[what][0]
+        else f"{what}: the same number of rows as a clean run ({got[what][0]}), different content"
+        for what in want
+        if got.get(what) != want[what]
+    ]
