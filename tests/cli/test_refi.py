@@ -243,3 +243,36 @@ def test_refi_import_damaged_files_say_so_in_one_line(cli: Cli, tmp_path: Path, 
     (line,) = result.output.strip().splitlines()
     assert line.startswith(f"Error: {path}") and expected in line, line
     assert cli("memos", "list", "--format", "json").output == before
+
+
+def test_refi_import_of_many_nvivo_selections_is_exact_and_bounded(
+    db_url: str, session: Session, tmp_path: Path
+) -> None:
+    """A tenth of the 200,000-selection case, in a process of its own: every coding on
+    its words, in well under a minute and a fraction of the 1 GB the full case may use
+    (it took about 400 MB at 200,000; the old reader needed 1 GB)."""
+    path = tmp_path / "many.qdpx"
+    expected: dict[str, str] = {}
+    assert write_large_qdpx(path, 50, 400, expected=expected) == 20_000
+    output = tmp_path / "report.json"
+    started = time.monotonic()
+    with output.open("wb") as out:
+        child = subprocess.Popen(
+            [str(MUTUALSCOPE), "--db", db_url, "refi", "import", str(path), "--format", "json"],
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+        _pid, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    seconds = time.monotonic() - started
+    assert child.returncode == 0, output.read_text()
+    report = json.loads(output.read_text())
+    assert report["imported"]["codings"] == 20_000 and report["doubtful_codings"] == []
+    assert {o["counting"] for o in report["offsets"]} == {"UTF-16 code units, CR LF counted as two"}
+    assert seconds < 60
+    assert usage.ru_maxrss / 1024 < 256, f"peak {usage.ru_maxrss / 1024:.0f} MB"
+    rows = session.execute(
+        sql_select(Coding.guid, Coding.start, Coding.end, Document.text).join(Document)
+    )
+    assert {guid: text[start:end] for guid, start, end, text in rows} == expected

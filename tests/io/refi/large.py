@@ -101,20 +101,26 @@ def write_large_qdpx(
                     f'<TextSource guid="{guid}" name="Interview {s:04d}" '
                     f'plainTextPath="internal://{guid}.txt">'
                 )
+                taken: set[tuple[int, int, str, str]] = set()
                 for _ in range(selections):
-                    first = rng.randrange(len(words) - 8)
-                    start, end = words[first][0], words[first + rng.randint(0, 7)][1]
+                    # Each span is coded with a code by a coder once, as a QDA tool keeps it.
+                    while True:
+                        first = rng.randrange(len(words) - 8)
+                        start, end = words[first][0], words[first + rng.randint(0, 7)][1]
+                        code, coder = rng.choice(codes), rng.choice(users)
+                        if (start, end, code, coder) not in taken:
+                            taken.add((start, end, code, coder))
+                            break
                     coding = _guid(rng)
                     if expected is not None:
                         expected[coding] = text[start:end].replace("\r\n", "\n")
                     put(
                         f'<PlainTextSelection guid="{_guid(rng)}" name="" '
                         f'startPosition="{units[start]}" endPosition="{units[end]}" '
-                        f'creatingUser="{rng.choice(users)}" '
+                        f'creatingUser="{coder}" creationDateTime="2019-05-02T10:00:00Z">'
+                        f'<Coding guid="{coding}" creatingUser="{coder}" '
                         'creationDateTime="2019-05-02T10:00:00Z">'
-                        f'<Coding guid="{coding}" creatingUser="{rng.choice(users)}" '
-                        'creationDateTime="2019-05-02T10:00:00Z">'
-                        f'<CodeRef targetGUID="{rng.choice(codes)}"/></Coding>'
+                        f'<CodeRef targetGUID="{code}"/></Coding>'
                         "</PlainTextSelection>"
                     )
                     written += 1
