@@ -217,3 +217,45 @@ def test_import_documents_many_files_read_ahead_in_a_worker(
     assert "binary file" in report.failed[0].message
     hits = search_segments(session, "clinic7")
     assert [(h.document, h.speaker) for h in hits] == [("interview-07.txt", "CEO")]
+
+
+def test_import_documents_file_imported_meanwhile_by_another_process(
+    session: Session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another process commits the same file between this import's duplicate check and
+    its write (the check is made to miss it, as it would before that commit): the file is
+    reported as imported by another process, not as the database's error with its SQL,
+    and the files before it in the batch are kept."""
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "interview.srt").write_text(
+        "1\n00:00:01,000 --> 00:00:02,000\nR1: Something else, “quoted” 𝄞.\n", encoding="utf-8"
+    )
+    import_documents(session, [FIXTURES / "interview.srt"])
+    real = imports._existing
+    missed: set[str] = set()
+
+    def checked_before_the_other_commit(conn: Session, name: str, checksum: str) -> Any:
+        if name == "interview.srt" and checksum not in missed:
+            missed.add(checksum)
+            return None
+        return real(conn, name, checksum)
+
+    monkeypatch.setattr(imports, "_existing", checked_before_the_other_commit)
+    paths = [FIXTURES / "teams.vtt", FIXTURES / "interview.srt", FIXTURES / "interview.md"]
+    report = import_documents(session, paths, keep_going=True)
+    assert [o.status for o in report.outcomes] == ["imported", "skipped", "imported"]
+    assert report.outcomes[1].message == (
+        "imported by another process while this import ran (as 'interview.srt')"
+    )
+    different = import_documents(session, [other / "interview.srt"])
+    assert different.outcomes[0].status == "failed"
+    assert different.outcomes[0].message == (
+        f"{other / 'interview.srt'}: another process imported a different document named "
+        "'interview.srt' while this import ran; use --replace to replace it"
+    )
+    names = {d.name: d.id for d in list_documents(session)}
+    assert sorted(names) == ["interview.md", "interview.srt", "teams.vtt"]
+    assert report.outcomes[0].document_id == names["teams.vtt"]
+    assert report.outcomes[1].document_id == names["interview.srt"]
+    assert load_document(session, "interview.srt").text.startswith("INTERVIEWER:")

@@ -12,7 +12,6 @@ those are. Another process importing the same file at the same time is reported 
 
 from __future__ import annotations
 
-import hashlib
 import mimetypes
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -24,13 +23,13 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
 from mutualscope.domain.speakers import label_key
-from mutualscope.domain.text import count_words
-from mutualscope.errors import Conflict, InvalidInput, MutualscopeError
-from mutualscope.io.transcripts import ImportedDocument, parse_transcript
+from mutualscope.errors import Conflict, InvalidInput
+from mutualscope.io.transcripts import ImportedDocument
 from mutualscope.io.transcripts.speakermap import SpeakerMapping
 from mutualscope.services.audit import record_event
 from mutualscope.services.cases import find_case
 from mutualscope.services.documents import KINDS
+from mutualscope.services.import_reading import ReadFile, failure_message, read_file
 from mutualscope.services.import_sources import (
     ImportSource,
     collect_sources,
@@ -46,7 +45,6 @@ from mutualscope.storage.fulltext import (
     merge_queued_entries,
     refresh_statistics,
 )
-from mutualscope.storage.passage_text import Passages, prepare_passages
 
 # Imports of this many turns or more refresh the search index's statistics.
 ANALYZE_AFTER_TURNS = 5000
@@ -91,39 +89,6 @@ class _Existing:
     same_content: bool
 
 
-@dataclass
-class _Read:
-    """A file as read and parsed, with its index passages prepared: all the work on it
-    that needs no database, done ahead of writing (:mod:`read_ahead`)."""
-
-    source: ImportSource
-    parsed: ImportedDocument | None = None
-    original: bytes = b""
-    checksum: str = ""
-    word_count: int = 0
-    passages: list[Passages] = field(default_factory=list)
-    failure: str | None = None  # why the file cannot be imported
-
-
-def _read(job: tuple[ImportSource, str]) -> _Read:
-    """Read, parse and prepare a file for a backend; its failure is kept for the writer
-    to report (as a message: the worker process hands results over pickled)."""
-    source, backend = job
-    try:
-        parsed = parse_transcript(source.path)
-        try:
-            original = source.path.read_bytes()
-        except OSError as error:
-            raise InvalidInput(f"{source.path}: cannot be read: {error.strerror}") from error
-        spans = [(seg.start, seg.end) for seg in parsed.segments]
-        return _Read(
-            source, parsed, original, hashlib.sha256(original).hexdigest(),
-            count_words(parsed.text), prepare_passages(parsed.text, spans, backend),
-        )  # fmt: skip
-    except Exception as error:
-        return _Read(source, failure=failure_message(source, error))
-
-
 def _existing(session: Session, name: str, checksum: str) -> _Existing | None:
     """A document this file would duplicate: same content first, then same name."""
     # On the connection, not the session: a session query would first flush the audit
@@ -144,7 +109,7 @@ def _existing(session: Session, name: str, checksum: str) -> _Existing | None:
 
 
 def _store(
-    session: Session, read: _Read, *, case_id: int | None, kind: str, speakers: dict[str, int]
+    session: Session, read: ReadFile, *, case_id: int | None, kind: str, speakers: dict[str, int]
 ) -> int:
     """Write the document, its original file, its turns and their index rows (Core)."""
     conn = session.connection()
@@ -202,7 +167,7 @@ def _store(
 class _Prepared:
     """A read file and what importing it will do, before anything is written."""
 
-    read: _Read
+    read: ReadFile
     parsed: ImportedDocument
     speakers: dict[str, int]
     replaces: tuple[int, str] | None  # (id, name) of the document it replaces
@@ -218,7 +183,7 @@ class _Prepared:
 
 def _prepare(
     session: Session,
-    read: _Read,
+    read: ReadFile,
     *,
     replace: bool,
     speaker_map: dict[str | None, dict[str, int]] | None,
@@ -278,25 +243,6 @@ def _write(
     )  # fmt: skip
 
 
-def failure_message(source: ImportSource, error: Exception) -> str:
-    if isinstance(error, MutualscopeError):
-        return str(error)
-    if isinstance(error, DBAPIError):
-        # The driver's own message, never the statement and its parameters (the whole
-        # transcript text).
-        reason = str(error.orig).strip().splitlines()[0] if error.orig else type(error).__name__
-        if "database is locked" in reason:
-            reason = "another process kept the project locked for too long; try again"
-        return f"{source.path}: cannot be stored: {reason}"
-    # A damaged file can upset a parsing library anywhere; name the file and go on.
-    return f"{source.path}: cannot be read: {error}"
-
-
-def _is_clash(error: Exception) -> bool:
-    """A write refused by a constraint: perhaps another process wrote the same document."""
-    return isinstance(error, IntegrityError)
-
-
 def _imported_meanwhile(session: Session, prep: _Prepared) -> ImportOutcome | None:
     """After a write clashed: the outcome if another process has imported this file (or
     another file of this name) since it was checked, else None. The session must have
@@ -318,7 +264,16 @@ def _imported_meanwhile(session: Session, prep: _Prepared) -> ImportOutcome | No
 
 
 def _failure(source: ImportSource, error: Exception) -> ImportOutcome:
-    return ImportOutcome(source.path, source.name, "failed", message=failure_message(source, error))
+    if isinstance(error, DBAPIError):
+        # The driver's own message, never the statement and its parameters (the whole
+        # transcript text).
+        reason = str(error.orig).strip().splitlines()[0] if error.orig else type(error).__name__
+        if "database is locked" in reason:
+            reason = "another process kept the project locked for too long; try again"
+        message = f"{source.path}: cannot be stored: {reason}"
+    else:
+        message = failure_message(source, error)
+    return ImportOutcome(source.path, source.name, "failed", message=message)
 
 
 class _Batch:
@@ -342,7 +297,10 @@ class _Batch:
         except Exception as error:
             self.session.rollback()
             self._rewrite()
-            clash = _imported_meanwhile(self.session, prep) if _is_clash(error) else None
+            # A constraint refused it: perhaps another process wrote the same document.
+            clash = None
+            if isinstance(error, IntegrityError):
+                clash = _imported_meanwhile(self.session, prep)
             if clash is None:
                 raise
             return clash
@@ -425,7 +383,7 @@ def import_documents(
     stop = should_stop or (lambda: False)
     try:
         jobs = [(source, backend) for source in listed]
-        with ReadAhead(jobs, _read, stop=stop) as reads:
+        with ReadAhead(jobs, read_file, stop=stop) as reads:
             for read in reads:
                 if stop():
                     break
