@@ -164,10 +164,11 @@ def test_roles_table(
     organisation = make_organisation(
         session, name="Fictional Wellbeing CIC", region_code="E12000006"
     )
-    for who, status in zip(WHO, expected, strict=True):
+    for number, (who, status) in enumerate(zip(WHO, expected, strict=True)):
         client = client_for(None if who == "anonymous" else who)
         caller = people.get(who, people["coder"])
-        mine = make_coding(session, sample.document, sample.code, 1, 4, coder=caller)
+        # A span of its own each time: a coder codes a span with a code only once.
+        mine = make_coding(session, sample.document, sample.code, 1, 4 + number, coder=caller)
         # The API may delete it; SQLite can then reuse its id for the next one.
         session.expunge(mine)
         ids = {
