@@ -100,9 +100,7 @@ def import_documents(
                     "this GUID has a different text; the source and its codings are skipped."
                 )
                 continue
-            imported[key] = ImportedSource(existing[key], source, mapped)
-            report.match("documents")
-            continue
+        # Said for matched documents too: their new codings are placed by it.
         report.offsets.append(
             {
                 "document": source.name,
@@ -114,6 +112,10 @@ def import_documents(
                 "doubtful": len(mapped.doubtful),
             }
         )
+        if key in existing:
+            imported[key] = ImportedSource(existing[key], source, mapped)
+            report.match("documents")
+            continue
         fields = _document_fields(source, variables, report)
         refi_meta: dict[str, Any] = {
             "selections": {
