@@ -27,17 +27,12 @@ from __future__ import annotations
 import json
 import random
 import re
-import socket
 import subprocess
-import sys
-import threading
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-import httpx
-
+from tests.reliability.commands import RERUN_SECONDS, command_line, run_command
 from tests.reliability.consistency import (
     compare_snapshots,
     find_problems,
@@ -47,14 +42,11 @@ from tests.reliability.consistency import (
 from tests.reliability.databases import TrialDatabases
 from tests.reliability.inputs import Inputs
 from tests.reliability.processes import kill_group, wait_group_gone
+from tests.reliability.server import PASSWORD, START_SECONDS, Coder, Server, signed_in
 
 KINDS = ("docs-import", "orgs-import", "refi-import", "serve-coding")
 IMPORT_KINDS = KINDS[:3]
-PASSWORD = "crash trials need a long passphrase"
 CODES = ("Enablers/Funding", "Enablers/User involvement", "Barriers/Austerity", "Innovation")
-#: Seconds a command run again, or a server start, may take before the trial counts it hung.
-RERUN_SECONDS = 180
-START_SECONDS = 90
 #: Seconds after the kill within which every process of the command must be gone.
 GONE_SECONDS = 5
 
@@ -87,20 +79,6 @@ class Reference:
     seconds: float
     counts: dict[str, Any]
     snapshot: dict[str, tuple[int, str]]
-
-
-def command_line(location: str, *args: str) -> list[str]:
-    """``mutualscope --db LOCATION ARGS``, the installed command beside this interpreter."""
-    return [str(Path(sys.executable).with_name("mutualscope")), "--db", location, *args]
-
-
-def run_command(
-    location: str, *args: str, input: str | None = None
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        command_line(location, *args), input=input, capture_output=True, text=True,
-        timeout=RERUN_SECONDS,
-    )  # fmt: skip
 
 
 def summary_counts(output: str) -> dict[str, int]:
@@ -323,117 +301,3 @@ class CrashTrials:
             if (made["id"], made["start"], made["end"], made["code_id"], made["coder"]) not in found
         ]
         return [f"acknowledged coding lost after the restart: {made}" for made in missing]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-class Server:
-    """``mutualscope serve`` in a session of its own, on a free loopback port."""
-
-    def __init__(self, location: str) -> None:
-        self.location = location
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.process: subprocess.Popen[str] | None = None
-
-    def start(self) -> None:
-        self.process = subprocess.Popen(
-            command_line(self.location, "serve", "--port", str(self.port)),
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-            start_new_session=True,
-        )  # fmt: skip
-        deadline = time.monotonic() + START_SECONDS
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                _, err = self.process.communicate()
-                raise RuntimeError(f"the server exited: {err[-300:]}")
-            try:
-                if httpx.get(f"{self.url}/api/v1/session", timeout=2).status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
-            time.sleep(0.1)
-        raise RuntimeError(f"the server did not answer within {START_SECONDS} s")
-
-    def kill(self) -> None:
-        if self.process is not None:
-            self.process.kill()
-            self.process.wait(timeout=30)
-
-    def stop(self) -> None:
-        """Stop as an administrator would (SIGTERM), killing it if it does not stop."""
-        if self.process is None:
-            return
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-        self.process.communicate()
-        kill_group(self.process.pid)
-
-
-def signed_in(url: str, name: str) -> httpx.Client:
-    client = httpx.Client(base_url=url, timeout=30)
-    sign_in(client, name)
-    return client
-
-
-def sign_in(client: httpx.Client, name: str) -> None:
-    token = client.get("/api/v1/session").json()["csrf_token"]
-    answer = client.post(
-        "/api/v1/session",
-        json={"name": name, "password": PASSWORD},
-        headers={"x-csrf-token": token},
-    )
-    answer.raise_for_status()
-    client.headers["x-csrf-token"] = answer.json()["csrf_token"]
-
-
-class Coder(threading.Thread):
-    """A coder posting codings of random spans until the server stops answering; keeps
-    each coding that got a 2xx answer, as the API returned it."""
-
-    def __init__(self, url: str, name: str, rng: random.Random) -> None:
-        super().__init__(daemon=True)
-        self.url, self.name, self.rng = url, name, rng
-        self.acknowledged: list[dict[str, Any]] = []
-        self.problems: list[str] = []
-        self.ready = threading.Event()  # signed in and coding (or failed to)
-
-    def run(self) -> None:
-        client = httpx.Client(base_url=self.url, timeout=30)
-        try:
-            sign_in(client, self.name)
-            self._code(client)
-        except httpx.TransportError:
-            pass  # the server is gone
-        except Exception as error:
-            self.problems.append(f"{self.name}: {error!r}")
-        finally:
-            client.close()
-            self.ready.set()
-
-    def _code(self, client: httpx.Client) -> None:
-        codes = [c["id"] for c in client.get("/api/v1/codes").json() if c["depth"] > 0]
-        document = client.get("/api/v1/documents").json()[0]
-        length = len(client.get(f"/api/v1/documents/{document['id']}").json()["text"])
-        self.ready.set()
-        while True:
-            start = self.rng.randrange(0, length - 200)
-            body = {
-                "code_id": self.rng.choice(codes),
-                "start": start,
-                "end": start + self.rng.randint(5, 200),
-            }
-            answer = client.post(f"/api/v1/documents/{document['id']}/codings", json=body)
-            if answer.status_code // 100 == 2:
-                self.acknowledged.append({**answer.json(), "document": document["id"]})
-            elif answer.status_code >= 500:
-                self.problems.append(f"{self.name}: {answer.status_code} {answer.text[:200]}")
