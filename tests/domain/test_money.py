@@ -60,3 +60,12 @@ def test_turnover_band_boundaries_are_lower_inclusive() -> None:
     assert turnover_band(500_000).key == "500k-1m"  # type: ignore[union-attr]
     assert turnover_band(43_000_000).key == "25m-plus"  # type: ignore[union-attr]
     assert turnover_band(None) is None
+
+
+def test_parse_gbp_refuses_more_than_a_trillion_pounds() -> None:
+    assert parse_gbp("£1,000bn") == 1_000_000_000_000
+    for text in ("£1,000.5bn", "9" * 400, "£9223372036854775808"):
+        with pytest.raises(BadValue, match="at most £1,000,000,000,000"):
+            parse_gbp(text)
+    with pytest.raises(BadValue, match="at most"):
+        parse_gbp("2000000", scale=1_000_000)  # "Turnover (£m)": two trillion

@@ -94,3 +94,52 @@ def test_name_key_ignores_case_punctuation_accents_and_legal_suffix_spelling() -
     assert name_key("Oakby Care Limited") == name_key("OAKBY CARE LTD")
     assert name_key("Café Mutual") == "cafe mutual"
     assert name_key("Oakby Care") != name_key("Oakby Cares")
+
+
+def test_read_record_refuses_a_name_longer_than_the_column_holds() -> None:
+    # PostgreSQL refused these with StringDataRightTruncation while SQLite stored them.
+    values, problems = read({"name": "Ø" * 301})
+    assert problems == [
+        f"row 7, column 'Name': {'Ø' * 60!r}… — expected at most 300 characters; this has 301"
+    ]
+    values, problems = read({"name": "A" * 300})
+    assert problems == [] and values["name"] == "A" * 300
+
+
+def test_read_record_refuses_a_name_whose_matching_key_would_not_fit() -> None:
+    # '&' is spelled 'and' in the key re-imports match on, so the key grows.
+    _, problems = read({"name": "&" * 100})
+    assert len(problems) == 1
+    assert "at most 300 characters once spelled out for matching" in problems[0]
+    assert "this has 399" in problems[0]
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "limit"),
+    [
+        ("companies_house_number", "0" * 21, 20),
+        ("charity_number", "1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1", 20),
+        ("parent_body", "P" * 301, 300),
+        ("status", "S" * 101, 100),
+        ("website", "https://" + "w" * 493, 500),
+    ],
+)
+def test_read_record_refuses_text_past_each_columns_limit(
+    field: str, value: str, limit: int
+) -> None:
+    _, problems = read({"name": "Fenmarsh Health", field: value})
+    assert len(problems) == 1
+    assert problems[0].startswith(f"row 7, column {field.title()!r}: ")
+    assert f"expected at most {limit} characters; this has {limit + 1}" in problems[0]
+
+
+def test_read_record_refuses_enormous_numbers_before_they_reach_a_column() -> None:
+    # These gave "OverflowError: Python int too large to convert to SQLite INTEGER".
+    _, problems = read(
+        {"name": "Fenmarsh Health", "employees": "9" * 5000, "turnover": "£99999999999bn"}
+    )
+    assert problems == [
+        f"row 7, column 'Employees': {'9' * 60!r}… — expected at most 10,000,000 employees",
+        "row 7, column 'Turnover': '£99999999999bn' — expected an amount of at most "
+        "£1,000,000,000,000",
+    ]

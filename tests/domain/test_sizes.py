@@ -71,3 +71,18 @@ def test_parse_size_band_accepts_keys_labels_and_written_bands() -> None:
     assert parse_size_band("250-999").key == "250-999"
     with pytest.raises(BadValue):
         parse_size_band("40-60")
+
+
+@pytest.mark.parametrize(
+    "text", ["10,000,001", "99999999999999999999", "9" * 5000, "between 5 and 2147483648"]
+)
+def test_parse_employees_refuses_counts_past_the_limit(text: str) -> None:
+    # A count past a 32-bit column failed on PostgreSQL; 5,000 digits failed to convert.
+    with pytest.raises(BadValue) as caught:
+        parse_employees(text)
+    assert caught.value.expected == "at most 10,000,000 employees"
+
+
+def test_parse_employees_accepts_the_limit_itself() -> None:
+    assert parse_employees("10,000,000") == EmployeeRange(10_000_000, 10_000_000)
+    assert parse_employees("00000000000000000000000120") == EmployeeRange(120, 120)

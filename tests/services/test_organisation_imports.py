@@ -212,3 +212,51 @@ def test_import_records_one_audit_event(session: Session, tmp_path: Path) -> Non
     events = session.scalars(select(AuditEvent)).all()
     assert len(events) == 1
     assert events[0].action == "import" and events[0].after["created"] == 5  # type: ignore[index]
+
+
+def test_values_postgresql_refused_are_refused_on_every_backend_before_writing(
+    session: Session, tmp_path: Path
+) -> None:
+    # On PostgreSQL these failed mid-write with StringDataRightTruncation and
+    # NumericValueOutOfRange; SQLite stored them. Now both refuse them, naming the limit.
+    long_name = "Fenmarsh " + "Community Health " * 24  # 417 characters
+    text = (
+        "Name,Companies House number,Employees,Turnover\n"
+        f"{long_name},07123456,120,£43m\n"
+        "Oakby Care,0712345678901234567890123,2147483648,£2000bn\n"
+        "Quillmere Leisure,,50-249,£500k\n"
+    )
+    with pytest.raises(InvalidInput) as caught:
+        import_organisations(session, path=write(tmp_path, text))
+    assert str(caught.value).splitlines() == [
+        f"{tmp_path / 'orgs.csv'}: 2 rows with problems; nothing was imported "
+        "(use --skip-invalid to import the other rows).",
+        f"  row 2, column 'Name': {long_name[:60]!r}… — expected at most 300 characters; "
+        f"this has {len(long_name.strip())}",
+        "  row 3, column 'Companies House number': '0712345678901234567890123' — expected "
+        "at most 20 characters; this has 25",
+        "  row 3, column 'Employees': '2147483648' — expected at most 10,000,000 employees",
+        "  row 3, column 'Turnover': '£2000bn' — expected an amount of at most £1,000,000,000,000",
+    ]
+    assert count(session) == 0
+
+
+def test_values_at_the_limits_are_stored_whole(session: Session, tmp_path: Path) -> None:
+    name = "Ł" + "x" * 298 + "😀"  # 300 characters, one of them astral
+    text = f'Name,ODS code,Employees,Turnover\n{name},{"R" * 20},"10,000,000",£1000bn\n'
+    import_organisations(session, path=write(tmp_path, text))
+    stored = by_name(session)[name]
+    assert stored["ods_code"] == "R" * 20
+    assert (stored["employees_min"], stored["turnover_gbp"]) == (10_000_000, 10**12)
+
+
+def test_a_file_with_many_bad_rows_lists_the_first_thousand(
+    session: Session, tmp_path: Path
+) -> None:
+    rows = "".join(f"Mutual {n},Atlantis\n" for n in range(1500))
+    with pytest.raises(InvalidInput) as caught:
+        import_organisations(session, path=write(tmp_path, "Name,Region\n" + rows))
+    assert "1,500 rows with problems" in str(caught.value)
+    assert len(caught.value.problems) == 1001
+    assert caught.value.problems[0].startswith("row 2, column 'Region': 'Atlantis'")
+    assert caught.value.problems[-1] == "... and 500 more problems"

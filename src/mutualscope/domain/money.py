@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from mutualscope.domain.limits import MAX_TURNOVER_GBP
 from mutualscope.domain.missing import BadValue, clean, is_missing
 
 ACCEPTED_GBP = "an amount in pounds such as £43m, £500k, 43,000,000 or £1.2 million"
@@ -34,7 +35,8 @@ def parse_gbp(text: object, *, scale: int = 1) -> int | None:
     """Whole pounds from an amount as people write it; None when blank or unknown.
 
     ``scale`` multiplies plain numbers, for columns headed "Turnover (£000)".
-    Raises BadValue for negative or unreadable amounts.
+    Raises BadValue for negative or unreadable amounts, and for amounts above
+    :data:`~mutualscope.domain.limits.MAX_TURNOVER_GBP`.
     """
     if is_missing(text):
         return None
@@ -51,8 +53,10 @@ def parse_gbp(text: object, *, scale: int = 1) -> int | None:
         amount = Decimal(number.replace(",", ""))
     except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
         raise BadValue(value, ACCEPTED_GBP) from None
-    factor = multiplier if unit else scale
-    return int((amount * factor).to_integral_value())
+    pounds = amount * (multiplier if unit else scale)
+    if pounds > MAX_TURNOVER_GBP:
+        raise BadValue(value, f"an amount of at most £{MAX_TURNOVER_GBP:,}")
+    return int(pounds.to_integral_value())
 
 
 def format_gbp(amount: int) -> str:

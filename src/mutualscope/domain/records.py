@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from mutualscope.domain import limits
 from mutualscope.domain.missing import MISSING_MARKERS, BadValue, clean, is_missing
 from mutualscope.domain.money import parse_gbp
 from mutualscope.domain.regions import parse_region
@@ -42,8 +43,28 @@ class CellProblem:
     expected: str
 
     def __str__(self) -> str:
-        shown = f"{self.value!r}" if self.value else "(blank)"
+        shown = shown_value(self.value)
         return f"row {self.row}, column {self.column!r}: {shown} — expected {self.expected}"
+
+
+#: A refused value longer than this is quoted by its start only.
+SHOWN_CHARS = 60
+
+
+def shown_value(value: str) -> str:
+    """A cell as a message quotes it; a long one cut short."""
+    if not value:
+        return "(blank)"
+    if len(value) <= SHOWN_CHARS:
+        return repr(value)
+    return f"{value[:SHOWN_CHARS]!r}…"
+
+
+def check_length(value: str, limit: int) -> str:
+    """``value`` if it has at most ``limit`` characters; else BadValue saying so."""
+    if len(value) > limit:
+        raise BadValue(value, f"at most {limit:,} characters; this has {len(value):,}")
+    return value
 
 
 @dataclass
@@ -139,12 +160,30 @@ def parse_identifier(text: object) -> str | None:
     # Spreadsheets drop the leading zeros of company numbers stored as numbers.
     if value.endswith(".0") and value[:-2].isdigit():
         value = value[:-2]
-    return value
+    return check_length(value, limits.IDENTIFIER_CHARS)
 
 
-def parse_text(text: object) -> str | None:
+def parse_text(text: object, *, limit: int | None = None) -> str | None:
     value = clean(text)  # what is_missing() would clean, cleaned once
-    return None if value.lower() in MISSING_MARKERS else value
+    if value.lower() in MISSING_MARKERS:
+        return None
+    return value if limit is None else check_length(value, limit)
+
+
+def parse_name(text: object) -> str | None:
+    """An organisation's name; its matching key (:func:`name_key`) must fit as well."""
+    value = parse_text(text)
+    if value is None:
+        return None
+    check_length(value, limits.NAME_CHARS)
+    key = name_key(value)
+    if len(key) > limits.NAME_CHARS:
+        raise BadValue(
+            value,
+            f"at most {limits.NAME_CHARS:,} characters once spelled out for matching "
+            f"('&' as 'and'); this has {len(key):,}",
+        )
+    return value
 
 
 # Fields whose values rarely repeat are not worth remembering between rows.
@@ -168,20 +207,20 @@ class RecordReader:
         self.headers = headers
         self._caches: dict[str, dict[str, Any]] = {}
         self._parsers: dict[str, Any] = {
-            "name": parse_text,
+            "name": parse_name,
             "sector": vocabularies.sector.parse,
             "services": lambda text: tuple(vocabularies.service.parse_many(text)),
             "region": parse_region,
             "employees": parse_employees,
             "turnover": lambda text: parse_gbp(text, scale=turnover_scale),
             "year_established": lambda text: parse_year(text, current_year=current_year),
-            "parent_body": parse_text,
+            "parent_body": lambda text: parse_text(text, limit=limits.PARENT_BODY_CHARS),
             "route": vocabularies.route.parse,
             "legal_form": vocabularies.legal_form.parse,
             "asset_lock": parse_bool,
             "staff_ownership_share": parse_share,
-            "status": parse_text,
-            "website": parse_text,
+            "status": lambda text: parse_text(text, limit=limits.STATUS_CHARS),
+            "website": lambda text: parse_text(text, limit=limits.WEBSITE_CHARS),
             "postcode": parse_postcode,
             "latitude": lambda text: parse_coordinate(text, limit=90),
             "longitude": lambda text: parse_coordinate(text, limit=180),
@@ -222,7 +261,8 @@ class RecordReader:
                 values["employees_max"] = result.maximum if result else None
             else:
                 values[name] = result
-        if "name" in cells and values.get("name") is None:
+        # A blank name is a problem; a refused one has said so already (and is not in values).
+        if "name" in values and values["name"] is None:
             problems.append(CellProblem(row, self.headers["name"], "", "the organisation's name"))
         return record, problems
 

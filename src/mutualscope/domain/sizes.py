@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from mutualscope.domain.limits import MAX_EMPLOYEES
 from mutualscope.domain.missing import BadValue, clean, is_missing
 
 
@@ -53,8 +54,13 @@ _AT_LEAST = re.compile(rf"^(?:>=|≥|at least)\s*{_NUMBER}{_UNIT}$")
 _PLUS = re.compile(rf"^{_NUMBER}\s*(?:\+|or more|and over|and above){_UNIT}$")
 
 
-def _int(text: str) -> int:
-    return int(text.replace(",", ""))
+def _int(text: str, value: str) -> int:
+    """A count from its digits; more than any employer has is refused (``value`` is the
+    cell, for the message), before a long run of digits becomes a number."""
+    digits = text.replace(",", "").lstrip("0")
+    if len(digits) > len(str(MAX_EMPLOYEES)) or int(digits or "0") > MAX_EMPLOYEES:
+        raise BadValue(value, f"at most {MAX_EMPLOYEES:,} employees")
+    return int(digits or "0")
 
 
 def parse_employees(text: object) -> EmployeeRange | None:
@@ -69,24 +75,24 @@ def parse_employees(text: object) -> EmployeeRange | None:
     if lowered.endswith(".0") and lowered[:-2].isdigit():
         lowered = lowered[:-2]  # spreadsheets store whole numbers as floats
     if match := _EXACT.match(lowered):
-        count = _int(match.group(1))
+        count = _int(match.group(1), value)
         return EmployeeRange(count, count)
     if match := _BETWEEN.match(lowered):
-        low, high = _int(match.group(1)), _int(match.group(2))
+        low, high = _int(match.group(1), value), _int(match.group(2), value)
         if low > high:
             raise BadValue(value, ACCEPTED_EMPLOYEES + " (the lower number first)")
         return EmployeeRange(low, high)
     if match := _BELOW.match(lowered):
-        bound = _int(match.group(1))
+        bound = _int(match.group(1), value)
         inclusive = lowered.startswith(("up to", "<=", "≤"))
         high = bound if inclusive else bound - 1
         if high < 0:
             raise BadValue(value, ACCEPTED_EMPLOYEES)
         return EmployeeRange(0, high)
     if match := _ABOVE.match(lowered):
-        return EmployeeRange(_int(match.group(1)) + 1, None)
+        return EmployeeRange(_int(match.group(1), value) + 1, None)
     if match := (_AT_LEAST.match(lowered) or _PLUS.match(lowered)):
-        return EmployeeRange(_int(match.group(1)), None)
+        return EmployeeRange(_int(match.group(1), value), None)
     raise BadValue(value, ACCEPTED_EMPLOYEES)
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from mutualscope.domain import limits
 from mutualscope.domain.columns import IDENTIFIER_FIELDS, ColumnMatch, match_header
 from mutualscope.domain.missing import clean
 from mutualscope.domain.records import CellProblem, RecordReader, name_key
@@ -137,9 +138,9 @@ def _import_table(
         if not skip_invalid:
             count = len(bad_rows)
             raise InvalidInput(
-                f"{table.source}: {count} row{'s' if count != 1 else ''} with problems; "
+                f"{table.source}: {count:,} row{'s' if count != 1 else ''} with problems; "
                 "nothing was imported (use --skip-invalid to import the other rows).",
-                problems=messages,
+                problems=limits.listed(messages),
             )
         report.skipped = messages
     good = [row for row in rows if row.record.row not in bad_rows]

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from mutualscope.domain import limits
 from mutualscope.domain.missing import clean
 from mutualscope.domain.records import Vocabularies
 from mutualscope.domain.vocabularies import VOCABULARIES, Term, term_key
@@ -75,6 +76,16 @@ def add_term(
     if not label:
         raise InvalidInput("A term needs a label.")
     key = term_key(key or label)
+    for what, value, limit in (
+        ("label", label, limits.TERM_LABEL_CHARS),
+        ("key", key, limits.TERM_KEY_CHARS),
+    ):
+        if len(value) > limit:
+            raise InvalidInput(
+                f"A term's {what} is limited to {limit:,} characters; this one has {len(value):,}."
+            )
+    if not key:
+        raise InvalidInput(f"A term's key needs a letter or digit; {label!r} has none.")
     current = getattr(load_vocabularies(session), name.replace("-", "_"))
     if any(term.key == key for term in current.terms) or current.find(label):
         existing = current.find(label) or key

@@ -1,4 +1,9 @@
-"""The registry: organisations, their services, and user-extensible vocabularies."""
+"""The registry: organisations, their services, and user-extensible vocabularies.
+
+Text column lengths come from :mod:`mutualscope.domain.limits`, which imports check
+before writing, so PostgreSQL (which enforces them) and SQLite (which does not) accept
+the same values.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +21,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from mutualscope.domain import limits
 from mutualscope.storage.base import Base, GuidMixin, TimestampMixin
 
 
@@ -25,9 +31,9 @@ class Organisation(GuidMixin, TimestampMixin, Base):
     __tablename__ = "organisation"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(300))
+    name: Mapped[str] = mapped_column(String(limits.NAME_CHARS))
     # Lower-cased, punctuation-free name used to match re-imports.
-    name_key: Mapped[str] = mapped_column(String(300), index=True)
+    name_key: Mapped[str] = mapped_column(String(limits.NAME_CHARS), index=True)
     sector: Mapped[str | None] = mapped_column(String(100))
     region_code: Mapped[str | None] = mapped_column(String(9), index=True)
     region_derived: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -35,18 +41,20 @@ class Organisation(GuidMixin, TimestampMixin, Base):
     employees_max: Mapped[int | None] = mapped_column(Integer)
     turnover_gbp: Mapped[int | None] = mapped_column(BigInteger)
     year_established: Mapped[int | None] = mapped_column(Integer)
-    parent_body: Mapped[str | None] = mapped_column(String(300))
+    parent_body: Mapped[str | None] = mapped_column(String(limits.PARENT_BODY_CHARS))
     route: Mapped[str | None] = mapped_column(String(100))
     legal_form: Mapped[str | None] = mapped_column(String(100))
     asset_lock: Mapped[bool | None] = mapped_column(Boolean)
     staff_ownership_share: Mapped[float | None] = mapped_column(Float)
-    status: Mapped[str | None] = mapped_column(String(100))
-    website: Mapped[str | None] = mapped_column(String(500))
-    companies_house_number: Mapped[str | None] = mapped_column(String(20), index=True)
-    charity_number: Mapped[str | None] = mapped_column(String(20), index=True)
-    society_number: Mapped[str | None] = mapped_column(String(20), index=True)
-    ods_code: Mapped[str | None] = mapped_column(String(20), index=True)
-    postcode: Mapped[str | None] = mapped_column(String(10))
+    status: Mapped[str | None] = mapped_column(String(limits.STATUS_CHARS))
+    website: Mapped[str | None] = mapped_column(String(limits.WEBSITE_CHARS))
+    companies_house_number: Mapped[str | None] = mapped_column(
+        String(limits.IDENTIFIER_CHARS), index=True
+    )
+    charity_number: Mapped[str | None] = mapped_column(String(limits.IDENTIFIER_CHARS), index=True)
+    society_number: Mapped[str | None] = mapped_column(String(limits.IDENTIFIER_CHARS), index=True)
+    ods_code: Mapped[str | None] = mapped_column(String(limits.IDENTIFIER_CHARS), index=True)
+    postcode: Mapped[str | None] = mapped_column(String(limits.POSTCODE_CHARS))
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
     notes: Mapped[str | None] = mapped_column(Text)
@@ -77,8 +85,8 @@ class VocabularyTerm(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     vocabulary: Mapped[str] = mapped_column(String(50))
-    key: Mapped[str] = mapped_column(String(100))
-    label: Mapped[str] = mapped_column(String(200))
+    key: Mapped[str] = mapped_column(String(limits.TERM_KEY_CHARS))
+    label: Mapped[str] = mapped_column(String(limits.TERM_LABEL_CHARS))
     description: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (UniqueConstraint("vocabulary", "key"),)
