@@ -1,8 +1,13 @@
+import codecs
+import re
+import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
+from tests.fuzz.inputs import corrupt_member, rewrite_members
 
+from mutualscope.domain import limits
 from mutualscope.errors import InvalidInput
 from mutualscope.io.tables import decode_text, detect_delimiter, read_table
 
@@ -76,7 +81,7 @@ def test_read_table_reads_xlsx_sheets_by_name_or_number(tmp_path: Path) -> None:
     [
         (b"%PDF-1.4 binary", "is a PDF document, not a CSV or XLSX file"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "not a CSV or XLSX file"),
-        (b"PK\x03\x04not really a zip", "not a CSV or XLSX file"),
+        (b"PK\x03\x04not really a zip", "not a valid XLSX workbook \\(a damaged ZIP archive"),
         (b"", "is empty"),
     ],
 )
@@ -96,3 +101,150 @@ def test_read_table_refuses_sheet_for_csv_and_missing_files(tmp_path: Path) -> N
         read_table(path, sheet="1")
     with pytest.raises(InvalidInput, match="no such file"):
         read_table(tmp_path / "absent.csv")
+
+
+def registry_workbook(path: Path, rows: int = 3) -> Path:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Registry"
+    sheet.append(["Name", "Region", "Employees"])
+    for number in range(rows):
+        sheet.append([f"Mutual {number}", "Eastern", 120 + number])
+    workbook.save(path)
+    return path
+
+
+def refusal(path: Path, **options: str) -> str:
+    with pytest.raises(InvalidInput) as caught:
+        read_table(path, **options)
+    message = str(caught.value)
+    assert message.startswith(str(path)) and "\n" not in message
+    return message
+
+
+def test_read_table_refuses_damaged_workbooks_in_one_line(tmp_path: Path) -> None:
+    # Each of these escaped as a traceback: BadZipFile, zlib.error, ParseError, IndexError.
+    good = registry_workbook(tmp_path / "good.xlsx", rows=400)
+    truncated = tmp_path / "truncated.xlsx"
+    truncated.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
+    assert "not a valid XLSX workbook (a damaged ZIP archive" in refusal(truncated)
+    flipped = corrupt_member(good, tmp_path / "flipped.xlsx", "xl/worksheets/sheet1.xml")
+    assert "not a valid XLSX workbook" in refusal(flipped)
+    broken = rewrite_members(
+        good, tmp_path / "broken.xlsx", {"xl/worksheets/sheet1.xml": b"<worksheet><sheetData>"}
+    )
+    assert "not a valid XLSX workbook (ParseError: no element found" in refusal(broken)
+    workbook_xml = zipfile.ZipFile(good).read("xl/workbook.xml")
+    no_sheets = re.sub(rb"<sheets>.*</sheets>", b"<sheets/>", workbook_xml)
+    empty = rewrite_members(good, tmp_path / "empty.xlsx", {"xl/workbook.xml": no_sheets})
+    assert "the workbook has no sheets" in refusal(empty)
+
+
+def test_read_table_refuses_a_20_mb_cell_quickly_naming_line_and_limit(tmp_path: Path) -> None:
+    # This escaped as "_csv.Error: field larger than field limit (131072)".
+    path = tmp_path / "huge-field.csv"
+    path.write_text('Name,Notes\nFenmarsh Health,"' + "x" * 20_000_000 + '"\n', "utf-8")
+    assert refusal(path).endswith(
+        "huge-field.csv, line 2: the line is longer than 1,048,576 characters; that is the limit."
+    )
+    lines = "\n".join(["word " * 20] * 2000)  # a quoted cell of many lines
+    path.write_text(f'Name,Notes\nFenmarsh Health,"{lines}"\n', "utf-8")
+    assert refusal(path).endswith(
+        "huge-field.csv, line 1299: a cell is longer than 131,072 characters; a cell may "
+        "hold 32,767."
+    )
+
+
+def test_read_table_refuses_a_cell_past_excels_limit(tmp_path: Path) -> None:
+    path = write(tmp_path / "long.csv", f"Name;Notes\nOakby Care;{'é' * 40_000}\n", "utf-8")
+    assert refusal(path).endswith(
+        "long.csv: row 2, column 2: the cell holds 40,000 characters; the limit is 32,767."
+    )
+
+
+def test_read_table_refuses_a_line_past_the_limit_before_holding_it(tmp_path: Path) -> None:
+    path = write(tmp_path / "commas.csv", "Name,Region\n" + "," * 3_000_000 + "\n", "utf-8")
+    assert refusal(path).endswith(
+        "commas.csv, line 2: the line is longer than 1,048,576 characters; that is the limit."
+    )
+
+
+def test_read_table_stops_at_the_first_row_past_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(limits, "TABLE_ROWS", 3)
+    rows = "".join(f"Mutual {n},London\r\n" for n in range(5))
+    path = write(tmp_path / "rows.csv", "Name,Region\r\n\r\n" + rows, "utf-8")
+    assert refusal(path).endswith(
+        "rows.csv: more than 3 rows below the header; that is the limit for one file. "
+        "Split it into smaller files."
+    )
+    table = read_table(write(tmp_path / "three.csv", "Name\n\nA\nB\n\nC\n", "utf-8"))
+    assert table.rows == [(3, ["A"]), (4, ["B"]), (6, ["C"])]
+
+
+def test_read_table_refuses_files_and_rows_past_the_size_limits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(limits, "TABLE_BYTES", 1000)
+    big = write(tmp_path / "big.csv", "Name\n" + "Fenmarsh Health\n" * 100, "utf-8")
+    assert refusal(big).endswith(
+        "big.csv: the file is 1.6 KB; the limit is 1000 bytes. Split it into smaller files."
+    )
+    monkeypatch.setattr(limits, "TABLE_COLUMNS", 4)
+    wide = write(tmp_path / "wide.csv", "Name,A,B\nX,1,2,3,4,5\nY,1,2,,,\n", "utf-8")
+    assert refusal(wide).endswith("wide.csv: row 2 has 6 cells; the limit is 4 columns.")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_read_table_reads_utf16_without_a_byte_order_mark(tmp_path: Path, encoding: str) -> None:
+    text = "Name\tRegion\r\nCafé Mutual 😀\tYorks & Humber\r\n"
+    table = read_table(write(tmp_path / "unicode.txt", text, encoding))
+    assert (table.encoding, table.delimiter) == (encoding, "\t")
+    assert table.rows == [(2, ["Café Mutual 😀", "Yorks & Humber"])]
+
+
+def test_read_table_refuses_bad_utf8_after_a_byte_order_mark(tmp_path: Path) -> None:
+    # This escaped as a UnicodeDecodeError traceback.
+    path = tmp_path / "bom.csv"
+    path.write_bytes(codecs.BOM_UTF8 + b"Name\nCaf\xe9 Mutual\n")
+    assert refusal(path).endswith(
+        "bom.csv, line 2: not valid utf-8-sig text (invalid continuation byte); "
+        "save the file as UTF-8 and try again."
+    )
+
+
+def test_read_table_reads_a_large_file_as_a_stream(tmp_path: Path) -> None:
+    path = tmp_path / "many.csv"
+    with path.open("w", encoding="cp1252", newline="") as handle:
+        handle.write("Name;Turnover\r\n")
+        for number in range(60_000):
+            handle.write(f"Mutual £{number};£{number}k\r\n")
+    table = read_table(path)
+    assert (table.encoding, table.delimiter, len(table.rows)) == ("cp1252", ";", 60_000)
+    assert table.rows[-1] == (60_001, ["Mutual £59999", "£59999k"])
+
+
+def test_read_table_refuses_sheets_past_excels_shape(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    good = registry_workbook(tmp_path / "good.xlsx")
+    ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    far = (
+        f'<worksheet {ns}><sheetData><row r="1"><c t="inlineStr"><is><t>Name</t></is></c></row>'
+        '<row r="1048577"><c t="inlineStr"><is><t>A</t></is></c></row></sheetData></worksheet>'
+    ).encode()
+    beyond = rewrite_members(good, tmp_path / "far.xlsx", {"xl/worksheets/sheet1.xml": far})
+    assert "rows past Excel's last row (1,048,576)" in refusal(beyond)
+    monkeypatch.setattr(limits, "TABLE_COLUMNS", 10)
+    cells = "<c><v>1</v></c>" * 11
+    wide = f"<worksheet {ns}><sheetData><row>{cells}</row></sheetData></worksheet>".encode()
+    path = rewrite_members(good, tmp_path / "wide.xlsx", {"xl/worksheets/sheet1.xml": wide})
+    assert refusal(path).endswith(
+        "wide.xlsx: the XLSX workbook's xl/worksheets/sheet1.xml has more than 10 cells in a "
+        "row; that is the limit."
+    )
+    monkeypatch.setattr(limits, "XML_BYTES", 4096)
+    strings = b"<sst>" + b"<si><t>Fenmarsh Health</t></si>" * 200 + b"</sst>"
+    bomb = rewrite_members(good, tmp_path / "strings.xlsx", {"xl/sharedStrings.xml": strings})
+    assert refusal(bomb).endswith("the XLSX workbook's XML unpacks to 22 KB; the limit is 4 KB.")
