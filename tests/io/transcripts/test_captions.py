@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from mutualscope.domain import limits
 from mutualscope.errors import InvalidInput
 from mutualscope.io.transcripts import parse_srt, parse_vtt
 
@@ -67,3 +68,41 @@ def test_parse_srt_labels_tags_and_times(fixtures: Path) -> None:
         ("NURSE", "We could use our initiative, without the red tape.", 4.5, 12.5),
         ("INTERVIEWER", "Thank you.", 13.0, 15.0),
     ]
+
+
+def test_parse_vtt_refuses_a_voice_name_past_the_column_and_absurd_times(
+    tmp_path: Path,
+) -> None:
+    # A 250-character voice name failed on PostgreSQL (the segment's speaker column).
+    path = tmp_path / "long.vtt"
+    path.write_text(
+        "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v "
+        + "N" * 250
+        + ">Hello.\n\n"
+        + "9" * 400
+        + ":00:01.000 --> 00:00:02.000\n<v Nurse>Hi.\n",
+        "utf-8",
+    )
+    with pytest.raises(InvalidInput) as caught:
+        parse_vtt(path)
+    assert caught.value.problems == [
+        "line 3: the voice name is 250 characters; the limit is 200",
+        f"line 6: cannot read the cue times {'9' * 400 + ':00:01.000 --> 00:00:02.000'!r} "
+        "(expected 00:00:01.000 --> 00:00:04.000)",
+    ]
+
+
+def test_parse_srt_refuses_cues_past_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(limits, "TRANSCRIPT_PARAGRAPHS", 10)
+    path = tmp_path / "many.srt"
+    path.write_text(
+        "".join(
+            f"{n}\r\n00:00:{n:02d},000 --> 00:00:{n:02d},500\r\nWords.\r\n\r\n" for n in range(11)
+        ),
+        "utf-8",
+    )
+    with pytest.raises(InvalidInput) as caught:
+        parse_srt(path)
+    assert str(caught.value) == f"{path}: more than 10 caption cues; that is the limit"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import zipfile
 from pathlib import Path
 
@@ -10,7 +11,9 @@ from odf import teletype
 from odf.opendocument import OpenDocumentText
 from odf.style import Style, TextProperties
 from odf.text import H, P, Span
+from tests.fuzz.inputs import write_odt_bomb
 
+from mutualscope.domain import limits
 from mutualscope.errors import InvalidInput
 from mutualscope.io.transcripts import parse_odt
 
@@ -170,3 +173,72 @@ def test_parse_odt_bold_names_in_written_xml(tmp_path: Path) -> None:
         ("Mary Wong", "We set it up."),
         ("Interviewer", "Thanks."),
     ]
+
+
+def _written_odt(path: Path, body: str) -> Path:
+    content = _CONTENT.split("<office:body>")[0] + f"<office:body><office:text>{body}"
+    content += "</office:text></office:body></office:document-content>\n"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("META-INF/manifest.xml", _MANIFEST)
+        archive.writestr("content.xml", content)
+    return path
+
+
+def test_parse_odt_of_many_paragraphs_needs_little_memory_and_time(tmp_path: Path) -> None:
+    # odfpy built a Python object per element: 500,000 took 590 MB and 12 s of work.
+    body = "".join(
+        f'<text:p><text:span text:style-name="T1">Speaker {n % 3}</text:span> turn {n}'
+        "<text:s/>here.</text:p>"
+        for n in range(30_000)
+    )
+    path = _written_odt(tmp_path / "long.odt", body)
+    started = time.process_time()
+    doc = parse_odt(path)
+    assert time.process_time() - started < 10
+    assert doc.speakers == ["Speaker 0", "Speaker 1", "Speaker 2"]
+    assert doc.text.endswith("Speaker 2: turn 29999 here.")
+
+
+def test_parse_odt_refuses_a_bomb_before_reading_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(limits, "XML_BYTES", 8 * 1024 * 1024)
+    path = write_odt_bomb(tmp_path / "bomb.odt", 20 * 1024 * 1024)
+    with pytest.raises(
+        InvalidInput, match=r"bomb.odt: the .odt file's XML unpacks to 20 MB; the limit is 8 MB.$"
+    ):
+        parse_odt(path)
+    monkeypatch.setattr(limits, "TRANSCRIPT_PARAGRAPHS", 100)
+    many = _written_odt(tmp_path / "many.odt", "<text:p>Words.</text:p>" * 101)
+    with pytest.raises(InvalidInput) as caught:
+        parse_odt(many)
+    assert str(caught.value) == (
+        f"{many}: the .odt file's content.xml has more than 100 paragraphs; that is the limit."
+    )
+
+
+def test_parse_odt_refuses_spaces_past_the_text_limit(tmp_path: Path) -> None:
+    # <text:s text:c="N"/> stands for N spaces: a few bytes could ask for gigabytes.
+    one = _written_odt(tmp_path / "one.odt", '<text:p>A<text:s text:c="2000000000"/>B</text:p>')
+    many = _written_odt(tmp_path / "many.odt", '<text:p>A<text:s text:c="9000000"/>B</text:p>' * 3)
+    for path in (one, many):
+        with pytest.raises(InvalidInput) as caught:
+            parse_odt(path)
+        assert str(caught.value) == (
+            f"{path}: the text is longer than 10,000,000 characters, the limit for one "
+            "transcript: split it first"
+        )
+
+
+def test_parse_odt_refuses_what_is_not_a_text_document(tmp_path: Path) -> None:
+    path = tmp_path / "sheet.odt"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("META-INF/manifest.xml", _MANIFEST)
+        archive.writestr("content.xml", _CONTENT.replace("office:text>", "office:spreadsheet>"))
+    with pytest.raises(InvalidInput, match=r"its content.xml holds no text document"):
+        parse_odt(path)
+    broken = _written_odt(tmp_path / "broken.odt", "<text:p>unclosed")
+    with pytest.raises(InvalidInput, match=r"broken.odt: not a valid .odt file \(content.xml is"):
+        parse_odt(broken)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from mutualscope.domain import limits
 from mutualscope.errors import InvalidInput
 from mutualscope.io.transcripts import parse_pdf
 
@@ -41,3 +42,27 @@ def test_parse_pdf_not_a_pdf(tmp_path: Path) -> None:
     path.write_text("Interviewer: hello", encoding="utf-8")
     with pytest.raises(InvalidInput, match=r"fake.pdf: not a PDF file"):
         parse_pdf(path)
+
+
+def test_parse_pdf_refuses_pages_and_text_past_the_limits(
+    fixtures: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(limits, "TRANSCRIPT_PAGES", 0)
+    with pytest.raises(InvalidInput) as caught:
+        parse_pdf(fixtures / "interview.pdf")
+    assert str(caught.value).endswith("interview.pdf: the PDF has 1 pages; the limit is 0")
+    monkeypatch.setattr(limits, "TRANSCRIPT_PAGES", 5000)
+    monkeypatch.setattr(limits, "TRANSCRIPT_CHARS", 100)
+    with pytest.raises(InvalidInput, match="the text is longer than 100 characters"):
+        parse_pdf(fixtures / "interview.pdf")
+
+
+def test_parse_pdf_damage_anywhere_is_one_clear_message(fixtures: Path, tmp_path: Path) -> None:
+    data = (fixtures / "interview.pdf").read_bytes()
+    for cut in range(40, len(data), 97):
+        path = tmp_path / f"cut-{cut}.pdf"
+        path.write_bytes(data[:cut])
+        try:
+            parse_pdf(path)
+        except InvalidInput as error:
+            assert str(error).startswith(f"{path}: ") and "\n" not in str(error)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from mutualscope.domain import limits
 from mutualscope.errors import InvalidInput
 from mutualscope.io.transcripts import NO_SPEAKERS, parse_md, parse_transcript, parse_txt
 from mutualscope.io.transcripts.document import read_source
@@ -132,3 +133,17 @@ def test_parse_txt_label_time_and_words_on_one_line(fixtures: Path) -> None:
         ("Jane Smith", "Thank you.", 3785.0),
     ]
     assert doc.warnings == []
+
+
+def test_parse_txt_refuses_text_past_the_limit_for_one_transcript(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(limits, "TRANSCRIPT_CHARS", 1000)
+    path = tmp_path / "long.txt"
+    path.write_text("Interviewer: Hello.\r\n" * 100, encoding="utf-16")
+    with pytest.raises(InvalidInput) as caught:
+        parse_txt(path)
+    assert str(caught.value) == (
+        f"{path}: the text is 2,100 characters; the limit is 1,000 for one transcript: "
+        "split it first"
+    )

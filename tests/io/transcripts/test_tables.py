@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import openpyxl
 import pytest
 
+from mutualscope.domain import limits
 from mutualscope.errors import InvalidInput
 from mutualscope.io.transcripts import parse_csv, parse_xlsx
 
@@ -56,5 +58,43 @@ def test_parse_xlsx_turns_and_times(fixtures: Path) -> None:
 def test_parse_xlsx_corrupt(fixtures: Path, tmp_path: Path) -> None:
     path = tmp_path / "broken.xlsx"
     path.write_bytes((fixtures / "corrupt.docx").read_bytes())
-    with pytest.raises(InvalidInput, match=r"broken.xlsx: not a valid .xlsx workbook"):
+    with pytest.raises(InvalidInput, match=r"broken.xlsx: not a valid XLSX workbook"):
         parse_xlsx(path)
+
+
+def test_parse_csv_refuses_times_that_are_not_times_and_labels_past_the_column(
+    tmp_path: Path,
+) -> None:
+    # "nan" and "inf" were stored as times; 400 digits of hours overflowed a float.
+    path = tmp_path / "odd-times.csv"
+    path.write_text(
+        "speaker,start,end,text\r\n"
+        "Interviewer,nan,inf,Hello.\r\n"
+        f"{'Ŵ' * 201},1,2,Hi.\r\n"
+        f"CEO,{'9' * 400}:00:00,-3,Welcome.\r\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InvalidInput) as caught:
+        parse_csv(path)
+    assert caught.value.problems == [
+        "row 2, column start: expected seconds or hh:mm:ss, got 'nan'",
+        "row 2, column end: expected seconds or hh:mm:ss, got 'inf'",
+        f"row 3, column speaker: {'Ŵ' * 60!r}… is 201 characters; the limit is 200",
+        f"row 4, column start: expected seconds or hh:mm:ss, got {'9' * 60!r}…",
+        "row 4, column end: expected seconds or hh:mm:ss, got '-3'",
+    ]
+
+
+def test_parse_xlsx_refuses_turns_past_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(limits, "TRANSCRIPT_PARAGRAPHS", 5)
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["Speaker", "Text"])
+    for number in range(6):
+        workbook.active.append([f"P{number}", "Words."])
+    path = tmp_path / "turns.xlsx"
+    workbook.save(path)
+    with pytest.raises(InvalidInput) as caught:
+        parse_xlsx(path)
+    assert str(caught.value) == f"{path}: more than 5 turns; that is the limit"

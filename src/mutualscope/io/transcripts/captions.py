@@ -13,6 +13,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from mutualscope.domain import limits
+from mutualscope.domain.limits import listed
 from mutualscope.domain.speakers import label_candidates, label_key, split_label
 from mutualscope.domain.text import normalise_text
 from mutualscope.io.transcripts.document import (
@@ -25,7 +27,7 @@ from mutualscope.io.transcripts.document import (
 )
 from mutualscope.io.transcripts.plain import decode_text
 
-_TIME = r"(?:(\d+):)?(\d{1,2}):(\d{2})[.,](\d{1,3})"
+_TIME = r"(?:(\d{1,5}):)?(\d{1,2}):(\d{2})[.,](\d{1,3})"  # up to 99,999 hours
 _TIMING = re.compile(rf"^\s*{_TIME}\s*-->\s*{_TIME}(?:\s+.*)?$")
 _VOICE = re.compile(r"<v(?:\.[^\s>]*)?\s+([^>]+)>")
 _TAG = re.compile(r"<[^>]*>")
@@ -73,6 +75,10 @@ def _cues(path: Path, text: str, webvtt: bool) -> list[Cue]:
         if not blocks or not blocks[0][1][0].lstrip().startswith("WEBVTT"):
             raise fail(path, "line 1: a WebVTT file must start with WEBVTT")
         blocks = blocks[1:]
+    if len(blocks) > limits.TRANSCRIPT_PARAGRAPHS:
+        raise fail(
+            path, f"more than {limits.TRANSCRIPT_PARAGRAPHS:,} caption cues; that is the limit"
+        )
     cues: list[Cue] = []
     problems: list[str] = []
     for line_no, lines in blocks:
@@ -93,10 +99,16 @@ def _cues(path: Path, text: str, webvtt: bool) -> list[Cue]:
         payload = "\n".join(lines[timing_at + 1 :])
         voice = _VOICE.search(payload)
         speaker = voice.group(1).strip() if voice else None
+        if speaker is not None and len(speaker) > limits.SPEAKER_CHARS:
+            problems.append(
+                f"line {line_no}: the voice name is {len(speaker):,} characters; "
+                f"the limit is {limits.SPEAKER_CHARS}"
+            )
+            continue
         words = html.unescape(_TAG.sub("", payload)).replace("\n", " ").strip()
         cues.append(Cue(_seconds(match.groups()[:4]), _seconds(match.groups()[4:]), speaker, words))
     if problems:
-        raise fail(path, "the caption file has errors", problems)
+        raise fail(path, "the caption file has errors", listed(problems))
     return cues
 
 

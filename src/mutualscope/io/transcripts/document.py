@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mutualscope.domain import limits
 from mutualscope.domain.speakers import Turn
 from mutualscope.domain.text import normalise_text
 from mutualscope.errors import InvalidInput
 
-MAX_FILE_BYTES = 100 * 1024 * 1024
+MAX_FILE_BYTES = limits.TRANSCRIPT_BYTES
 NO_SPEAKERS = "no recognisable speakers: imported as one unattributed segment"
 
 # Signatures of formats that sometimes arrive with the wrong extension.
@@ -82,10 +83,36 @@ def sniff_binary(data: bytes) -> str | None:
     return None
 
 
+def text_too_long(length: int | None = None) -> str:
+    """Why a transcript's text is refused: its length, or that it passes the limit."""
+    limit = limits.TRANSCRIPT_CHARS
+    if length is None:
+        found = f"longer than {limit:,} characters, the limit for one transcript"
+    else:
+        found = f"{length:,} characters; the limit is {limit:,} for one transcript"
+    return f"the text is {found}: split it first"
+
+
+def check_text_length(path: Path, text: str) -> str:
+    """``text`` if it is within the limit for one transcript's text."""
+    if len(text) > limits.TRANSCRIPT_CHARS:
+        raise fail(path, text_too_long(len(text)))
+    return text
+
+
 def finish(path: Path, text: str, segments: list[Turn], source_format: str) -> ImportedDocument:
-    """Check the parsed text has words and note when no speaker was found."""
+    """Check the parsed text has words and is within the limit, and note when no speaker
+    was found."""
+    check_text_length(path, text)
     if not text.strip():
         raise fail(path, "contains no text")
+    for segment in segments:
+        if segment.speaker is not None and len(segment.speaker) > limits.SPEAKER_CHARS:
+            raise fail(
+                path,
+                f"a speaker label is {len(segment.speaker):,} characters; the limit is "
+                f"{limits.SPEAKER_CHARS}",
+            )
     warnings = []
     if not any(seg.speaker for seg in segments):
         warnings.append(NO_SPEAKERS)
@@ -118,6 +145,7 @@ class TurnWriter:
         words = normalise_text(words).strip()
         if not words:
             return
+        speaker = normalise_text(speaker).strip() if speaker else None
         if self._parts:
             self._write("\n\n")
         if speaker:

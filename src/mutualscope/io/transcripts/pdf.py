@@ -7,16 +7,19 @@ import logging
 from pathlib import Path
 
 from pypdf import PdfReader
-from pypdf.errors import FileNotDecryptedError, PdfReadError
+from pypdf.errors import FileNotDecryptedError
 
+from mutualscope.domain import limits
 from mutualscope.domain.speakers import detect_turns
 from mutualscope.domain.text import normalise_text
+from mutualscope.errors import InvalidInput
 from mutualscope.io.transcripts.document import (
     MAX_FILE_BYTES,
     ImportedDocument,
     fail,
     finish,
     read_source,
+    text_too_long,
 )
 
 
@@ -27,12 +30,38 @@ def _reader(path: Path, data: bytes) -> PdfReader:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise fail(path, "the PDF is password-protected; remove the password first")
-        _ = len(reader.pages)
+        pages = len(reader.pages)
+    except InvalidInput:
+        raise
     except FileNotDecryptedError as error:
         raise fail(path, "the PDF is password-protected; remove the password first") from error
-    except (PdfReadError, ValueError, KeyError, TypeError) as error:
-        raise fail(path, f"not a valid PDF (corrupt): {error}") from error
+    except Exception as error:  # pypdf raises many kinds of error for a damaged file
+        raise fail(path, f"not a valid PDF (corrupt): {_reason(error)}") from None
+    if pages > limits.TRANSCRIPT_PAGES:
+        raise fail(path, f"the PDF has {pages:,} pages; the limit is {limits.TRANSCRIPT_PAGES:,}")
     return reader
+
+
+def _reason(error: Exception) -> str:
+    return str(error) or type(error).__name__
+
+
+def _page_texts(path: Path, reader: PdfReader) -> list[str]:
+    """Each page's text, refused as soon as they pass the limit for one transcript."""
+    pages: list[str] = []
+    length = 0
+    try:
+        for page in reader.pages:
+            text = (page.extract_text() or "").strip()
+            length += len(text) + 2
+            if length > limits.TRANSCRIPT_CHARS:
+                raise fail(path, text_too_long())
+            pages.append(text)
+    except InvalidInput:
+        raise
+    except Exception as error:  # as above: damage can show in any page
+        raise fail(path, f"the PDF's text cannot be read (corrupt): {_reason(error)}") from None
+    return pages
 
 
 def parse_pdf(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> ImportedDocument:
@@ -41,11 +70,7 @@ def parse_pdf(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> ImportedDocumen
     # pypdf reports recoverable damage through logging; the import reports its own errors.
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     reader = _reader(path, data)
-    try:
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError, TypeError) as error:
-        raise fail(path, f"the PDF's text cannot be read (corrupt): {error}") from error
-    text = normalise_text("\n\n".join(p.strip() for p in pages)).strip()
+    text = normalise_text("\n\n".join(_page_texts(path, reader))).strip()
     if not any(ch.isalnum() for ch in text):
         raise fail(
             path,

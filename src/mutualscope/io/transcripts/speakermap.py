@@ -15,8 +15,12 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from mutualscope.domain import limits
+from mutualscope.domain.limits import listed
 from mutualscope.io.transcripts.document import fail, read_source
 from mutualscope.io.transcripts.plain import decode_text
+
+MAP_BYTES = 10 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -29,8 +33,15 @@ class SpeakerMapping:
 
 def read_speaker_map(path: Path) -> list[SpeakerMapping]:
     """Rows of a speaker map; every problem is reported with its row and column."""
-    text = decode_text(path, read_source(path, 10 * 1024 * 1024))
+    text = decode_text(path, read_source(path, MAP_BYTES))
     reader = csv.DictReader(io.StringIO(text))
+    try:
+        return _mappings(path, reader)
+    except csv.Error as error:
+        raise fail(path, f"line {reader.reader.line_num}: not readable as CSV: {error}") from None
+
+
+def _mappings(path: Path, reader: csv.DictReader[str]) -> list[SpeakerMapping]:
     columns = {(c or "").strip().lower(): c for c in reader.fieldnames or []}
     missing = [c for c in ("label", "participant") if c not in columns]
     if missing:
@@ -42,6 +53,8 @@ def read_speaker_map(path: Path) -> list[SpeakerMapping]:
     out: list[SpeakerMapping] = []
     problems: list[str] = []
     for number, row in enumerate(reader, start=2):
+        if number > limits.TRANSCRIPT_PARAGRAPHS:
+            raise fail(path, f"more than {limits.TRANSCRIPT_PARAGRAPHS:,} rows; that is the limit")
         label = (row.get(columns["label"]) or "").strip()
         person = (row.get(columns["participant"]) or "").strip()
         doc = (row.get(columns["document"]) or "").strip() if "document" in columns else ""
@@ -54,5 +67,5 @@ def read_speaker_map(path: Path) -> list[SpeakerMapping]:
         if label and person:
             out.append(SpeakerMapping(doc or None, label, person, number))
     if problems:
-        raise fail(path, "the speaker map has errors", problems)
+        raise fail(path, "the speaker map has errors", listed(problems))
     return out

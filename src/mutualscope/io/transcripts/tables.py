@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
+import math
 from collections.abc import Iterable, Sequence
 from datetime import time
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
-
+from mutualscope.domain import limits
+from mutualscope.domain.limits import listed
+from mutualscope.domain.records import shown_value
 from mutualscope.domain.speakers import parse_timestamp
+from mutualscope.io.tables import open_worksheet
 from mutualscope.io.transcripts.document import (
     MAX_FILE_BYTES,
     OLE_SIGNATURE,
@@ -28,6 +30,8 @@ from mutualscope.io.transcripts.document import (
 )
 from mutualscope.io.transcripts.plain import decode_text
 
+#: A turn's time, in seconds, may be at most a week into the recording.
+MAX_SECONDS = 7 * 24 * 3600
 COLUMN_NAMES: dict[str, tuple[str, ...]] = {
     "speaker": ("speaker", "name", "who", "participant", "speaker label", "label"),
     "text": ("text", "words", "utterance", "transcript", "content", "speech", "turn", "quote"),
@@ -59,16 +63,21 @@ def _columns(path: Path, header: Sequence[Any]) -> tuple[dict[str, int], bool]:
 def _time(value: Any, row: int, column: str, problems: list[str]) -> float | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    if isinstance(value, int | float):
-        return float(value)
     if isinstance(value, time):
         return value.hour * 3600 + value.minute * 60 + value.second + value.microsecond / 1e6
     text = str(value).strip()
     try:
-        return float(text) if ":" not in text else parse_timestamp(text)
-    except ValueError:
-        problems.append(f"row {row}, column {column}: expected seconds or hh:mm:ss, got {text!r}")
+        if isinstance(value, int | float):
+            seconds = float(value)
+        else:
+            seconds = float(text) if ":" not in text else parse_timestamp(text)
+    except (ValueError, OverflowError):
+        seconds = math.nan
+    if not 0 <= seconds <= MAX_SECONDS:  # NaN too
+        shown = shown_value(text)
+        problems.append(f"row {row}, column {column}: expected seconds or hh:mm:ss, got {shown}")
         return None
+    return seconds
 
 
 def _cell(row: Sequence[Any], index: int | None) -> Any:
@@ -87,19 +96,29 @@ def _read_rows(path: Path, rows: Iterable[Sequence[Any]], source_format: str) ->
     first_row = 2 if has_header else 1
     writer = TurnWriter()
     problems: list[str] = []
+    turns = 0
     for number, row in enumerate(body, start=first_row):
         words = _cell(row, columns["text"])
         if words is None or not str(words).strip():
             continue
+        turns += 1
+        if turns > limits.TRANSCRIPT_PARAGRAPHS:
+            raise fail(path, f"more than {limits.TRANSCRIPT_PARAGRAPHS:,} turns; that is the limit")
         speaker = _cell(row, columns.get("speaker"))
         start = _time(_cell(row, columns.get("start")), number, "start", problems)
         end = _time(_cell(row, columns.get("end")), number, "end", problems)
         if start is not None and end is not None and end < start:
             problems.append(f"row {number}, column end: {end:g} is before start {start:g}")
         label = str(speaker).strip().rstrip(":").strip() if speaker is not None else None
+        if label and len(label) > limits.SPEAKER_CHARS:
+            problems.append(
+                f"row {number}, column speaker: {shown_value(label)} is {len(label):,} "
+                f"characters; the limit is {limits.SPEAKER_CHARS}"
+            )
+            continue
         writer.add(label or None, str(words), start, end)
     if problems:
-        raise fail(path, "the turn table has errors", problems)
+        raise fail(path, "the turn table has errors", listed(problems))
     return finish(path, writer.text, writer.segments, source_format)
 
 
@@ -126,13 +145,5 @@ def parse_xlsx(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> ImportedDocume
             "the workbook is password-protected or in the old .xls format; "
             "remove the password or save it as .xlsx",
         )
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        raise fail(path, f"not a valid .xlsx workbook (corrupt): {error}") from error
-    try:
-        sheet = workbook.worksheets[0]
-        rows = [r for r in sheet.iter_rows(values_only=True) if any(c is not None for c in r)]
-    finally:
-        workbook.close()
-    return _read_rows(path, rows, "xlsx")
+    with open_worksheet(path) as (_title, rows):
+        return _read_rows(path, (r for r in rows if any(c is not None for c in r)), "xlsx")

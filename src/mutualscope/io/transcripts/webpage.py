@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
@@ -10,9 +11,12 @@ from lxml import etree
 
 from mutualscope.domain.speakers import MAX_LABEL_LENGTH, detect_turns
 from mutualscope.domain.text import normalise_text
+from mutualscope.io.encodings import declared_encoding
+from mutualscope.io.markup import scan_markup
 from mutualscope.io.transcripts.document import (
     MAX_FILE_BYTES,
     ImportedDocument,
+    check_text_length,
     fail,
     finish,
     read_source,
@@ -50,15 +54,30 @@ def _mark_bold_labels(root: lxml.html.HtmlElement) -> None:
             first.tail = ": " + tail.lstrip()
 
 
-def parse_html(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> ImportedDocument:
-    """An HTML page's visible text; speakers found from their labels."""
-    data = read_source(path, max_bytes)
+def _html_bytes(path: Path, data: bytes) -> tuple[bytes, str | None]:
+    """The page's bytes and their encoding, if it is not for the page to say (in a meta
+    tag). UTF-16 and UTF-32, with or without a byte order mark, are recoded as UTF-8:
+    read as bytes, UTF-16 without a mark became text full of NUL characters."""
     kind = sniff_binary(data)
     if kind is not None:
         raise fail(path, f"this is {kind}, not HTML")
+    encoding = declared_encoding(data)
+    if encoding is None:
+        if b"\x00" in data[:8192]:
+            raise fail(path, "this is a binary file, not HTML (it contains NUL bytes)")
+        return data, None
+    text = check_text_length(path, data.decode(encoding, errors="replace"))
+    return text.encode("utf-8"), "utf-8"
+
+
+def parse_html(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> ImportedDocument:
+    """An HTML page's visible text; speakers found from their labels."""
+    data, encoding = _html_bytes(path, read_source(path, max_bytes))
     try:
-        root = lxml.html.document_fromstring(data)
-    except (etree.ParserError, ValueError) as error:
+        scan_markup(io.BytesIO(data), where=str(path), html=True, encoding=encoding)
+        parser = lxml.html.HTMLParser(encoding=encoding)
+        root = lxml.html.document_fromstring(data, parser=parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as error:
         raise fail(path, f"not readable as HTML: {error}") from error
     for element in list(root.iter(*_HIDDEN)):
         element.drop_tree()

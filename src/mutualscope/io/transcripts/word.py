@@ -10,7 +10,10 @@ from typing import Any
 import docx
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+from lxml import etree
 
+from mutualscope.domain import limits
 from mutualscope.domain.speakers import (
     MAX_LABEL_LENGTH,
     canonical_label,
@@ -18,6 +21,7 @@ from mutualscope.domain.speakers import (
     split_bold_label,
 )
 from mutualscope.domain.text import normalise_text
+from mutualscope.io.archives import open_archive, scan_package
 from mutualscope.io.transcripts.document import (
     MAX_FILE_BYTES,
     OLE_SIGNATURE,
@@ -28,27 +32,70 @@ from mutualscope.io.transcripts.document import (
 )
 
 _HEADER_WORDS = frozenset({"speaker", "name", "who", "participant"})
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_NAMESPACES = {"w": _W}
+_RUN = f"{{{_W}}}r"
+_KIND = ".docx file"
+_PARAGRAPH = f"{{{_W}}}p"
+_RUN_PARTS = etree.XPath(
+    "w:br | w:cr | w:noBreakHyphen | w:ptab | w:t | w:tab", namespaces=_NAMESPACES
+)
+_PARAGRAPH_PARTS = etree.XPath("w:r | w:hyperlink", namespaces=_NAMESPACES)
+_RUNS = etree.XPath("w:r", namespaces=_NAMESPACES)
 
 
-def _is_bold(run: Any) -> bool:
-    if run.bold:
-        return True
-    style = run.style
-    return bool(style is not None and style.font is not None and style.font.bold)
+class _BoldStyles:
+    """Whether a run is bold, by its own setting or its character style's. Each style is
+    looked up once: python-docx searches every style of the document for each lookup,
+    which made a document of many paragraphs take minutes."""
+
+    def __init__(self) -> None:
+        self._by_style: dict[str | None, bool] = {}
+
+    def is_bold(self, run: Any) -> bool:
+        if run.bold:
+            return True
+        style_id = run._r.style
+        bold = self._by_style.get(style_id)
+        if bold is None:
+            style = run.style
+            bold = bool(style is not None and style.font is not None and style.font.bold)
+            self._by_style[style_id] = bold
+        return bold
 
 
-def _paragraph_line(paragraph: Paragraph, labels: set[str]) -> str:
+def _run_text(run: Any) -> str:
+    """A ``w:r`` element's text as python-docx gives it (``Run.text``), from a compiled
+    XPath: python-docx compiles its XPath again for every run."""
+    return "".join(str(part) for part in _RUN_PARTS(run))
+
+
+def _paragraph_text(paragraph: Any) -> str:
+    """A ``w:p`` element's text as python-docx gives it (``Paragraph.text``: runs and
+    the runs of hyperlinks)."""
+    return "".join(
+        _run_text(part) if part.tag == _RUN else "".join(_run_text(r) for r in _RUNS(part))
+        for part in _PARAGRAPH_PARTS(paragraph)
+    )
+
+
+def _paragraph_line(element: Any, document: Any, styles: _BoldStyles, labels: set[str]) -> str:
     """The paragraph's text; a bold name at its start becomes a ``Name:`` label."""
-    runs = list(paragraph.runs)
-    bold_text = ""
-    index = 0
-    while index < len(runs) and (_is_bold(runs[index]) or not runs[index].text.strip()):
-        bold_text += runs[index].text
-        index += 1
-    rest = "".join(r.text for r in runs[index:])
+    runs = _RUNS(element)
+    paragraph = Paragraph(element, document)
+    bold: list[str] = []
+    for run in runs:
+        text = _run_text(run)
+        if text.strip() and not styles.is_bold(Run(run, paragraph)):
+            break
+        bold.append(text)
+    bold_text = "".join(bold)
+    if not bold_text.strip():  # no bold name: the common case, read once
+        return _paragraph_text(element)
+    rest = "".join(_run_text(r) for r in runs[len(bold) :])
     found = split_bold_label(bold_text, rest)
     if found is None:
-        return paragraph.text
+        return _paragraph_text(element)
     label, words = found
     labels.add(label)
     return f"{label}: {words}"
@@ -83,6 +130,9 @@ def parse_docx(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> ImportedDocume
             "the file is password-protected or in the old Word 97-2003 format; "
             "remove the password or save it as .docx",
         )
+    with open_archive(io.BytesIO(data), path=path, kind=_KIND) as archive:
+        paragraphs = {_PARAGRAPH: (limits.TRANSCRIPT_PARAGRAPHS, "paragraphs")}
+        scan_package(archive, path=path, kind=_KIND, counted=paragraphs)
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
@@ -91,10 +141,11 @@ def parse_docx(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> ImportedDocume
         raise fail(path, f"not a valid .docx file: {error}") from error
     labels: set[str] = set()
     lines: list[str] = []
+    styles = _BoldStyles()
     for element in document.element.body.iterchildren():
         tag = element.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            lines.append(_paragraph_line(Paragraph(element, document), labels))
+            lines.append(_paragraph_line(element, document, styles, labels))
         elif tag == "tbl":
             lines.extend(_table_lines(Table(element, document), labels))
     text = normalise_text("\n".join(lines)).strip()
