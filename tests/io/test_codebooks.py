@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
 
+from mutualscope.domain import limits
 from mutualscope.errors import InvalidInput
 from mutualscope.io.codebooks import (
     CodeSpec,
@@ -51,3 +53,53 @@ def test_read_codebook_by_suffix(tmp_path: Path) -> None:
         read_codebook(path)
     with pytest.raises(InvalidInput, match="no such file"):
         read_codebook(tmp_path / "missing.csv")
+
+
+def test_read_codebook_reads_utf16_with_or_without_a_mark(tmp_path: Path) -> None:
+    for encoding in ("utf-16", "utf-16-le", "utf-8-sig"):
+        path = tmp_path / f"book-{encoding}.csv"
+        path.write_bytes("path,definition\r\nInnovation/Café,“new”\r\n".encode(encoding))
+        specs = read_codebook(path)
+        assert [(s.path, s.definition) for s in specs] == [
+            ("Innovation", None),
+            ("Innovation/Café", "“new”"),
+        ]
+
+
+def test_read_codebook_refuses_damaged_csv_and_oversized_files_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A cell past the csv module's limit escaped as _csv.Error.
+    path = tmp_path / "book.csv"
+    path.write_text('path,definition\nA,"' + "word\n" * 30_000 + '"\n', encoding="utf-8")
+    with pytest.raises(InvalidInput) as caught:
+        read_codebook(path)
+    assert str(caught.value) == (
+        f"{path}: line 26216: not readable as CSV: field larger than field limit (131072)."
+    )
+    monkeypatch.setattr(limits, "CODEBOOK_BYTES", 100)
+    with pytest.raises(InvalidInput, match=r"the file is 147 KB; the limit for a codebook is"):
+        read_codebook(path)
+
+
+def test_yaml_aliases_and_nesting_cannot_multiply_the_work() -> None:
+    # Each level names the list below twice: 2**40 entries if walked naively.
+    levels = ["a0: &a0 [{name: leaf}]"]
+    levels += [
+        f"a{n}: &a{n} [{{name: x, codes: *a{n - 1}}}, {{name: y, codes: *a{n - 1}}}]"
+        for n in range(1, 41)
+    ]
+    text = "\n".join(levels) + "\ncodes: *a40\n"
+    started = time.process_time()
+    with pytest.raises(InvalidInput, match=r"more than 20,000 codes; that is the limit"):
+        parse_codebook_yaml(text, source="bomb.yaml")
+    assert time.process_time() - started < 10
+    cycle = "codes: &loop [{name: again, codes: *loop}]\n"
+    with pytest.raises(InvalidInput, match=r"codes nest more than 50 levels deep"):
+        parse_codebook_yaml(cycle, source="cycle.yaml")
+    deep = "codes: " + "[" * 500 + "]" * 500 + "\n"
+    with pytest.raises(InvalidInput) as caught:
+        parse_codebook_yaml(deep, source="deep.yaml")
+    assert str(caught.value) == (
+        "deep.yaml: line 1: the YAML nests more than 102 levels deep; that is the limit."
+    )

@@ -11,13 +11,18 @@ from typing import Any
 
 import yaml
 
+from mutualscope.domain import limits
 from mutualscope.domain.codepaths import (
     join_code_path,
     normalise_colour,
     parse_code_path,
     validate_code_name,
 )
+from mutualscope.domain.limits import listed
+from mutualscope.domain.records import shown_value
 from mutualscope.errors import InvalidInput
+from mutualscope.io.encodings import read_text
+from mutualscope.io.yamlfiles import load_yaml
 
 CSV_COLUMNS = ("path", "definition", "colour")
 FORMATS = ("csv", "yaml")
@@ -47,15 +52,14 @@ def detect_format(path: Path) -> str:
 
 def read_codebook(path: Path) -> list[CodeSpec]:
     """Parse a codebook file; every problem is reported with its row or entry."""
+    fmt = detect_format(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_text(path, limit=limits.CODEBOOK_BYTES, what="a codebook")
     except FileNotFoundError as error:
         raise InvalidInput(f"{path}: no such file.") from error
-    except UnicodeDecodeError as error:
-        raise InvalidInput(
-            f"{path}: not UTF-8 text ({error.reason} at byte {error.start})."
-        ) from error
-    if detect_format(path) == "csv":
+    except OSError as error:
+        raise InvalidInput(f"{path}: cannot be read: {error.strerror}.") from None
+    if fmt == "csv":
         return parse_codebook_csv(text, source=str(path))
     return parse_codebook_yaml(text, source=str(path))
 
@@ -81,69 +85,107 @@ def _with_parents(specs: list[CodeSpec]) -> list[CodeSpec]:
 
 def parse_codebook_csv(text: str, *, source: str = "<csv>") -> list[CodeSpec]:
     reader = csv.DictReader(io.StringIO(text))
-    headers = [h.strip().lower() for h in reader.fieldnames or []]
-    if "path" not in headers:
+    try:
+        headers = [h.strip().lower() for h in reader.fieldnames or []]
+        if "path" not in headers:
+            raise InvalidInput(
+                f"{source}: line 1: no 'path' column; expected the columns "
+                f"{', '.join(CSV_COLUMNS)}."
+            )
+        reader.fieldnames = headers
+        specs: list[CodeSpec] = []
+        problems: list[str] = []
+        for row in reader:
+            line = reader.line_num
+            if len(specs) + len(problems) >= limits.CODEBOOK_CODES:
+                raise _too_many(source)
+            try:
+                parts = _check_depth(parse_code_path(row.get("path") or ""))
+                for part in parts:
+                    validate_code_name(part)
+                specs.append(_spec(parts, row.get("definition"), row.get("colour") or None))
+            except InvalidInput as error:
+                problems.append(f"{source}: line {line}: {error}")
+    except csv.Error as error:
         raise InvalidInput(
-            f"{source}: line 1: no 'path' column; expected the columns {', '.join(CSV_COLUMNS)}."
-        )
-    reader.fieldnames = headers
-    specs: list[CodeSpec] = []
-    problems: list[str] = []
-    for row in reader:
-        line = reader.line_num
-        try:
-            parts = parse_code_path(row.get("path") or "")
-            for part in parts:
-                validate_code_name(part)
-            specs.append(_spec(parts, row.get("definition"), row.get("colour") or None))
-        except InvalidInput as error:
-            problems.append(f"{source}: line {line}: {error}")
+            f"{source}: line {reader.reader.line_num}: not readable as CSV: {error}."
+        ) from None
     if problems:
-        raise InvalidInput(f"{source}: {len(problems)} problem(s); nothing was imported.", problems)
+        raise InvalidInput(
+            f"{source}: {len(problems)} problem(s); nothing was imported.", listed(problems)
+        )
     return _with_parents(specs)
 
 
-def _walk_yaml(
-    entries: Any, parent: tuple[str, ...], where: str, specs: list[CodeSpec], problems: list[str]
-) -> None:
-    if not isinstance(entries, list):
-        problems.append(f"{where}: expected a list of codes")
-        return
-    for number, entry in enumerate(entries, start=1):
-        here = f"{where}[{number}]"
-        if not isinstance(entry, dict) or "name" not in entry:
-            problems.append(f"{here}: expected a mapping with at least 'name'")
-            continue
-        unknown = set(entry) - {"name", "definition", "colour", "color", "codes"}
-        if unknown:
-            problems.append(f"{here}: unknown key(s) {', '.join(sorted(unknown))}")
-        try:
-            parts = (*parent, validate_code_name(str(entry["name"])))
-            colour = entry.get("colour", entry.get("color"))
-            specs.append(_spec(parts, entry.get("definition"), colour))
-        except InvalidInput as error:
-            problems.append(f"{here} ({entry.get('name')!r}): {error}")
-            continue
-        if "codes" in entry and entry["codes"] is not None:
-            _walk_yaml(entry["codes"], parts, f"{here}.codes", specs, problems)
+def _too_many(source: str) -> InvalidInput:
+    return InvalidInput(
+        f"{source}: more than {limits.CODEBOOK_CODES:,} codes; that is the limit for a codebook."
+    )
+
+
+def _check_depth(parts: tuple[str, ...]) -> tuple[str, ...]:
+    if len(parts) > limits.CODEBOOK_DEPTH:
+        raise InvalidInput(
+            f"the code path is {len(parts)} levels deep; the limit is {limits.CODEBOOK_DEPTH}."
+        )
+    return parts
+
+
+class _YamlWalk:
+    """The codes of a YAML codebook, in order; entries are counted as they are visited,
+    so that aliases repeating a list many times over cannot multiply the work."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.specs: list[CodeSpec] = []
+        self.problems: list[str] = []
+        self.visited = 0
+
+    def walk(self, entries: Any, parent: tuple[str, ...], where: str) -> None:
+        if not isinstance(entries, list):
+            self.problems.append(f"{where}: expected a list of codes")
+            return
+        if len(parent) >= limits.CODEBOOK_DEPTH:
+            raise InvalidInput(
+                f"{self.source}: {where}: codes nest more than {limits.CODEBOOK_DEPTH} "
+                "levels deep; that is the limit."
+            )
+        for number, entry in enumerate(entries, start=1):
+            self.visited += 1
+            if self.visited > limits.CODEBOOK_CODES:
+                raise _too_many(self.source)
+            here = f"{where}[{number}]"
+            if not isinstance(entry, dict) or "name" not in entry:
+                self.problems.append(f"{here}: expected a mapping with at least 'name'")
+                continue
+            unknown = set(entry) - {"name", "definition", "colour", "color", "codes"}
+            if unknown:
+                names = ", ".join(sorted(str(key) for key in unknown))
+                self.problems.append(f"{here}: unknown key(s) {names}")
+            try:
+                parts = (*parent, validate_code_name(str(entry["name"])))
+                colour = entry.get("colour", entry.get("color"))
+                self.specs.append(_spec(parts, entry.get("definition"), colour))
+            except InvalidInput as error:
+                self.problems.append(f"{here} ({shown_value(str(entry.get('name')))}): {error}")
+                continue
+            if "codes" in entry and entry["codes"] is not None:
+                self.walk(entry["codes"], parts, f"{here}.codes")
 
 
 def parse_codebook_yaml(text: str, *, source: str = "<yaml>") -> list[CodeSpec]:
     """YAML: ``codes: [{name, definition, colour, codes: [...]}, ...]``."""
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        raise InvalidInput(f"{source}: {where}not valid YAML.") from error
+    data = load_yaml(text, source=source)
     if not isinstance(data, dict) or "codes" not in data:
         raise InvalidInput(f"{source}: expected a mapping with a 'codes' list at the top.")
-    specs: list[CodeSpec] = []
-    problems: list[str] = []
-    _walk_yaml(data["codes"], (), "codes", specs, problems)
-    if problems:
-        raise InvalidInput(f"{source}: {len(problems)} problem(s); nothing was imported.", problems)
-    return _with_parents(specs)
+    walk = _YamlWalk(source)
+    walk.walk(data["codes"], (), "codes")
+    if walk.problems:
+        raise InvalidInput(
+            f"{source}: {len(walk.problems)} problem(s); nothing was imported.",
+            listed(walk.problems),
+        )
+    return _with_parents(walk.specs)
 
 
 def write_codebook_csv(specs: list[CodeSpec]) -> str:

@@ -30,9 +30,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from mutualscope.domain import limits
 from mutualscope.errors import InvalidInput
+from mutualscope.io.encodings import read_text
+from mutualscope.io.yamlfiles import load_yaml
 from mutualscope.reports.reader import MarkdownText
 
 
@@ -208,16 +209,9 @@ def parse_config(data: Any, source: str = "report configuration") -> ReportConfi
 def load_config(path: Path) -> ReportConfig:
     """Read ``report.yaml``; a YAML error names its line and column."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path, limit=limits.REPORT_CONFIG_BYTES, what="a report configuration")
     except OSError as error:
         raise InvalidInput(
             f"Cannot read the report configuration {path}: {error.strerror}."
         ) from error
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
-        reason = getattr(error, "problem", None) or str(error)
-        raise InvalidInput(f"{path}:{where}: not valid YAML: {reason}.") from error
-    return parse_config(data, str(path))
+    return parse_config(load_yaml(text, source=str(path)), str(path))
