@@ -55,3 +55,19 @@ def test_load_config_missing_file(tmp_path: Path) -> None:
 
 def test_parse_config_empty_is_defaults() -> None:
     assert parse_config(None).themes == []
+
+
+def test_load_config_refuses_what_escaped_or_ran_for_minutes(tmp_path: Path) -> None:
+    # latin-1 escaped as UnicodeDecodeError; 12 MB took over 60 s; deep nesting recursed.
+    path = tmp_path / "report.yaml"
+    path.write_bytes("title: Évidence\n".encode("latin-1"))
+    with pytest.raises(InvalidInput, match=r"report.yaml: not UTF-8 text \(invalid continuation"):
+        load_config(path)
+    path.write_text("summary:\n" + "  - A paragraph of the summary.\n" * 40_000, "utf-8")
+    with pytest.raises(InvalidInput, match=r"the file is 1.2 MB; the limit for a report "):
+        load_config(path)
+    path.write_text("themes: " + "[" * 200 + "]" * 200 + "\n", "utf-8")
+    with pytest.raises(InvalidInput, match=r"line 1: the YAML nests more than 102 levels deep"):
+        load_config(path)
+    path.write_bytes("title: Evidence\n".encode("utf-16"))
+    assert load_config(path).title == "Evidence"
