@@ -2,8 +2,10 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import openpyxl
 import pytest
 from click.testing import Result
+from tests.fuzz.inputs import corrupt_member
 
 from mutualscope.demo.registry import REGISTRY_FILE
 
@@ -126,3 +128,35 @@ def test_terms_and_add_term(cli: Cli) -> None:
         "source": "project",
     }.items() <= next(t for t in listed if t["key"] == "hospice-care").items()
     assert cli("orgs", "add-term", "service", "GP").exit_code == 1
+
+
+def test_add_term_refuses_a_label_past_the_column_on_every_backend(cli: Cli) -> None:
+    # PostgreSQL refused a 201-character label mid-write; SQLite stored it.
+    result = cli("orgs", "add-term", "service", "Hospice " * 25 + "care")
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: A term's label is limited to 200 characters; this one has 204.\n"
+    )
+    assert cli("orgs", "add-term", "service", "?!").output == (
+        "Error: A term's key needs a letter or digit; '?!' has none.\n"
+    )
+    assert "hospice" not in cli("orgs", "terms", "service").output.lower()
+
+
+def test_import_of_a_damaged_workbook_is_one_line_and_changes_nothing(
+    demo: Cli, tmp_path: Path
+) -> None:
+    # A bit-flipped workbook escaped as "zlib.error: Error -3 while decompressing data".
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["Name", "Region"])
+    for number in range(300):
+        workbook.active.append([f"Mutual {number}", "London"])
+    good = tmp_path / "good.xlsx"
+    workbook.save(good)
+    damaged = corrupt_member(good, tmp_path / "damaged.xlsx", "xl/worksheets/sheet1.xml")
+    before = demo("orgs", "list", "--format", "json").output
+    result = demo("orgs", "import", str(damaged))
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: {damaged}: not a valid XLSX workbook (")
+    assert result.output.count("\n") == 1
+    assert demo("orgs", "list", "--format", "json").output == before
