@@ -8,6 +8,7 @@ or Conflict), and nobody meets a raw database error.
 
 from __future__ import annotations
 
+import itertools
 import threading
 import time
 from collections.abc import Callable
@@ -99,11 +100,13 @@ class Coder:
         with project.session() as session:
             user = session.get(User, self.user_id)
             assert user is not None
-            for attempt in range(len(TEXT) - 20):
+            # Round the text again if the merge is slow to come: a span coded before
+            # gives back the same coding.
+            for attempt in itertools.count():
                 if time.monotonic() > deadline or len(self.refused) >= 3:
                     return
-                start = attempt
-                end = attempt + 1 + self.number
+                start = attempt % (len(TEXT) - 20)
+                end = start + 1 + self.number
                 try:
                     made, _ = highlights.add_highlight(
                         session, user=user, document_id=document_id, code_id=target,

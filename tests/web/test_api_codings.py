@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import itertools
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -91,9 +92,11 @@ def test_api_codings_merge_while_coding_no_500_and_every_coding_kept(
     def code(number: int, name: str) -> None:
         deadline = time.monotonic() + 60
         refusals = 0
-        for start in range(length - 8):
+        # Round the text again if the merge is slow to come (a repeat answers 200).
+        for attempt in itertools.count():
             if refusals >= 2 or time.monotonic() > deadline:
                 return
+            start = attempt % (length - 8)
             end = start + 1 + number
             answer = clients[name].post(
                 url, json={"code_id": sample.code.id, "start": start, "end": end}
@@ -116,10 +119,10 @@ def test_api_codings_merge_while_coding_no_500_and_every_coding_kept(
         client.close()
 
     statuses = {status for a in answers.values() for _, status, _ in a}
-    assert statuses <= {201, 404}, statuses
+    assert statuses <= {200, 201, 404}, statuses
     refused = [body for a in answers.values() for _, status, body in a if status == 404]
     assert refused and all("was merged into 'Barriers'" in b["error"]["message"] for b in refused)
-    acknowledged = {body["id"] for a in answers.values() for _, s, body in a if s == 201}
+    acknowledged = {body["id"] for a in answers.values() for _, s, body in a if s in (200, 201)}
     session.expire_all()
     kept = session.scalars(select(Coding).where(Coding.id.in_(acknowledged))).all()
     assert len(kept) == len(acknowledged) > 0
