@@ -134,7 +134,11 @@ def run_trials(
         try:
             for _, kind, seed in (p for p in plan if p[0] == backend):
                 started = time.monotonic()
-                result = trials.run(kind, seed)
+                try:
+                    result = trials.run(kind, seed)
+                except Exception as error:  # the trial itself broke: count it, go on
+                    result = TrialResult(kind, backend, seed, 0.0, landed=False)
+                    result.problems.append(f"the trial could not run: {error!r}"[:500])
                 results.append(result)
                 verdict = "FAILED" if result.failed else "ok"
                 print(

@@ -45,7 +45,7 @@ class Server:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 _, err = self.process.communicate()
-                raise RuntimeError(f"the server exited: {err[-300:]}")
+                raise RuntimeError(f"the server exited: {err.strip()[-300:]}")
             try:
                 if httpx.get(f"{self.url}/api/v1/session", timeout=2).status_code == 200:
                     return
@@ -69,7 +69,8 @@ class Server:
                 self.process.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 self.process.kill()
-        self.process.communicate()
+        if self.process.stderr is not None and not self.process.stderr.closed:
+            self.process.communicate()
         kill_group(self.process.pid)
 
 

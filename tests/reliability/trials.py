@@ -252,7 +252,11 @@ class CrashTrials:
         try:
             server = Server(location)
             try:
-                server.start()
+                try:
+                    server.start()
+                except RuntimeError as error:
+                    result.problems.append(f"the server did not start: {error}")
+                    return result
                 coders = [
                     Coder(server.url, f"coder{n + 1}", random.Random(rng.random()))
                     for n in range(self.inputs.scale.coders)
