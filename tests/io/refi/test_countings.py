@@ -5,12 +5,14 @@ import random
 import pytest
 
 from mutualscope.io.refi import countings
-from mutualscope.io.refi.countings import UTF8, UTF16, UnitIndex, Utf8Index, readings
+from mutualscope.io.refi.countings import UTF8, UTF16, UnitIndex, Utf8Index, list_readings
 from mutualscope.io.refi.model import RefiTextSource
 
 
 def _labels(text: str, *, bom: bool = False) -> list[str]:
-    return [r.label for r in readings(RefiTextSource(guid="g", name="d", text=text, had_bom=bom))]
+    return [
+        r.label for r in list_readings(RefiTextSource(guid="g", name="d", text=text, had_bom=bom))
+    ]
 
 
 def test_countings_that_read_a_text_alike_are_one_reading() -> None:
@@ -27,7 +29,7 @@ def test_countings_that_read_a_text_alike_are_one_reading() -> None:
 
 def test_countings_every_counting_belongs_to_one_reading() -> None:
     source = RefiTextSource(guid="g", name="d", text="é 🙂\r\n", had_bom=True)
-    options = readings(source)
+    options = list_readings(source)
     assert len(options) == 12
     covered = [c for r in options for c in r.same_as]
     assert sorted(covered) == list(countings.ALL_COUNTINGS)
@@ -60,7 +62,7 @@ def test_countings_unit_offsets_map_to_code_points(
 def test_countings_a_reading_refuses_spans_outside_its_text() -> None:
     (reading,) = [
         r
-        for r in readings(RefiTextSource(guid="g", name="d", text="𝔘𝔫𝔦"))
+        for r in list_readings(RefiTextSource(guid="g", name="d", text="𝔘𝔫𝔦"))
         if r.counting.unit == UTF16
     ]
     assert reading.index.length == 6

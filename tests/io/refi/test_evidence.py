@@ -3,7 +3,7 @@ from __future__ import annotations
 import random
 import unicodedata
 
-from mutualscope.io.refi.evidence import choose_countings, name_key, name_matches, on_boundary
+from mutualscope.io.refi.evidence import choose_countings, is_boundary, name_key, name_matches
 from mutualscope.io.refi.model import RefiSelection, RefiTextSource
 
 
@@ -26,15 +26,15 @@ def _source(guid: str, text: str, quotes: list[str], *, units: bool = True) -> R
 
 def test_evidence_boundaries_fall_between_words_not_inside_them() -> None:
     text = "Staff own it.\r\nCafé 👩‍⚕️ e\u0301"
-    assert on_boundary(text, 0) and on_boundary(text, 5) and on_boundary(text, 6)
-    assert not on_boundary(text, 2)  # St|aff
-    assert not on_boundary(text, text.index("\n"))  # between CR and LF
-    assert on_boundary(text, text.index("\r"))
-    assert not on_boundary(text, text.index("\u200d"))  # inside the emoji sequence
-    assert not on_boundary(text, len(text) - 1)  # between e and its accent
-    assert on_boundary(text, text.index("é") + 1)  # Café| then a space
-    assert not on_boundary(text, text.index("é"))  # Caf|é
-    assert on_boundary(text, len(text))
+    assert is_boundary(text, 0) and is_boundary(text, 5) and is_boundary(text, 6)
+    assert not is_boundary(text, 2)  # St|aff
+    assert not is_boundary(text, text.index("\n"))  # between CR and LF
+    assert is_boundary(text, text.index("\r"))
+    assert not is_boundary(text, text.index("\u200d"))  # inside the emoji sequence
+    assert not is_boundary(text, len(text) - 1)  # between e and its accent
+    assert is_boundary(text, text.index("é") + 1)  # Café| then a space
+    assert not is_boundary(text, text.index("é"))  # Caf|é
+    assert is_boundary(text, len(text))
 
 
 def test_evidence_names_compare_without_spacing_ellipsis_or_normal_form() -> None:
@@ -107,5 +107,5 @@ def test_evidence_unsettled_sources_name_their_rivals() -> None:
     )
     choice = choose_countings([source])["g"]
     assert choice.unsettled and choice.label == "code points"
-    assert [r.label for r in choice.rivals] == ["UTF-16 code units"]
+    assert [c.unit for c in choice.rivals] == ["UTF-16 code units"]
     assert "no counting is clearly best" in choice.reason

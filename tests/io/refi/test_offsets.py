@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import unicodedata
+from typing import Any
 
 import pytest
 
 from mutualscope.domain.text import normalise_text as domain_normalise
+from mutualscope.io.refi import offsets
 from mutualscope.io.refi.model import RefiSelection, RefiTextSource
 from mutualscope.io.refi.offsets import map_source, normalise_text
 
@@ -142,3 +144,29 @@ def test_offsets_a_name_that_matches_no_counting_is_doubtful() -> None:
     s, e = mapped.spans["s"]
     assert mapped.text[s:e] == "Plain words"
     assert "does not match its words under any counting" in mapped.doubtful["s"].reason
+
+
+def test_offsets_names_that_match_nothing_build_the_other_readings_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Tools that name selections "Selection 1", "Selection 2" ... make every selection
+    doubtful; the readings each would be checked under are built once, not per selection
+    (each holds a copy of the text)."""
+    raw = "Staff 🙂 said: nurses own the service.\r\n" * 500
+    selections = [
+        RefiSelection(guid=f"s{n}", start=0, end=5, name=f"Selection {n}") for n in range(2000)
+    ]
+    source = RefiTextSource(guid="g", name="d", text=raw, selections=selections)
+    calls: list[object] = []
+    real = offsets.list_readings
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(offsets, "list_readings", counted)
+    mapped = map_source(source)
+    assert len(mapped.doubtful) == 2000 and len(calls) <= 2
+    assert "does not match its words under any counting" in mapped.doubtful["s7"].reason
+    s, e = mapped.spans["s7"]
+    assert mapped.text[s:e] == "Staff"

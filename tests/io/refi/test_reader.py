@@ -217,3 +217,21 @@ def test_reader_refuses_huge_values_and_deep_nesting(tmp_path: Path, whole_bytes
         message = str(caught.value)
         assert "refused at line 1" in message and "10,000,000 characters" in message
         assert "\n" not in message and len(message) < 400
+
+
+def test_reader_refuses_more_than_it_may_hold_in_memory(tmp_path: Path) -> None:
+    """Selections and texts together: each may be within its own bound."""
+    path = _many_selections(tmp_path, 12)
+    with pytest.raises(InvalidInput) as caught:
+        read_qdpx(path, limits=replace(LIMITS, held_bytes=20_000, whole_bytes=0))
+    message = str(caught.value)
+    assert "refused at line 1: the 10 selections and 0 source texts read so far" in message
+    assert "more than 20 KiB of memory" in message and "\n" not in message
+    text = "Hello there. " * 2000
+    qde = project_qde(
+        f'<Sources><TextSource guid="{guid(100)}" name="Doc"><PlainTextContent>{text}'
+        "</PlainTextContent></TextSource></Sources>"
+    )
+    path = write_zip(tmp_path / "text.qdpx", {"project.qde": qde})
+    with pytest.raises(InvalidInput, match="the 0 selections and 1 source texts read so far"):
+        read_qdpx(path, limits=replace(LIMITS, held_bytes=20_000))

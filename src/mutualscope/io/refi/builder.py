@@ -8,6 +8,7 @@ they come, and reading stops at the first bound met (:mod:`limits`).
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -24,7 +25,7 @@ from mutualscope.io.refi.elements import (
     ref_guid,
     shorten,
 )
-from mutualscope.io.refi.limits import ReadLimits
+from mutualscope.io.refi.limits import SELECTION_BYTES, ReadLimits, describe_size
 from mutualscope.io.refi.model import RefiNote, RefiProject, RefiSelection
 from mutualscope.io.refi.sources import Loader, decode_text, parse_selection, parse_source
 from mutualscope.io.refi.xml import (
@@ -55,6 +56,8 @@ class ProjectBuilder:
         self.project = RefiProject(problems=problems)
         self.elements = 0
         self.selections = 0
+        #: What the selections and texts read so far take in memory (an estimate).
+        self.held = 0
         #: Selections of the source being read, in the order they came.
         self._pending: list[RefiSelection] = []
         #: The element holding them (a TextSource or a Representation), and its name.
@@ -127,10 +130,22 @@ class ProjectBuilder:
                 f"{self.limits.selections:,} selections (PlainTextSelection), the most an "
                 "import reads from one file. Export the project in parts."
             )
+        self._hold(SELECTION_BYTES, element)
         selection = parse_selection(element, self._where, self.problems)
         if selection is not None:
             self._pending.append(selection)
         parent.remove(element)
+
+    def _hold(self, size: int, element: Element) -> None:
+        self.held += size
+        if self.held > self.limits.held_bytes:
+            raise InvalidInput(
+                f"{self.where}: refused at line {element.sourceline}: the {self.selections:,} "
+                f"selections and {len(self.project.sources):,} source texts read so far would "
+                f"take more than {describe_size(self.limits.held_bytes)} of memory (about 2 KB "
+                "a selection, each text as read), the most an import holds. Export the "
+                "project in parts."
+            )
 
     def _item(self, element: Element) -> None:
         """An element two levels down (a source, a case, a note ...) has ended. The
@@ -144,6 +159,7 @@ class ProjectBuilder:
             text, others = parse_source(element, self.load, problems, self._pending)
             if text is not None:
                 project.sources.append(text)
+                self._hold(sys.getsizeof(text.text) + len(text.original or b""), element)
             project.other_sources += others
         elif kind == "Notes" and name == "Note":
             _append(project.notes, read_note(element, self.load, problems))

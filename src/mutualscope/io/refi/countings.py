@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from mutualscope.io.refi.model import RefiTextSource
@@ -135,23 +136,21 @@ class Reading:
         return s, e, s_whole and e_whole
 
 
-def readings(source: RefiTextSource) -> list[Reading]:
-    """The distinct readings of ``source``, the most standard first."""
+def list_readings(
+    source: RefiTextSource, wanted: Collection[Counting] | None = None
+) -> list[Reading]:
+    """The distinct readings of ``source``, the most standard first; when ``wanted`` is
+    given, only the readings whose ``counting`` is in it (each reading holds a copy of
+    the text)."""
     raw = source.text
     has_crlf = "\r\n" in raw
-    units = [CODE_POINTS]
-    if _NON_ASCII.search(raw):
-        units.append(UTF8)
-        if _ASTRAL.search(raw):
-            units.append(UTF16)
+    units = _units(raw)
     by_key: dict[Counting, Reading] = {}
     texts: dict[tuple[bool, bool], str] = {}
     for counting in ALL_COUNTINGS:
-        key = Counting(
-            UNITS.index(counting.unit) if counting.unit in units else 0,
-            counting.crlf_as_one and has_crlf,
-            counting.bom_counted and source.had_bom,
-        )
+        key = _canonical(counting, units, has_crlf, source.had_bom)
+        if wanted is not None and key not in wanted:
+            continue
         reading = by_key.get(key)
         if reading is None:
             shape = (key.crlf_as_one, key.bom_counted)
@@ -165,3 +164,22 @@ def readings(source: RefiTextSource) -> list[Reading]:
             )
         reading.same_as.append(counting)
     return sorted(by_key.values(), key=lambda r: r.counting)
+
+
+def _units(raw: str) -> list[str]:
+    """The units that count ``raw`` differently from code points (and each other)."""
+    units = [CODE_POINTS]
+    if _NON_ASCII.search(raw):
+        units.append(UTF8)
+        if _ASTRAL.search(raw):
+            units.append(UTF16)
+    return units
+
+
+def _canonical(counting: Counting, units: list[str], crlf: bool, bom: bool) -> Counting:
+    """The most standard counting that reads a text as ``counting`` does."""
+    return Counting(
+        UNITS.index(counting.unit) if counting.unit in units else 0,
+        counting.crlf_as_one and crlf,
+        counting.bom_counted and bom,
+    )

@@ -24,7 +24,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from mutualscope.io.refi.countings import ALL_COUNTINGS, Counting, Reading, readings
+from mutualscope.io.refi.countings import ALL_COUNTINGS, Counting, Reading, list_readings
 from mutualscope.io.refi.model import RefiSelection, RefiTextSource
 
 #: Points a reading must be ahead by, over the selections where two readings disagree.
@@ -46,7 +46,7 @@ def is_word_char(char: str) -> bool:
     return char.isalnum() or unicodedata.category(char)[0] == "M"
 
 
-def on_boundary(text: str, index: int) -> bool:
+def is_boundary(text: str, index: int) -> bool:
     """Whether a selection may sensibly start or end at ``index``: not inside a word, a
     CR LF, or a character sequence (a letter and its accents, an emoji and its joiners)."""
     if index <= 0 or index >= len(text):
@@ -107,7 +107,7 @@ def score(reading: Reading, selection: RefiSelection, expected: str | None, tall
     start, end, whole = found
     tally.spans.append((start, end))
     text = reading.text
-    ends = (on_boundary(text, start) + on_boundary(text, end)) if whole else 0
+    ends = (is_boundary(text, start) + is_boundary(text, end)) if whole else 0
     tally.on_boundaries += ends == 2
     if expected is not None and name_matches(expected, text[start:end]):
         tally.points.append(NAME_POINTS)
@@ -134,7 +134,7 @@ class Duel:
         return self.ahead >= CLEAR_MARGIN and self.behind <= self.ahead * CLEAR_LOSS_SHARE
 
 
-def duel(a: Tally, b: Tally) -> Duel:
+def compare_tallies(a: Tally, b: Tally) -> Duel:
     ahead = behind = disagree = 0
     for pa, pb, sa, sb in zip(a.points, b.points, a.spans, b.spans, strict=True):
         if sa == sb:
@@ -147,16 +147,27 @@ def duel(a: Tally, b: Tally) -> Duel:
     return Duel(ahead, behind, disagree)
 
 
+@dataclass(frozen=True)
+class Option:
+    """A reading of a source as the evidence keeps it once scored: without the copies
+    of the text a :class:`Reading` holds, so that a file's sources can all be weighed
+    together without all their texts being copied at once."""
+
+    counting: Counting
+    label: str
+    same_as: tuple[Counting, ...]
+
+
 @dataclass
 class SourceEvidence:
     source: RefiTextSource
-    readings: list[Reading]
+    options: list[Option]
     tallies: list[Tally]
     scored: int
     _duels: dict[tuple[int, int], Duel] = field(default_factory=dict)
 
-    def reading_of(self, counting: Counting) -> int:
-        return next(i for i, r in enumerate(self.readings) if counting in r.same_as)
+    def option_of(self, counting: Counting) -> int:
+        return next(i for i, o in enumerate(self.options) if counting in o.same_as)
 
     def forget(self) -> None:
         """Drop the duels worked out so far (after more selections were scored)."""
@@ -165,17 +176,17 @@ class SourceEvidence:
     def beats(self, a: int, b: int) -> Duel:
         found = self._duels.get((a, b))
         if found is None:
-            found = self._duels[a, b] = duel(self.tallies[a], self.tallies[b])
+            found = self._duels[a, b] = compare_tallies(self.tallies[a], self.tallies[b])
         return found
 
     def best(self) -> int:
         """The reading with the most points; ties go to the more standard reading."""
-        return max(range(len(self.readings)), key=lambda i: (self.tallies[i].total, -i))
+        return max(range(len(self.options)), key=lambda i: (self.tallies[i].total, -i))
 
     def rivals(self, chosen: int) -> list[int]:
         """The readings that ``chosen`` does not clearly beat, and that disagree with it."""
         out = []
-        for other in range(len(self.readings)):
+        for other in range(len(self.options)):
             if other == chosen:
                 continue
             contest = self.beats(chosen, other)
@@ -187,15 +198,20 @@ class SourceEvidence:
 def gather_evidence(source: RefiTextSource) -> SourceEvidence:
     """Score a sample of the source's selections under each of its readings: a first
     batch, and the rest of the sample only when the batch settles nothing."""
-    options = readings(source)
-    evidence = SourceEvidence(source, options, [Tally() for _ in options], 0)
-    if len(options) == 1:
+    readings = list_readings(source)
+    evidence = SourceEvidence(
+        source,
+        [Option(r.counting, r.label, tuple(r.same_as)) for r in readings],
+        [Tally() for _ in readings],
+        0,
+    )
+    if len(readings) == 1:
         return evidence
     sample = _sample(source.selections)
     for batch in (sample[:FIRST_BATCH], sample[FIRST_BATCH:]):
         for selection in batch:
             expected = name_key(selection.name)
-            for reading, tally in zip(options, evidence.tallies, strict=True):
+            for reading, tally in zip(readings, evidence.tallies, strict=True):
                 score(reading, selection, expected, tally)
         evidence.scored += len(batch)
         evidence.forget()
@@ -218,30 +234,28 @@ def _sample(selections: Sequence[RefiSelection]) -> Sequence[RefiSelection]:
 
 @dataclass
 class Choice:
-    """The reading used for a source, why, and the readings it could not rule out."""
+    """The counting used for a source, why, and the ones it could not rule out (each
+    the most standard of the countings that read the source alike)."""
 
-    reading: Reading
+    counting: Counting
+    label: str
     reason: str
-    rivals: list[Reading] = field(default_factory=list)
+    rivals: list[Counting] = field(default_factory=list)
     basis: str = "own"  # only | own | file | unsettled
-
-    @property
-    def label(self) -> str:
-        return self.reading.label
 
     @property
     def unsettled(self) -> bool:
         return self.basis == "unsettled"
 
 
-def file_winner(evidence: list[SourceEvidence]) -> Counting | None:
+def find_file_winner(evidence: list[SourceEvidence]) -> Counting | None:
     """The counting that clearly beats every other over all sources together, or None."""
-    contested = [e for e in evidence if len(e.readings) > 1 and e.scored]
+    contested = [e for e in evidence if len(e.options) > 1 and e.scored]
     if not contested:
         return None
 
     def total(counting: Counting) -> int:
-        return sum(e.tallies[e.reading_of(counting)].total for e in contested)
+        return sum(e.tallies[e.option_of(counting)].total for e in contested)
 
     totals = [total(c) for c in ALL_COUNTINGS]
     best = ALL_COUNTINGS[max(range(len(totals)), key=lambda i: (totals[i], -i))]
@@ -250,7 +264,7 @@ def file_winner(evidence: list[SourceEvidence]) -> Counting | None:
             continue
         contest = Duel()
         for e in contested:
-            a, b = e.reading_of(best), e.reading_of(other)
+            a, b = e.option_of(best), e.option_of(other)
             if a != b:
                 contest = contest + e.beats(a, b)
         if contest.disagree and not contest.clear:
@@ -259,45 +273,45 @@ def file_winner(evidence: list[SourceEvidence]) -> Counting | None:
 
 
 def choose(evidence: SourceEvidence, winner: Counting | None) -> Choice:
-    options = evidence.readings
+    options = evidence.options
+
+    def chosen(index: int, reason: str, basis: str, rivals: list[int] | None = None) -> Choice:
+        option = options[index]
+        others = [options[r].counting for r in rivals or []]
+        return Choice(option.counting, option.label, reason, others, basis)
+
     if len(options) == 1:
-        return Choice(
-            options[0],
+        return chosen(
+            0,
             "every counting reads this text alike (no CR LF, byte-order mark or character "
             "that takes more than one unit)",
-            basis="only",
+            "only",
         )
     if not evidence.source.selections:
-        return Choice(options[0], "no selections to place; the standard's counting", basis="only")
+        return chosen(0, "no selections to place; the standard's counting", "only")
     best = evidence.best()
     rivals = evidence.rivals(best)
     if not rivals:
-        return Choice(options[best], _why(evidence, best, "its own selections"), basis="own")
+        return chosen(best, _why(evidence, best, "its own selections"), "own")
     if winner is not None:
-        chosen = evidence.reading_of(winner)
-        if not any(evidence.beats(other, chosen).clear for other in range(len(options))):
-            return Choice(
-                options[chosen],
-                _why(evidence, chosen, "the file's other sources, as its own do not settle it"),
-                basis="file",
+        theirs = evidence.option_of(winner)
+        if not any(evidence.beats(other, theirs).clear for other in range(len(options))):
+            return chosen(
+                theirs,
+                _why(evidence, theirs, "the file's other sources, as its own do not settle it"),
+                "file",
             )
-    return Choice(
-        options[best],
-        _why(evidence, best, "no counting is clearly best")
-        + "; rivals: "
-        + ", ".join(options[r].label for r in rivals),
-        rivals=[options[r] for r in rivals],
-        basis="unsettled",
-    )
+    reason = _why(evidence, best, "no counting is clearly best") + "; rivals: "
+    return chosen(best, reason + ", ".join(options[r].label for r in rivals), "unsettled", rivals)
 
 
 def _why(evidence: SourceEvidence, chosen: int, basis: str) -> str:
     tally, n = evidence.tallies[chosen], evidence.scored
     runner = max(
-        (i for i in range(len(evidence.readings)) if i != chosen),
+        (i for i in range(len(evidence.options)) if i != chosen),
         key=lambda i: (evidence.tallies[i].total, -i),
     )
-    other, label = evidence.tallies[runner], evidence.readings[runner].label
+    other, label = evidence.tallies[runner], evidence.options[runner].label
     parts = [f"chosen by {basis}: of {n} selection(s) scored"]
     if tally.names_matched or other.names_matched:
         parts.append(
@@ -316,5 +330,5 @@ def _why(evidence: SourceEvidence, chosen: int, basis: str) -> str:
 def choose_countings(sources: list[RefiTextSource]) -> dict[str, Choice]:
     """The reading to use for each source (by GUID), from the evidence of all of them."""
     evidence = [gather_evidence(source) for source in sources]
-    winner = file_winner(evidence)
+    winner = find_file_winner(evidence)
     return {e.source.guid: choose(e, winner) for e in evidence}

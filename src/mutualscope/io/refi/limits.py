@@ -29,12 +29,18 @@ class ReadLimits:
     whole_bytes: int = 8 * MiB
     #: Elements in ``project.qde``.
     elements: int = 2_000_000
-    #: ``PlainTextSelection`` elements in ``project.qde`` (each costs about 2 KB while
-    #: the import runs).
+    #: ``PlainTextSelection`` elements in ``project.qde``.
     selections: int = 300_000
+    #: What the selections and the sources' texts and files may take in memory together
+    #: (:data:`SELECTION_BYTES` a selection, texts and files as held), so that the whole
+    #: import stays under 1 GB.
+    held_bytes: int = 800 * MiB
 
 
 LIMITS = ReadLimits()
+#: What a selection costs while an import runs (its data, its coding row, its span),
+#: measured on NVivo-style files: 1.6 KB, rounded up.
+SELECTION_BYTES = 2048
 #: What libxml2 reads of one attribute value or text without its "huge" option, and
 #: how deep elements may nest: the reader keeps these bounds.
 XML_VALUE_CHARS = 10_000_000

@@ -14,7 +14,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from mutualscope.io.refi.countings import Reading, readings
+from mutualscope.io.refi.countings import Reading, list_readings
+from mutualscope.io.refi.elements import shorten
 from mutualscope.io.refi.evidence import Choice, choose_countings, name_key, name_matches
 from mutualscope.io.refi.model import RefiSelection, RefiTextSource
 
@@ -34,6 +35,8 @@ class Doubt:
 
     reason: str
     alternatives: list[tuple[str, str]] = field(default_factory=list)
+    #: The words the selection holds under the counting used, as stored.
+    words: str = ""
 
 
 @dataclass
@@ -44,6 +47,8 @@ class MappedSource:
     counting: str
     #: Why that counting: the evidence it was chosen on.
     reason: str = ""
+    #: The length of ``text`` (which its user may let go once stored).
+    length: int = 0
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)
     #: Selections whose span does not lie inside the text, with the reason.
     out_of_range: list[tuple[RefiSelection, str]] = field(default_factory=list)
@@ -131,14 +136,16 @@ def _clusters(text: str) -> list[tuple[int, str]]:
 
 
 def map_source(source: RefiTextSource, choice: Choice | None = None) -> MappedSource:
-    """Normalise the source's text and map every selection onto it with the reading
+    """Normalise the source's text and map every selection onto it with the counting
     ``choice`` names (by default, the one this source's own evidence picks), checking
     each span and noting each selection whose words are in doubt."""
     if choice is None:
         choice = choose_countings([source])[source.guid]
-    reading = choice.reading
+    built = list_readings(source, {choice.counting, *choice.rivals})
+    reading = next(r for r in built if r.counting == choice.counting)
+    others = _Others(source, [r for r in built if r is not reading])
     text, mapping = normalise_text(reading.text)
-    mapped = MappedSource(text=text, counting=choice.label, reason=choice.reason)
+    mapped = MappedSource(text=text, counting=choice.label, reason=choice.reason, length=len(text))
     units = reading.counting.unit
     for selection in source.selections:
         start, end = selection.start, selection.end
@@ -160,10 +167,26 @@ def map_source(source: RefiTextSource, choice: Choice | None = None) -> MappedSo
             )
             continue
         mapped.spans[selection.guid] = (new_start, new_end)
-        doubt = _doubt(selection, reading.text[s:e], whole, choice, source)
+        doubt = _doubt(selection, reading.text[s:e], whole, choice, others)
         if doubt is not None:
+            doubt.words = text[new_start:new_end]
             mapped.doubtful[selection.guid] = doubt
     return mapped
+
+
+class _Others:
+    """The readings other than the one used: the rivals, built with it, and every other
+    one, built only when a selection's name needs them (once per source)."""
+
+    def __init__(self, source: RefiTextSource, rivals: list[Reading]) -> None:
+        self.source = source
+        self.rivals = rivals
+        self._every: list[Reading] | None = None
+
+    def every(self) -> list[Reading]:
+        if self._every is None:
+            self._every = list_readings(self.source)
+        return self._every
 
 
 def _words(text: str) -> str:
@@ -172,40 +195,40 @@ def _words(text: str) -> str:
 
 
 def _doubt(
-    selection: RefiSelection, quote: str, whole: bool, choice: Choice, source: RefiTextSource
+    selection: RefiSelection, quote: str, whole: bool, choice: Choice, others: _Others
 ) -> Doubt | None:
     """Why the words ``quote`` of ``selection`` under the chosen reading are in doubt,
     with the words other readings give; None when they are not."""
     reasons: list[str] = []
-    others: list[Reading] = []
+    listed: list[Reading] = []
     if not whole:
         reasons.append(f"it starts or ends inside a character when counted in {choice.label}")
     if choice.unsettled:
         words = _words(quote)
-        for rival in choice.rivals:
+        for rival in others.rivals:
             found = rival.span(selection.start, selection.end)
             if found is None or _words(rival.text[found[0] : found[1]]) != words:
-                others.append(rival)
-        if others:
+                listed.append(rival)
+        if listed:
             reasons.append("no counting is clearly best for this source and they disagree here")
     expected = name_key(selection.name)
     if expected is not None and not name_matches(expected, quote):
         matching = [
             r
-            for r in readings(source)
-            if r.counting != choice.reading.counting
+            for r in others.every()
+            if r.counting != choice.counting
             and (found := r.span(selection.start, selection.end)) is not None
             and name_matches(expected, r.text[found[0] : found[1]])
         ]
         reasons.append(
-            f"its name {selection.name!r} does not match its words under "
+            f"its name {shorten(selection.name)} does not match its words under "
             + ("the counting used" if matching else "any counting")
         )
-        others += [r for r in matching if r not in others]
+        listed += [r for r in matching if r.counting not in {x.counting for x in listed}]
     if not reasons:
         return None
     alternatives: dict[str, str] = {}
-    for other in others:
+    for other in listed:
         found = other.span(selection.start, selection.end)
         words = _words(other.text[found[0] : found[1]]) if found else "(outside the text)"
         alternatives.setdefault(words, other.label)

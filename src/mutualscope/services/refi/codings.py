@@ -111,7 +111,7 @@ def import_codings(
                     targets.selection_coding.setdefault(selection_key, key)
                 doubt = mapped.doubtful.get(selection.guid)
                 if doubt is not None:
-                    item = doubtful_item(imported, selection, coding, (start, end), doubt)
+                    item = make_doubtful_item(imported, selection, coding, (start, end), doubt)
                     item["code"] = (code_paths or {}).get(guid_key(coding.code_guid), item["code"])
                     report.doubtful_codings.append(item)
                     targets.doubtful[key] = item
@@ -166,10 +166,10 @@ def _spans(
     the source as a whole."""
     source, mapped = imported.source, imported.mapped
     spans = [(s, mapped.spans[s.guid]) for s in source.selections if s.guid in mapped.spans]
-    if source.codings and mapped.text:
-        whole = RefiSelection(guid=source.guid, start=0, end=len(mapped.text))
+    if source.codings and mapped.length:
+        whole = RefiSelection(guid=source.guid, start=0, end=mapped.length)
         whole.codings = source.codings
-        spans.append((whole, (0, len(mapped.text))))
+        spans.append((whole, (0, mapped.length)))
         report.mapped.append(
             f"source {source.name!r}: {len(source.codings)} coding(s) of the whole "
             "source became codings of the whole document text."
@@ -177,7 +177,7 @@ def _spans(
     return spans
 
 
-def doubtful_item(
+def make_doubtful_item(
     imported: ImportedSource,
     selection: RefiSelection,
     coding: RefiCoding,
@@ -197,7 +197,7 @@ def doubtful_item(
         "end": selection.end,
         "stored_start": span[0],
         "stored_end": span[1],
-        "words": mapped.text[span[0] : span[1]],
+        "words": doubt.words,
         "counting": mapped.counting,
         "reason": doubt.reason,
         "alternatives": [

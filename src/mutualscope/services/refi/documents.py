@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import PurePosixPath
 from typing import Any
@@ -18,6 +18,7 @@ from mutualscope.io.refi.evidence import choose_countings
 from mutualscope.io.refi.model import RefiProject, RefiTextSource
 from mutualscope.io.refi.offsets import MappedSource, map_source
 from mutualscope.services.refi.bulk import (
+    BATCH,
     all_ids_by_guid,
     ids_by_guid,
     insert_rows,
@@ -76,20 +77,19 @@ def import_documents(
     *,
     merge: bool,
 ) -> dict[str, ImportedSource]:
+    """Map every text source's offsets and store its text as a document, a few MB of text
+    at a time; each source's text and file are let go once stored."""
     existing = all_ids_by_guid(session, Document) if merge else {}
     taken = {name.casefold() for (name,) in session.execute(select(Document.name))}
     variables = {guid_key(v.guid): v.name for v in refi.variables}
     imported: dict[str, ImportedSource] = {}
-    rows: list[dict[str, Any]] = []
-    files: list[tuple[str, RefiTextSource]] = []
-    pending: dict[str, tuple[RefiTextSource, MappedSource]] = {}
+    batch = _Batch()
     choices = choose_countings(refi.sources)
     for source in refi.sources:
         key = guid_key(source.guid)
-        if key in pending or key in imported:
+        if key in batch.pending or key in imported:
             report.dropped.append(f"source {source.name!r}: GUID {source.guid} repeated.")
             continue
-        # Each reading holds copies of the text: let them go once mapped.
         choice = choices.pop(source.guid, None) or choose_countings([source])[source.guid]
         mapped = map_source(source, choice)
         if key in existing:
@@ -115,47 +115,94 @@ def import_documents(
         if key in existing:
             imported[key] = ImportedSource(existing[key], source, mapped)
             report.match("documents")
+            _release(source, mapped)
             continue
-        fields = _document_fields(source, variables, report)
-        refi_meta: dict[str, Any] = {
-            "selections": {
-                f"{s}-{e}": sel.guid
-                for sel in source.selections
-                if (span := mapped.spans.get(sel.guid)) is not None
-                for s, e in [span]
-            }
-        }
-        if source.description:
-            refi_meta["description"] = source.description
-        if source.representation_guid:
-            refi_meta["representation_guid"] = source.representation_guid
-        fields["attributes"]["refi"] = refi_meta
-        original = source.original or mapped.text.encode("utf-8")
-        rows.append(
-            {
-                **fields,
-                "guid": source.guid,
-                "name": unique_label(source.name, taken, 300),
-                "text": mapped.text,
-                "length": len(mapped.text),
-                "word_count": count_words(mapped.text),
-                "case_id": document_case.get(key),
-                "source_format": _format(source),
-                "checksum": hashlib.sha256(original).hexdigest(),
-                "created_at": source.created_at or datetime.now(UTC),
-            }
-        )
-        pending[key] = (source, mapped)
-        if source.original is not None:
-            files.append((source.guid, source))
-    insert_rows(session, Document, rows)
-    ids = ids_by_guid(session, Document, [r["guid"] for r in rows])
-    for key, (source, mapped) in pending.items():
-        imported[key] = ImportedSource(ids[key], source, mapped)
-    insert_rows(session, DocumentFile, [_file_row(ids[guid_key(g)], s) for g, s in files])
-    insert_rows(session, Segment, _segment_rows(ids, pending))
-    report.count("documents", len(rows))
+        row = _document_row(source, mapped, variables, report)
+        row["name"] = unique_label(source.name, taken, 300)
+        row["case_id"] = document_case.get(key)
+        batch.add(key, source, mapped, row)
+        if batch.chars >= TEXT_BATCH_CHARS or len(batch.rows) >= BATCH:
+            _store(session, batch, imported, report)
+            batch = _Batch()
+    _store(session, batch, imported, report)
     return imported
+
+
+#: Text stored per batch of documents (characters).
+TEXT_BATCH_CHARS = 8_000_000
+
+
+@dataclass
+class _Batch:
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    pending: dict[str, tuple[RefiTextSource, MappedSource]] = field(default_factory=dict)
+    chars: int = 0
+
+    def add(
+        self, key: str, source: RefiTextSource, mapped: MappedSource, row: dict[str, Any]
+    ) -> None:
+        self.rows.append(row)
+        self.pending[key] = (source, mapped)
+        self.chars += len(mapped.text)
+
+
+def _document_row(
+    source: RefiTextSource, mapped: MappedSource, variables: dict[str, str], report: ImportReport
+) -> dict[str, Any]:
+    fields = _document_fields(source, variables, report)
+    refi_meta: dict[str, Any] = {
+        "selections": {
+            f"{s}-{e}": sel.guid
+            for sel in source.selections
+            if (span := mapped.spans.get(sel.guid)) is not None
+            for s, e in [span]
+        }
+    }
+    if source.description:
+        refi_meta["description"] = source.description
+    if source.representation_guid:
+        refi_meta["representation_guid"] = source.representation_guid
+    fields["attributes"]["refi"] = refi_meta
+    original = source.original or mapped.text.encode("utf-8")
+    return {
+        **fields,
+        "guid": source.guid,
+        "text": mapped.text,
+        "length": len(mapped.text),
+        "word_count": count_words(mapped.text),
+        "source_format": _format(source),
+        "checksum": hashlib.sha256(original).hexdigest(),
+        "created_at": source.created_at or datetime.now(UTC),
+    }
+
+
+def _store(
+    session: Session, batch: _Batch, imported: dict[str, ImportedSource], report: ImportReport
+) -> None:
+    """Insert a batch of documents with their files and speaker turns."""
+    if not batch.rows:
+        return
+    insert_rows(session, Document, batch.rows)
+    ids = ids_by_guid(session, Document, [row["guid"] for row in batch.rows])
+    files = [
+        _file_row(ids[key], source)
+        for key, (source, _mapped) in batch.pending.items()
+        if source.original is not None
+    ]
+    insert_rows(session, DocumentFile, files)
+    insert_rows(session, Segment, _segment_rows(ids, batch.pending))
+    for key, (source, mapped) in batch.pending.items():
+        imported[key] = ImportedSource(ids[key], source, mapped)
+        _release(source, mapped)
+    report.count("documents", len(batch.rows))
+
+
+def _release(source: RefiTextSource, mapped: MappedSource) -> None:
+    """Let go of a stored source's text and file: a large project holds hundreds of MB
+    of them, and from here on only the spans (and the mapped length) are needed."""
+    source.text = ""
+    source.original = None
+    mapped.text = ""
 
 
 def _segment_rows(

@@ -32,13 +32,13 @@ DOUBTFUL_FIELDS = [
 ]
 
 
-def derived_memo_guid(kind: str, key: str) -> str:
+def derive_memo_guid(kind: str, key: str) -> str:
     """The GUID of a memo the import makes for ``key`` (a GUID of the file): derived, so
     that importing the file again finds it rather than adding it twice."""
     return str(uuid.uuid5(MEMO_GUIDS, f"{kind}:{key.lower()}"))
 
 
-def doubtful_memo_rows(
+def build_doubtful_memos(
     items: dict[str, dict[str, Any]], coding_ids: dict[str, int], file: str
 ) -> list[dict[str, Any]]:
     """One memo row for each doubtful coding (``items`` by coding GUID key)."""
@@ -49,7 +49,7 @@ def doubtful_memo_rows(
             continue
         rows.append(
             {
-                "guid": derived_memo_guid("doubtful", key),
+                "guid": derive_memo_guid("doubtful", key),
                 "title": DOUBTFUL_TITLE,
                 "text": (
                     f"Imported from {file}, selection {item['selection']}. "

@@ -27,10 +27,14 @@ from mutualscope.services.refi.bulk import insert_rows
 from mutualscope.services.refi.codebook import import_codes
 from mutualscope.services.refi.codings import import_codings
 from mutualscope.services.refi.documents import import_documents
-from mutualscope.services.refi.doubtful import doubtful_memo_rows
+from mutualscope.services.refi.doubtful import build_doubtful_memos
 from mutualscope.services.refi.notes import import_notes
 from mutualscope.services.refi.people import import_cases, import_users, link_speakers
-from mutualscope.services.refi.provenance import earlier_import, file_checksum, report_memo_guid
+from mutualscope.services.refi.provenance import (
+    checksum_file,
+    derive_report_guid,
+    find_earlier_import,
+)
 from mutualscope.services.refi.report import DoubtfulImport, ImportReport
 from mutualscope.services.refi.state import load_state, merge_by_guid, save_state
 from mutualscope.storage.base import new_guid
@@ -75,8 +79,8 @@ def import_refi(
     report.dry_run = dry_run
     report.accepted_doubtful = accept_doubtful
     try:
-        report.checksum = file_checksum(path)
-        report.earlier_import = earlier_import(session, report.checksum)
+        report.checksum = checksum_file(path)
+        report.earlier_import = find_earlier_import(session, report.checksum)
         if report.earlier_import is not None and not merge:
             session.rollback()
             return report
@@ -106,7 +110,9 @@ def import_refi(
             session.rollback()
             return report
         memo = Memo(
-            guid=report_memo_guid(report.checksum) if report.earlier_import is None else new_guid(),
+            guid=derive_report_guid(report.checksum)
+            if report.earlier_import is None
+            else new_guid(),
             title=f"REFI-QDA import: {path.name}",
             text=report.to_text(),
         )
@@ -212,7 +218,7 @@ def _import_project(
     )
     import_notes(session, refi, codes, sources, targets, users, report, merge=merge)
     if doubtful and targets.doubtful:
-        rows = doubtful_memo_rows(targets.doubtful, targets.coding_ids, report.file)
+        rows = build_doubtful_memos(targets.doubtful, targets.coding_ids, report.file)
         insert_rows(session, Memo, rows)
         report.count("memos", len(rows))
     known_sources = {guid_key(s.guid) for s in refi.sources}

@@ -12,7 +12,7 @@ from mutualscope.io.refi.elements import guid_key
 from mutualscope.services.refi.bulk import all_ids_by_guid, insert_rows
 from mutualscope.services.refi.codings import CodingTargets
 from mutualscope.services.refi.documents import ImportedSource
-from mutualscope.services.refi.doubtful import derived_memo_guid
+from mutualscope.services.refi.doubtful import derive_memo_guid
 from mutualscope.services.refi.report import ImportReport
 from mutualscope.storage.base import new_guid
 from mutualscope.storage.models import Memo
@@ -66,7 +66,7 @@ def import_notes(
                 described.append((imported, selection, column, target))
     existing = all_ids_by_guid(session, Memo) if merge else {}
     for imported, selection, column, target in described:
-        guid = derived_memo_guid("description", selection.guid)
+        guid = derive_memo_guid("description", selection.guid)
         if guid in existing:
             report.match("memos")
             continue

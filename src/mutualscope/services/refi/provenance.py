@@ -11,13 +11,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mutualscope.errors import InvalidInput
-from mutualscope.services.refi.doubtful import derived_memo_guid
+from mutualscope.services.refi.doubtful import derive_memo_guid
 from mutualscope.storage.models import Memo
 
 _CHUNK = 1024 * 1024
 
 
-def file_checksum(path: Path) -> str:
+def checksum_file(path: Path) -> str:
     """The SHA-256 of the file, read in chunks."""
     digest = hashlib.sha256()
     try:
@@ -33,14 +33,14 @@ def file_checksum(path: Path) -> str:
     return digest.hexdigest()
 
 
-def report_memo_guid(checksum: str) -> str:
+def derive_report_guid(checksum: str) -> str:
     """The GUID of the report memo of the first import of the file with ``checksum``."""
-    return derived_memo_guid("import", checksum)
+    return derive_memo_guid("import", checksum)
 
 
-def earlier_import(session: Session, checksum: str) -> int | None:
+def find_earlier_import(session: Session, checksum: str) -> int | None:
     """The report memo of an earlier import of this file, if the project holds one."""
     found: int | None = session.scalar(
-        select(Memo.id).where(Memo.guid == report_memo_guid(checksum))
+        select(Memo.id).where(Memo.guid == derive_report_guid(checksum))
     )
     return found
