@@ -223,3 +223,16 @@ def test_read_ahead_worker_ends_when_its_parent_is_killed(how: signal.Signals) -
     finally:
         parent.kill()
         parent.communicate()
+
+
+def test_read_ahead_a_prepare_that_cannot_be_passed_leaves_no_worker() -> None:
+    """A worker is handed ``prepare`` by reference: a local function cannot be, and the
+    worker started for it is ended before the error reaches the caller."""
+
+    def local(number: int) -> int:
+        return number
+
+    before = {p.pid for p in children_of(os.getpid())}
+    with pytest.raises(AttributeError, match="local"), ReadAhead(list(range(9)), local) as results:
+        list(results)
+    assert {p.pid for p in children_of(os.getpid())} == before

@@ -158,8 +158,12 @@ class _Worker:
         worker = cls(
             process, Connection(jobs_out, readable=False), Connection(results_in, writable=False)
         )
-        worker.send(sys.path)
-        worker.send(prepare)
+        try:
+            worker.send(sys.path)
+            worker.send(prepare)  # by reference: a function that cannot be pickled fails here
+        except BaseException:
+            worker.close(idle=False)
+            raise
         return worker
 
     def send(self, message: object) -> None:
