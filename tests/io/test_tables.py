@@ -247,4 +247,17 @@ def test_read_table_refuses_sheets_past_excels_shape(
     monkeypatch.setattr(limits, "XML_BYTES", 4096)
     strings = b"<sst>" + b"<si><t>Fenmarsh Health</t></si>" * 200 + b"</sst>"
     bomb = rewrite_members(good, tmp_path / "strings.xlsx", {"xl/sharedStrings.xml": strings})
-    assert refusal(bomb).endswith("the XLSX workbook's XML unpacks to 22 KB; the limit is 4 KB.")
+    assert refusal(bomb).endswith("the XLSX workbook's XML unpacks to 21.7 KB; the limit is 4 KB.")
+
+
+def test_read_table_counts_filled_cells_not_blank_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(limits, "TABLE_CELLS", 6)
+    sparse = write(tmp_path / "sparse.csv", "Name,Region,Notes\nA,,\nB,,\nC,London,\n", "utf-8")
+    assert len(read_table(sparse).rows) == 3
+    full = write(tmp_path / "full.csv", "Name,Region\nA,London\nB,London\nC,London\nD,X\n", "utf-8")
+    assert refusal(full).endswith(
+        "full.csv: more than 6 filled cells by row 5; that is the limit for one file. "
+        "Split it into smaller files."
+    )

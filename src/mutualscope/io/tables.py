@@ -367,6 +367,7 @@ def _table(
     file at the first row past a limit."""
     headers: list[str] | None = None
     rows: list[tuple[int, list[str]]] = []
+    cells = 0
     for number, record in enumerate(records, start=1):
         if len(record) > limits.TABLE_COLUMNS and any(
             c.strip() for c in record[limits.TABLE_COLUMNS :]
@@ -398,6 +399,12 @@ def _table(
             raise InvalidInput(
                 f"{source}: more than {limits.TABLE_ROWS:,} rows below the header; that is "
                 "the limit for one file. Split it into smaller files."
+            )
+        cells += len(stripped) - stripped.count("")
+        if cells > limits.TABLE_CELLS:
+            raise InvalidInput(
+                f"{source}: more than {limits.TABLE_CELLS:,} filled cells by row {number}; "
+                "that is the limit for one file. Split it into smaller files."
             )
         rows.append((number, stripped))
     if headers is None:

@@ -90,12 +90,16 @@ COMPARED_COLUMNS = [
 ]
 
 
+_SHARED_ATTRIBUTES_CHARS = 200
+
+
 def load_existing(session: Session) -> ExistingOrganisations:
     table = Organisation.__table__
     names = ["id", "name_key", *COMPARED_COLUMNS]
-    # Attributes come as JSON text, parsed once per distinct text: most organisations
-    # share the same few (often none), and parsing each row's copy cost more than the
-    # rest of the load.
+    # Attributes come as JSON text, parsed once per distinct short text: most
+    # organisations share the same few (often none), and parsing each row's copy cost
+    # more than the rest of the load. Long texts are nearly always one organisation's
+    # own, and kept once rather than as text, parsed value and copy.
     selected = [cast(table.c[c], Text).label(c) if c == "attributes" else table.c[c] for c in names]
     parsed: dict[str | None, Any] = {None: None}
     by_id: dict[int, dict[str, Any]] = {}
@@ -104,10 +108,15 @@ def load_existing(session: Session) -> ExistingOrganisations:
     for row in session.execute(select(*selected)):
         data = dict(zip(names, row, strict=True))
         text = data["attributes"]
-        if text not in parsed:
-            parsed[text] = json.loads(text)
-        value = parsed[text]
-        data["attributes"] = dict(value) if isinstance(value, dict) else value
+        value = parsed.get(text, parsed)
+        if value is not parsed:
+            value = dict(value) if isinstance(value, dict) else value
+        else:
+            value = json.loads(text)
+            if len(text) <= _SHARED_ATTRIBUTES_CHARS:
+                parsed[text] = value
+                value = dict(value) if isinstance(value, dict) else value
+        data["attributes"] = value
         by_id[data["id"]] = data
         by_name.setdefault(data["name_key"], []).append(data["id"])
         for kind in IDENTIFIER_FIELDS:
