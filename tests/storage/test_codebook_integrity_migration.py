@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from alembic import command
 from sqlalchemy import create_engine, insert, inspect, select, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import IntegrityError
@@ -23,7 +22,7 @@ from mutualscope.settings import resolve_database
 from mutualscope.storage.codebook import Code, Coding
 from mutualscope.storage.engine import create_project_engine, release_project_engine
 from mutualscope.storage.memos import Memo
-from mutualscope.storage.schema import alembic_config, upgrade_to, upgrade_to_head
+from mutualscope.storage.schema import downgrade_to, upgrade_to, upgrade_to_head
 from mutualscope.storage.users import AuditEvent
 
 PREVIOUS = "0004_web_sessions"
@@ -220,8 +219,7 @@ def test_upgrade_of_a_clean_project_writes_no_report(empty_engine: Engine) -> No
 def test_downgrade_to_0004_keeps_codes_and_codings(empty_engine: Engine) -> None:
     fill_previous_revision(empty_engine)
     upgrade_to_head(empty_engine)
-    with empty_engine.begin() as conn:
-        command.downgrade(alembic_config(conn), PREVIOUS)
+    downgrade_to(empty_engine, PREVIOUS)
     with empty_engine.connect() as conn:
         assert "codebook_revision" not in inspect(conn).get_table_names()
         assert "name_key" not in {c["name"] for c in inspect(conn).get_columns("code")}

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from alembic import command
 from sqlalchemy import text
 
 from mutualscope.services.project import open_project
 from mutualscope.services.search import search_segments
 from mutualscope.settings import resolve_database
 from mutualscope.storage.engine import create_project_engine, release_project_engine
-from mutualscope.storage.schema import alembic_config, upgrade_to
+from mutualscope.storage.schema import downgrade_to, upgrade_to
 
 
 def test_upgrade_from_0001_queues_and_then_finds_old_segments(tmp_path: Path) -> None:
@@ -51,8 +50,7 @@ def test_upgrade_from_0001_queues_and_then_finds_old_segments(tmp_path: Path) ->
 def test_downgrade_removes_the_search_index(tmp_path: Path) -> None:
     engine = create_project_engine(resolve_database(tmp_path / "x.db"))
     upgrade_to(engine, "0002_search_index")
-    with engine.begin() as conn:
-        command.downgrade(alembic_config(conn), "0001_initial")
+    downgrade_to(engine, "0001_initial")
     with engine.connect() as conn:
         names = {
             row[0]

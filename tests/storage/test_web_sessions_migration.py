@@ -11,7 +11,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from alembic import command
 from sqlalchemy import create_engine, inspect, select, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import IntegrityError
@@ -20,7 +19,7 @@ from tests.conftest import pg_server_url
 
 from mutualscope.settings import resolve_database
 from mutualscope.storage.engine import create_project_engine, release_project_engine
-from mutualscope.storage.schema import alembic_config, upgrade_to, upgrade_to_head
+from mutualscope.storage.schema import downgrade_to, upgrade_to, upgrade_to_head
 from mutualscope.storage.users import BrowserSession, SignInFailures, User
 
 
@@ -85,8 +84,7 @@ def test_upgrade_from_0003_keeps_users_and_adds_session_tables(empty_engine: Eng
 
 def test_downgrade_to_0003_drops_the_session_tables(empty_engine: Engine) -> None:
     upgrade_to(empty_engine, "0004_web_sessions")
-    with empty_engine.begin() as conn:
-        command.downgrade(alembic_config(conn), "0003_bulk_import")
+    downgrade_to(empty_engine, "0003_bulk_import")
     with empty_engine.connect() as conn:
         tables = set(inspect(conn).get_table_names())
     assert "app_user" in tables

@@ -18,6 +18,12 @@ NAMING_CONVENTION = {
 }
 
 
+#: Table options of the tables whose rows are addressed by id from outside the database
+#: (pages, the API, the audit trail): on SQLite an id, once given, is never given again,
+#: even after its row is deleted (migration 0006). PostgreSQL's sequences do this anyway.
+NEVER_REUSED_IDS: dict[str, Any] = {"sqlite_autoincrement": True}
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC)
 

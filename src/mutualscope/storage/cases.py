@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Boolean, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from mutualscope.storage.base import Base, GuidMixin, TimestampMixin
+from mutualscope.storage.base import NEVER_REUSED_IDS, Base, GuidMixin, TimestampMixin
 
 if TYPE_CHECKING:
     from mutualscope.storage.organisations import Organisation
@@ -17,6 +17,7 @@ class Case(GuidMixin, TimestampMixin, Base):
     """A case study ("Case 6"), usually of one organisation."""
 
     __tablename__ = "case_study"
+    __table_args__ = NEVER_REUSED_IDS
 
     id: Mapped[int] = mapped_column(primary_key=True)
     label: Mapped[str] = mapped_column(String(200), unique=True)
@@ -34,6 +35,7 @@ class Participant(GuidMixin, TimestampMixin, Base):
     """A person interviewed, known by a label and a role; a real name is optional."""
 
     __tablename__ = "participant"
+    __table_args__ = NEVER_REUSED_IDS
 
     id: Mapped[int] = mapped_column(primary_key=True)
     label: Mapped[str] = mapped_column(String(200), unique=True)

@@ -22,7 +22,7 @@ from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship, validates
 
 from mutualscope.domain.codepaths import name_key
-from mutualscope.storage.base import Base, GuidMixin, TimestampMixin, utcnow
+from mutualscope.storage.base import NEVER_REUSED_IDS, Base, GuidMixin, TimestampMixin, utcnow
 
 if TYPE_CHECKING:
     from mutualscope.storage.documents import Document
@@ -69,6 +69,7 @@ class Code(GuidMixin, TimestampMixin, Base):
             sqlite_where=text("parent_id IS NULL"),
             postgresql_where=text("parent_id IS NULL"),
         ),
+        NEVER_REUSED_IDS,
     )
 
     @validates("name")
@@ -117,6 +118,7 @@ class Coding(GuidMixin, Base):
             sqlite_where=text("coder_id IS NULL"),
             postgresql_where=text("coder_id IS NULL"),
         ),
+        NEVER_REUSED_IDS,
     )
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Date, Float, ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
-from mutualscope.storage.base import Base, GuidMixin, TimestampMixin
+from mutualscope.storage.base import NEVER_REUSED_IDS, Base, GuidMixin, TimestampMixin
 
 if TYPE_CHECKING:
     from mutualscope.storage.cases import Case, Participant
@@ -21,6 +21,7 @@ class Document(GuidMixin, TimestampMixin, Base):
     """
 
     __tablename__ = "document"
+    __table_args__ = NEVER_REUSED_IDS
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(300), unique=True)

@@ -5,13 +5,14 @@ from __future__ import annotations
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from mutualscope.storage.base import Base, GuidMixin, TimestampMixin
+from mutualscope.storage.base import NEVER_REUSED_IDS, Base, GuidMixin, TimestampMixin
 
 
 class Memo(GuidMixin, TimestampMixin, Base):
     """A note; at most one target is set, none means a project memo."""
 
     __tablename__ = "memo"
+    __table_args__ = NEVER_REUSED_IDS
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str | None] = mapped_column(String(300))

@@ -22,13 +22,14 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from mutualscope.domain import limits
-from mutualscope.storage.base import Base, GuidMixin, TimestampMixin
+from mutualscope.storage.base import NEVER_REUSED_IDS, Base, GuidMixin, TimestampMixin
 
 
 class Organisation(GuidMixin, TimestampMixin, Base):
     """A public service mutual (or any organisation studied). Missing values stay NULL."""
 
     __tablename__ = "organisation"
+    __table_args__ = NEVER_REUSED_IDS
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(limits.NAME_CHARS))

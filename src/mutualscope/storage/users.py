@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from mutualscope.storage.base import Base, GuidMixin, TimestampMixin, utcnow
+from mutualscope.storage.base import NEVER_REUSED_IDS, Base, GuidMixin, TimestampMixin, utcnow
 
 
 class User(GuidMixin, TimestampMixin, Base):
@@ -16,6 +16,7 @@ class User(GuidMixin, TimestampMixin, Base):
     password and cannot sign in."""
 
     __tablename__ = "app_user"
+    __table_args__ = NEVER_REUSED_IDS
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
