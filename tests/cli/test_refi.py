@@ -65,6 +65,11 @@ def test_refi_import_of_a_file_already_imported_changes_nothing(cli: Cli) -> Non
     assert data["memo_id"] is None
     memos = json.loads(cli("memos", "list", "--format", "json").output)
     assert [m["title"] for m in memos] == ["REFI-QDA import: spec_annex_a1.qdc"]
+    table = cli("refi", "import", str(FIXTURES / "spec_annex_a1.qdc")).output
+    assert f"imported before (report memo {memos[0]['id']}); nothing was imported" in table
+    merged = cli("refi", "import", str(FIXTURES / "spec_annex_a1.qdc"), "--merge").output
+    assert "the project already holds all of it, so nothing was changed." in merged
+    assert len(json.loads(cli("memos", "list", "--format", "json").output)) == 1
 
 
 def test_refi_import_bad_file_exits_non_zero(cli: Cli, tmp_path: Path) -> None:

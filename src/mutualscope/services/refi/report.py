@@ -105,11 +105,12 @@ class ImportReport:
         mode = "merged into the project" if self.merge else "into an empty project"
         lines.append(f"Mode: {mode}{' (dry run: nothing saved)' if self.dry_run else ''}.")
         if self.earlier_import is not None:
-            lines.append(
-                f"This file was imported before (report memo {self.earlier_import}); "
-                + ("what the project lacked of it was added." if self.imported else
-                   "the project already holds all of it, so nothing was changed.")
-            )  # fmt: skip
+            lines.append(f"This file was imported before (report memo {self.earlier_import}); " + (
+                "what the project lacked of it was added." if self.imported
+                else "the project already holds all of it, so nothing was changed." if self.merge
+                else "nothing was imported again (with --merge, what the project lacks of it "
+                "would be added)."
+            ))  # fmt: skip
         if self.imported:
             lines.append(
                 "Imported: " + ", ".join(f"{n} {w}" for w, n in self.imported.items()) + "."
