@@ -16,6 +16,8 @@ MAX_POSITIONS = 255  # to_tsvector keeps at most this many positions of one lexe
 # About 1,700 words: far below PostgreSQL's 16,383 positions per passage, and few words
 # come near its 255 positions per lexeme, which would make phrase hits differ.
 MAX_PASSAGE_CHARS = 10_000
+MAX_WORD_BYTES = 2047  # PostgreSQL's longest lexeme
+_SURELY_SHORT = MAX_WORD_BYTES // 4  # characters that cannot pass it in UTF-8
 
 
 def split_passage(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -70,8 +72,12 @@ _POSITION_TEXT = [str(n) for n in range(MAX_PASSAGE_CHARS + 2)]
 
 def tsvector_text(body: str) -> str:
     """PostgreSQL's text form of ``to_tsvector('simple', body)`` for folded index text:
-    each word with its 1-based positions, ``'radar':3 'the':2,5 'under':1``."""
-    words = body.split()
+    each word with its 1-based positions, ``'radar':3 'the':2,5 'under':1``. Like
+    to_tsvector, a word past MAX_WORD_BYTES is left out and takes no position (a
+    tsvector cannot hold it)."""
+    words = [
+        w for w in body.split() if len(w) <= _SURELY_SHORT or len(w.encode()) <= MAX_WORD_BYTES
+    ]
     numbers = _POSITION_TEXT
     if len(words) >= len(numbers):
         numbers = [str(n) for n in range(len(words) + 1)]
