@@ -7,7 +7,7 @@ PG_URL ?= $(MUTUALSCOPE_TEST_PG)
 PY_DIRS := $(wildcard src tests bench)
 
 .PHONY: demo test install system-deps lint typecheck pytest pytest-pg docs clean bench load-test \
-	crash-trials
+	crash-trials fuzz
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -76,6 +76,18 @@ CRASH_TRIALS ?= 104
 crash-trials: $(STAMP)
 	$(BIN)/python -m bench.crash_trials --trials $(CRASH_TRIALS) --write-docs docs/reliability.md \
 		$(if $(PG_URL),--pg "$(PG_URL)",)
+
+## make fuzz [FUZZ_SECONDS=1800] [FUZZ_SEED=1] [FUZZ_BACKEND=sqlite|postgresql]: damaged real
+## files through every importer's command, each checked for a one-line answer within 60 s
+## and 1 GB and an intact project; failing inputs go to test-artifacts/fuzz-failures/
+## (docs/reliability.md). The test suite runs one minute of it, on SQLite.
+FUZZ_SECONDS ?= 1800
+FUZZ_SEED ?= 1
+FUZZ_BACKEND ?= sqlite
+fuzz: $(STAMP)
+	$(BIN)/python -m tests.fuzz.harness --seconds $(FUZZ_SECONDS) --seed $(FUZZ_SEED) \
+		--backend $(FUZZ_BACKEND) $(if $(PG_URL),--pg "$(PG_URL)",) \
+		--failures test-artifacts/fuzz-failures
 
 clean:
 	rm -rf $(VENV) demo .pytest_cache .mypy_cache .ruff_cache
