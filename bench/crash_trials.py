@@ -20,6 +20,7 @@ import math
 import os
 import platform
 import re
+import subprocess
 import tempfile
 import time
 from collections.abc import Sequence
@@ -77,13 +78,28 @@ def table(rows: Sequence[dict[str, object]]) -> str:
     return "\n".join(lines)
 
 
-def report(results: Sequence[TrialResult], seconds: float, command: str) -> str:
+def code_commit() -> str | None:
+    """The commit of the code the trials ran, if it is a git checkout."""
+    try:
+        found = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=Path(__file__).parent,
+            capture_output=True, text=True, timeout=10,
+        )  # fmt: skip
+    except OSError:
+        return None
+    return found.stdout.strip() if found.returncode == 0 else None
+
+
+def report(
+    results: Sequence[TrialResult], seconds: float, command: str, commit: str | None = None
+) -> str:
     """The Markdown written into the docs page: when, where, the table, any failures."""
     failed = [r for r in results if r.failed]
     when = datetime.now(UTC).strftime("%Y-%m-%d")
+    at = f" at commit {commit}" if commit else ""
     lines = [
-        f"Last full run: {when}, {len(results)} trials in {seconds / 60:.0f} minutes on "
-        f"{platform.system()} with {os.cpu_count()} CPU cores, with `{command}`.",
+        f"Last full run: {when}{at}, {len(results)} trials in {seconds / 60:.0f} minutes on "
+        f"{platform.system()} with {os.cpu_count()} CPU cores: {command}.",
         "",
         table(summarise(results)),
         "",
@@ -179,8 +195,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in result.problems:
             print(f"    {problem}")
     if args.write_docs:
-        command = "make crash-trials" + (" (with MUTUALSCOPE_TEST_PG set)" if args.pg else "")
-        write_section(args.write_docs, report(results, seconds, command))
+        command = "`make crash-trials`" + (" with MUTUALSCOPE_TEST_PG set" if args.pg else "")
+        write_section(args.write_docs, report(results, seconds, command, code_commit()))
     return 1 if any(r.failed for r in results) else 0
 
 

@@ -24,7 +24,9 @@ def test_report_lists_each_failure_with_its_reproduction() -> None:
         TrialResult("orgs-import", "sqlite", 2, 0.9, landed=False, problems=["x: no turns"]),
         TrialResult("serve-coding", "sqlite", 1, 1.2, landed=True, acknowledged=1234),
     ]
-    text = report(results, 600, "make crash-trials")
+    text = report(results, 600, "`make crash-trials`", "abc1234")
+    assert text.startswith("Last full run: ")
+    assert "at commit abc1234, 3 trials in 10 minutes on " in text
     assert "| orgs-import | sqlite | 2 | 1 | 1 |" in text
     assert "| serve-coding | sqlite | 1 | 1 | 0 |" in text
     assert "1,234 codings that had a 2xx answer" in text
