@@ -68,7 +68,7 @@ class Case:
 def make_case(seed: int, number: int, choices: list[Importer], folder: Path) -> tuple[Case, Path]:
     """The input of case ``number`` of the run with ``seed``, written into ``folder``."""
     rng = random.Random(f"mutualscope-fuzz:{seed}:{number}")
-    importer = rng.choice(choices)
+    importer = rng.choices(choices, weights=[i.weight for i in choices])[0]
     source = rng.choice(importer.seeds)
     data, applied = mutate(rng, source.read_bytes())
     suffix = source.suffix

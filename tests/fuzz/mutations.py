@@ -258,12 +258,18 @@ MUTATIONS: dict[str, Mutation] = {
 }
 
 
+#: Mutations that look inside a package; a package gets one of them half the time, as
+#: most damage to its bytes is caught by the ZIP reader's checksums alone.
+PACKAGE_MUTATIONS = ("damage_part", "drop_part", "xml_bomb")
+
+
 def mutate(rng: random.Random, data: bytes) -> tuple[bytes, list[str]]:
     """``data`` with one to three mutations that apply, and their names."""
     applied: list[str] = []
     for _ in range(rng.choice((1, 1, 2, 3))):
         for _attempt in range(5):
-            name = rng.choice(sorted(MUTATIONS))
+            packaged = data.startswith(b"PK\x03\x04") and rng.random() < 0.5
+            name = rng.choice(PACKAGE_MUTATIONS if packaged else sorted(MUTATIONS))
             damaged = MUTATIONS[name](rng, data)
             if damaged is not None and damaged != data:
                 data = damaged

@@ -38,6 +38,8 @@ class Importer:
     #: Lines that report a refused file: ``Error: ...``, and ``Failed: ...`` per file
     #: for ``docs import``.
     refusals: tuple[str, ...] = ("Error:",)
+    #: How often it is chosen, relative to the others (by the formats it reads).
+    weight: int = 1
 
     @property
     def suffixes(self) -> tuple[str, ...]:
@@ -89,9 +91,9 @@ def importers(folder: Path) -> list[Importer]:
     ]
     refi = sorted((FIXTURES / "refi").glob("*.qd[pc]*"))
     return [
-        Importer("orgs", (REGISTRY_FILE, folder / "registry.xlsx"), _orgs),
-        Importer("docs", tuple(transcripts), _docs, ("Error:", "Failed:")),
-        Importer("codes", (PRESETS / "seed.yaml", folder / "codebook.csv"), _codes),
-        Importer("refi", tuple(refi), _refi),
+        Importer("orgs", (REGISTRY_FILE, folder / "registry.xlsx"), _orgs, weight=2),
+        Importer("docs", tuple(transcripts), _docs, ("Error:", "Failed:"), weight=4),
+        Importer("codes", (PRESETS / "seed.yaml", folder / "codebook.csv"), _codes, weight=2),
+        Importer("refi", tuple(refi), _refi, weight=2),
         Importer("report", (DEMO_DATA / "report" / "report.yaml",), _report),
     ]
