@@ -261,3 +261,12 @@ def test_read_table_counts_filled_cells_not_blank_ones(
         "full.csv: more than 6 filled cells by row 5; that is the limit for one file. "
         "Split it into smaller files."
     )
+
+
+def test_read_table_refuses_a_nul_that_postgresql_could_not_store(tmp_path: Path) -> None:
+    rows = "".join(f"Mutual {n},London\n" for n in range(400))  # past the first 4 KB
+    path = write(tmp_path / "nul.csv", f"Name,Region\n{rows}Oak\x00by Care,London\n", "utf-8")
+    assert refusal(path).endswith(
+        "nul.csv: row 402, column 1: the cell holds a NUL character, which no text has; "
+        "the file is damaged or not a spreadsheet."
+    )

@@ -98,3 +98,13 @@ def test_parse_xlsx_refuses_turns_past_the_limit(
     with pytest.raises(InvalidInput) as caught:
         parse_xlsx(path)
     assert str(caught.value) == f"{path}: more than 5 turns; that is the limit"
+
+
+def test_parse_csv_speaker_labels_lose_control_characters(tmp_path: Path) -> None:
+    # A NUL in a label was stored by SQLite and refused by PostgreSQL.
+    rows = "".join(f"Interviewer,Question {n}?\r\n" for n in range(400))  # past 8 KB
+    path = tmp_path / "turns.csv"
+    path.write_text(f"speaker,text\r\n{rows}C\x00E\x07O,Answer.\r\n", encoding="utf-8")
+    doc = parse_csv(path)
+    assert doc.speakers == ["Interviewer", "CEO"]
+    assert doc.text.endswith("CEO: Answer.")
