@@ -103,3 +103,13 @@ def test_yaml_aliases_and_nesting_cannot_multiply_the_work() -> None:
     assert str(caught.value) == (
         "deep.yaml: line 1: the YAML nests more than 102 levels deep; that is the limit."
     )
+
+
+def test_yaml_escapes_cannot_smuggle_a_nul_into_a_code() -> None:
+    # SQLite stored it; PostgreSQL refused it mid-import.
+    with pytest.raises(InvalidInput) as caught:
+        parse_codebook_yaml('codes:\n  - name: "Fund\\0ing"\n  - name: B\n    definition: "x\\0"\n')
+    assert caught.value.problems == [
+        "codes[1] ('Fund\\x00ing'): a NUL character, which no code name or definition may hold.",
+        "codes[2] ('B'): a NUL character, which no code name or definition may hold.",
+    ]

@@ -65,9 +65,13 @@ def read_codebook(path: Path) -> list[CodeSpec]:
 
 
 def _spec(parts: tuple[str, ...], definition: Any, colour: Any) -> CodeSpec:
+    text = str(definition).strip() or None if definition is not None else None
+    # YAML's "\0" escape makes a NUL, which PostgreSQL cannot store (SQLite would).
+    if any("\x00" in part for part in parts) or (text and "\x00" in text):
+        raise InvalidInput("a NUL character, which no code name or definition may hold.")
     return CodeSpec(
         parts=parts,
-        definition=str(definition).strip() or None if definition is not None else None,
+        definition=text,
         colour=normalise_colour(str(colour)) if colour is not None else None,
     )
 
