@@ -36,6 +36,7 @@ ODD_PIECES = (
     "e\u0301".encode(),  # a combining accent
     b"\xff\xfe",
     b"&amp;&#0;&#xD800;&bogus;",
+    b'"\\0\\uD800\\x00"',  # escapes that make a NUL or a surrogate in YAML or JSON
     b"<v " + b"N" * 300 + b">",
     b"-->",
     b"99999999999999999999:00:00.000 --> 00:00:01.000",

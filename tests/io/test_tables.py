@@ -270,3 +270,16 @@ def test_read_table_refuses_a_nul_that_postgresql_could_not_store(tmp_path: Path
         "nul.csv: row 402, column 1: the cell holds a NUL character, which no text has; "
         "the file is damaged or not a spreadsheet."
     )
+
+
+def test_read_table_quotes_a_libraries_long_message_in_one_line(tmp_path: Path) -> None:
+    # openpyxl explains a sheet it cannot read over three lines; the refusal is one.
+    good = registry_workbook(tmp_path / "good.xlsx")
+    sheet = zipfile.ZipFile(good).read("xl/worksheets/sheet1.xml")
+    laughs = b'<!DOCTYPE d [<!ENTITY a "lol"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+    bomb = rewrite_members(
+        good, tmp_path / "laughs.xlsx", {"xl/worksheets/sheet1.xml": laughs + sheet}
+    )
+    message = refusal(bomb)
+    assert message.startswith(f"{bomb}: not a valid XLSX workbook (")
+    assert "This is most probably because" in message

@@ -24,6 +24,7 @@ from mutualscope.domain import limits
 from mutualscope.domain.limits import describe_bytes
 from mutualscope.errors import InvalidInput
 from mutualscope.io.markup import ElementCounts, scan_markup
+from mutualscope.io.messages import one_line
 
 #: Compression methods Python's zipfile reads; anything else (AES encryption ...) is refused.
 _METHODS = frozenset(
@@ -145,11 +146,11 @@ def scan_xml(
             )
     except etree.XMLSyntaxError as error:
         raise InvalidInput(
-            f"{path}: not a valid {kind} ({name} is not well-formed XML: {error})."
+            f"{path}: not a valid {kind} ({name} is not well-formed XML: {one_line(error)})."
         ) from None
     except ARCHIVE_ERRORS as error:
         raise _damaged(path, kind, error) from None
 
 
 def _damaged(path: Path | str, kind: str, error: BaseException) -> InvalidInput:
-    return InvalidInput(f"{path}: not a valid {kind} (a damaged ZIP archive: {error}).")
+    return InvalidInput(f"{path}: not a valid {kind} (a damaged ZIP archive: {one_line(error)}).")

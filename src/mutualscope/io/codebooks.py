@@ -22,6 +22,7 @@ from mutualscope.domain.limits import listed
 from mutualscope.domain.records import shown_value
 from mutualscope.errors import InvalidInput
 from mutualscope.io.encodings import read_text
+from mutualscope.io.messages import one_line
 from mutualscope.io.yamlfiles import load_yaml
 
 CSV_COLUMNS = ("path", "definition", "colour")
@@ -109,10 +110,10 @@ def parse_codebook_csv(text: str, *, source: str = "<csv>") -> list[CodeSpec]:
                     validate_code_name(part)
                 specs.append(_spec(parts, row.get("definition"), row.get("colour") or None))
             except InvalidInput as error:
-                problems.append(f"{source}: line {line}: {error}")
+                problems.append(f"{source}: line {line}: {one_line(error)}")
     except csv.Error as error:
         raise InvalidInput(
-            f"{source}: line {reader.reader.line_num}: not readable as CSV: {error}."
+            f"{source}: line {reader.reader.line_num}: not readable as CSV: {one_line(error)}."
         ) from None
     if problems:
         raise InvalidInput(
@@ -171,7 +172,9 @@ class _YamlWalk:
                 colour = entry.get("colour", entry.get("color"))
                 self.specs.append(_spec(parts, entry.get("definition"), colour))
             except InvalidInput as error:
-                self.problems.append(f"{here} ({shown_value(str(entry.get('name')))}): {error}")
+                self.problems.append(
+                    f"{here} ({shown_value(str(entry.get('name')))}): {one_line(error)}"
+                )
                 continue
             if "codes" in entry and entry["codes"] is not None:
                 self.walk(entry["codes"], parts, f"{here}.codes")

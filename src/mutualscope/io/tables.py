@@ -29,6 +29,7 @@ from mutualscope.domain.limits import describe_bytes
 from mutualscope.errors import InvalidInput
 from mutualscope.io.archives import open_archive, scan_package, scan_xml
 from mutualscope.io.encodings import CHUNK_BYTES, declared_encoding, first_decoding
+from mutualscope.io.messages import one_line
 
 DELIMITERS = (",", ";", "\t", "|", "¬")
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe", "¬": "'¬'"}
@@ -230,7 +231,7 @@ def _csv_reason(error: csv.Error) -> str:
             f"a cell is longer than {csv.field_size_limit():,} characters; a cell may hold "
             f"{limits.CELL_CHARS:,}."
         )
-    return str(error)
+    return one_line(error)
 
 
 def read_xlsx(path: Path, *, sheet: str | None = None, source: str | None = None) -> Table:
@@ -302,7 +303,9 @@ def _checked_rows(rows: Iterator[tuple[Any, ...]], source: str) -> Iterator[tupl
 
 
 def _damaged_workbook(source: str, error: Exception) -> InvalidInput:
-    return InvalidInput(f"{source}: not a valid XLSX workbook ({type(error).__name__}: {error}).")
+    return InvalidInput(
+        f"{source}: not a valid XLSX workbook ({type(error).__name__}: {one_line(error)})."
+    )
 
 
 def _check_sheet(workbook: Any, worksheet: Any, *, source: str) -> None:

@@ -19,6 +19,7 @@ from mutualscope.domain import limits
 from mutualscope.domain.speakers import detect_turns, split_bold_label
 from mutualscope.domain.text import normalise_text
 from mutualscope.io.archives import ARCHIVE_ERRORS, open_archive, scan_package
+from mutualscope.io.messages import one_line
 from mutualscope.io.transcripts.document import (
     MAX_FILE_BYTES,
     OLE_SIGNATURE,
@@ -228,7 +229,9 @@ def _read_parts(path: Path, data: bytes) -> dict[str, Any]:
         except KeyError as error:
             raise fail(path, "not a valid .odt file (corrupt or not OpenDocument)") from error
         except ARCHIVE_ERRORS as error:
-            raise fail(path, f"not a valid .odt file (a damaged ZIP archive: {error})") from None
+            raise fail(
+                path, f"not a valid .odt file (a damaged ZIP archive: {one_line(error)})"
+            ) from None
         if b"encryption-data" in manifest:
             raise fail(path, "the file is password-protected; remove the password and try again")
         scan_package(
@@ -248,10 +251,10 @@ def _read_parts(path: Path, data: bytes) -> dict[str, Any]:
             except KeyError:
                 continue
             except etree.XMLSyntaxError as error:
-                raise fail(path, f"not a valid .odt file ({name}: {error})") from None
+                raise fail(path, f"not a valid .odt file ({name}: {one_line(error)})") from None
             except ARCHIVE_ERRORS as error:
                 raise fail(
-                    path, f"not a valid .odt file (a damaged ZIP archive: {error})"
+                    path, f"not a valid .odt file (a damaged ZIP archive: {one_line(error)})"
                 ) from None
     return parts
 

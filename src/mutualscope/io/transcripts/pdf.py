@@ -13,6 +13,7 @@ from mutualscope.domain import limits
 from mutualscope.domain.speakers import detect_turns
 from mutualscope.domain.text import normalise_text
 from mutualscope.errors import InvalidInput
+from mutualscope.io.messages import one_line
 from mutualscope.io.transcripts.document import (
     MAX_FILE_BYTES,
     ImportedDocument,
@@ -36,14 +37,10 @@ def _reader(path: Path, data: bytes) -> PdfReader:
     except FileNotDecryptedError as error:
         raise fail(path, "the PDF is password-protected; remove the password first") from error
     except Exception as error:  # pypdf raises many kinds of error for a damaged file
-        raise fail(path, f"not a valid PDF (corrupt): {_reason(error)}") from None
+        raise fail(path, f"not a valid PDF (corrupt): {one_line(error)}") from None
     if pages > limits.TRANSCRIPT_PAGES:
         raise fail(path, f"the PDF has {pages:,} pages; the limit is {limits.TRANSCRIPT_PAGES:,}")
     return reader
-
-
-def _reason(error: Exception) -> str:
-    return str(error) or type(error).__name__
 
 
 def _page_texts(path: Path, reader: PdfReader) -> list[str]:
@@ -60,7 +57,7 @@ def _page_texts(path: Path, reader: PdfReader) -> list[str]:
     except InvalidInput:
         raise
     except Exception as error:  # as above: damage can show in any page
-        raise fail(path, f"the PDF's text cannot be read (corrupt): {_reason(error)}") from None
+        raise fail(path, f"the PDF's text cannot be read (corrupt): {one_line(error)}") from None
     return pages
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from mutualscope.domain import limits
 from mutualscope.domain.limits import listed
+from mutualscope.io.messages import one_line
 from mutualscope.io.transcripts.document import fail, read_source
 from mutualscope.io.transcripts.plain import decode_text
 
@@ -38,7 +39,9 @@ def read_speaker_map(path: Path) -> list[SpeakerMapping]:
     try:
         return _mappings(path, reader)
     except csv.Error as error:
-        raise fail(path, f"line {reader.reader.line_num}: not readable as CSV: {error}") from None
+        raise fail(
+            path, f"line {reader.reader.line_num}: not readable as CSV: {one_line(error)}"
+        ) from None
 
 
 def _mappings(path: Path, reader: csv.DictReader[str]) -> list[SpeakerMapping]:

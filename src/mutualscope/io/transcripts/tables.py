@@ -18,6 +18,7 @@ from mutualscope.domain import limits
 from mutualscope.domain.limits import listed
 from mutualscope.domain.records import shown_value
 from mutualscope.domain.speakers import parse_timestamp
+from mutualscope.io.messages import one_line
 from mutualscope.io.tables import open_worksheet
 from mutualscope.io.transcripts.document import (
     MAX_FILE_BYTES,
@@ -132,7 +133,7 @@ def parse_csv(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> ImportedDocumen
     try:
         rows = list(csv.reader(io.StringIO(text), dialect))
     except csv.Error as error:
-        raise fail(path, f"not a readable CSV file: {error}") from error
+        raise fail(path, f"not a readable CSV file: {one_line(error)}") from error
     return _read_rows(path, [r for r in rows if any(c.strip() for c in r)], "csv")
 
 

@@ -13,6 +13,7 @@ from mutualscope.domain.speakers import MAX_LABEL_LENGTH, detect_turns
 from mutualscope.domain.text import normalise_text
 from mutualscope.io.encodings import declared_encoding
 from mutualscope.io.markup import scan_markup
+from mutualscope.io.messages import one_line
 from mutualscope.io.transcripts.document import (
     MAX_FILE_BYTES,
     ImportedDocument,
@@ -78,7 +79,7 @@ def parse_html(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> ImportedDocume
         parser = lxml.html.HTMLParser(encoding=encoding)
         root = lxml.html.document_fromstring(data, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as error:
-        raise fail(path, f"not readable as HTML: {error}") from error
+        raise fail(path, f"not readable as HTML: {one_line(error)}") from error
     for element in list(root.iter(*_HIDDEN)):
         element.drop_tree()
     _mark_bold_labels(root)

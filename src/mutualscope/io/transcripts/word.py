@@ -22,6 +22,7 @@ from mutualscope.domain.speakers import (
 )
 from mutualscope.domain.text import normalise_text
 from mutualscope.io.archives import open_archive, scan_package
+from mutualscope.io.messages import one_line
 from mutualscope.io.transcripts.document import (
     MAX_FILE_BYTES,
     OLE_SIGNATURE,
@@ -136,9 +137,11 @@ def parse_docx(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> ImportedDocume
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        raise fail(path, f"not a valid .docx file (corrupt or not Word): {error}") from error
+        raise fail(
+            path, f"not a valid .docx file (corrupt or not Word): {one_line(error)}"
+        ) from error
     except Exception as error:  # python-docx raises several parser errors for damaged XML
-        raise fail(path, f"not a valid .docx file: {error}") from error
+        raise fail(path, f"not a valid .docx file: {one_line(error)}") from error
     labels: set[str] = set()
     lines: list[str] = []
     styles = _BoldStyles()
