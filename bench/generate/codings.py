@@ -118,17 +118,25 @@ def make_codings(
     share = double_coded if len(coders) > 1 else 0.0
     first_pass = round(count / (1 + share))
     codings: list[dict[str, Any]] = []
+    seen: set[tuple[Any, ...]] = set()
     coded = [(t, t.participant_turns()) for t in transcripts if t.participant_turns()]
+
+    def add(coding: dict[str, Any]) -> None:
+        # A coder codes a span with a code once (the project refuses it twice).
+        key = (coding["document"], coding["start"], coding["end"], coding["code"], coding["coder"])
+        if key not in seen:
+            seen.add(key)
+            codings.append(coding)
 
     def code_once(transcript: Transcript, turns: list[Turn]) -> None:
         span = _span(rng, turns)
         code = rng.choices(leaves, weights=weights)[0]
-        codings.append(_coding(transcript, span, code, coders[0]))
+        add(_coding(transcript, span, code, coders[0]))
         if share and rng.random() < share:
             second = _shifted(rng, turns, *span)
             if rng.random() > 0.8:
                 code = rng.choices(leaves, weights=weights)[0]
-            codings.append(_coding(transcript, second, code, coders[1]))
+            add(_coding(transcript, second, code, coders[1]))
 
     for transcript, turns in coded:
         for _ in range(round(first_pass * transcript.word_count / total_words)):
