@@ -357,7 +357,6 @@ def import_documents(
     on_file: Callable[[ImportOutcome], None] | None = None,
     sources: Sequence[ImportSource] | None = None,
     should_stop: Callable[[], bool] | None = None,
-    start_method: str | None = None,
 ) -> ImportReport:
     """Import files and folders. Options are checked before any file is read.
 
@@ -369,8 +368,6 @@ def import_documents(
     ``should_stop`` is asked before each file is written and while waiting for files to
     be read: once it returns true the import writes no further file, commits those
     written and returns (``report.interrupted``); a file is never left half-written.
-
-    ``start_method`` is accepted and ignored: the worker is always a fresh interpreter.
     """
     if kind not in KINDS:
         raise InvalidInput(f"Unknown document kind {kind!r}; expected one of: {', '.join(KINDS)}.")

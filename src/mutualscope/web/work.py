@@ -116,9 +116,6 @@ def import_work(
                 keep_going=True,
                 actor=actor,
                 on_file=on_file,
-                # Files are read ahead in a worker process; this server has threads
-                # running, so the worker starts a fresh interpreter instead of forking.
-                start_method="spawn",
             )
         job.step(counts_message(counts))
         if files and counts.get("failed", 0) == len(files):
