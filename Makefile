@@ -62,11 +62,11 @@ LOAD_SECONDS ?= 60
 LOAD_CLIENTS ?= 20
 load-test: $(STAMP)
 	$(BIN)/python -m bench.mixed_writers --seconds $(LOAD_SECONDS) --clients $(LOAD_CLIENTS) \
-		--json bench/results-load-sqlite.json
+		--json bench/results/load-sqlite.json
 	@if [ -n "$(PG_URL)" ]; then \
 		$(BIN)/python -m bench.mixed_writers --seconds $(LOAD_SECONDS) \
 			--clients $(LOAD_CLIENTS) --db "$(PG_URL)" --new-database \
-			--json bench/results-load-postgresql.json; \
+			--json bench/results/load-postgresql.json; \
 	fi
 
 ## make crash-trials [CRASH_TRIALS=104]: kill -9 `docs import`, `orgs import`, `refi import`

@@ -523,6 +523,7 @@ def main(argv: list[str] | None = None) -> int:
     summary["problems"] = result.problems[:20]
     print(json.dumps(summary, indent=2))
     if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
     return 0 if result.ok else 1
 
