@@ -9,8 +9,10 @@ from mutualscope.domain.textmatch import (
     MatchableText,
     Passage,
     fold,
+    match_span,
     place_passage,
 )
+from mutualscope.errors import InvalidInput
 
 # A stored transcript as a PDF conversion leaves it: tabs between words, a word
 # hyphenated at a line end, curly quotes, an en dash, a non-breaking space, a soft
@@ -138,3 +140,27 @@ def test_matchable_text_places_many_passages_in_one_text() -> None:
     assert matchable.place(Passage("surplus went back")).exact
     assert matchable.place(Passage("their  own")).span is not None
     assert matchable.place(Passage("their own")).exact
+
+
+def test_match_span_keeps_exact_matches_and_falls_back_to_folding() -> None:
+    text = "We said \u201cno\u201d. We said no. We said no."
+    # Exact first, as `codings add --match` always did: two exact places are ambiguous
+    # even though the folded text has three.
+    with pytest.raises(InvalidInput, match="ambiguous: it occurs 2 times"):
+        match_span(text, "We said no.")
+    assert match_span(text, "We said no.", occurrence=2) == (26, 37)
+    assert match_span(text, 'We said "no".') == (0, 13)
+    with pytest.raises(InvalidInput, match="does not occur in the document"):
+        match_span(text, "We said yes.")
+
+
+def test_match_span_lists_the_places_of_a_folded_match() -> None:
+    text = "the \u201csurplus\u201d\nthe \u201csurplus\u201d"
+    with pytest.raises(InvalidInput) as raised:
+        match_span(text, 'the "surplus"')
+    assert str(raised.value) == (
+        "The text 'the \"surplus\"' is ambiguous: it matches 2 places (0, 14) once spaces, "
+        "quotes and dashes are ignored. Give a longer text, an occurrence number, or "
+        "--start/--end."
+    )
+    assert match_span(text, 'the "surplus"', occurrence=2) == (14, 27)

@@ -31,7 +31,11 @@ def codings() -> None:
 @click.option("--code", "code", required=True, help="Code path, e.g. 'Funding sources/Surplus'.")
 @click.option("--start", type=int, help="First code point of the span.")
 @click.option("--end", type=int, help="Code point after the span (end exclusive).")
-@click.option("--match", help="Exact text to code instead of offsets; must occur once.")
+@click.option(
+    "--match",
+    help="Text to code instead of offsets; must occur once. Matched exactly where it can, "
+    "else ignoring spaces, line breaks, quote and dash styles and hyphenation.",
+)
 @click.option("--occurrence", type=int, help="Which occurrence of --match (1 = first).")
 @click.option("--coder", help="Who is coding (made a coder if new).")
 @click.option("--memo", help="A memo to attach to the coding.")
@@ -47,7 +51,7 @@ def add(
     coder: str | None,
     memo: str | None,
 ) -> None:
-    """Code a span of DOCUMENT (its name or id) by offsets or by exact text.
+    """Code a span of DOCUMENT (its name or id) by offsets or by its text.
 
     A coder codes a span with a code once: adding the same coding again reports the
     one there is (and adds --memo to it).

@@ -27,8 +27,9 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from mutualscope.domain.spans import Span, find_all
+from mutualscope.domain.spans import Span, find_all, find_match
 from mutualscope.domain.text import normalise_text
+from mutualscope.errors import InvalidInput
 
 _SPACES = "\t\n\r\x0b\x0c\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
 _SPACES += "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
@@ -350,3 +351,25 @@ def _common_prefix(text: str, wanted: str) -> int:
 def place_passage(text: str, passage: Passage) -> Placement:
     """:meth:`MatchableText.place` for one passage in one text."""
     return MatchableText(text).place(passage)
+
+
+def match_span(text: str, needle: str, *, occurrence: int | None = None) -> Span:
+    """The span of ``needle`` in ``text`` for ``codings add --match``: exact matches as
+    :func:`~mutualscope.domain.spans.find_match` finds them, and only when there is none,
+    a folded match. Refuses text that is absent or occurs more than once (unless
+    ``occurrence``, 1-based, says which)."""
+    if not needle or not needle.strip():
+        raise InvalidInput("The text to match is empty.")
+    if find_all(text, needle):
+        return find_match(text, needle, occurrence=occurrence)
+    placement = MatchableText(text).place(Passage(needle, occurrence=occurrence))
+    if placement.span is not None:
+        return placement.span
+    if placement.places > 1 and occurrence is None:
+        spans = MatchableText(text).folded.find_all(fold(needle))
+        raise InvalidInput(
+            f"The text {needle[:80]!r} is ambiguous: it matches {placement.places} places "
+            f"({places_listed(spans)}) once spaces, quotes and dashes are ignored. Give a "
+            "longer text, an occurrence number, or --start/--end."
+        )
+    raise InvalidInput(f"The text {needle[:80]!r} {placement.problem}.")

@@ -19,7 +19,8 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from mutualscope.domain.spans import find_match, validate_span
+from mutualscope.domain.spans import validate_span
+from mutualscope.domain.textmatch import match_span
 from mutualscope.errors import Conflict, InvalidInput, NotFound
 from mutualscope.services.audit import record_event
 from mutualscope.services.codebook import CodeIndex
@@ -69,11 +70,13 @@ def locate_span(
     match: str | None = None,
     occurrence: int | None = None,
 ) -> tuple[int, int]:
-    """A validated span from offsets or from exact matched text (exactly one of them)."""
+    """A validated span from offsets or from matched text (exactly one of them). Text
+    matches exactly where it can, else with spaces, quotes, dashes and hyphenation
+    ignored (:func:`~mutualscope.domain.textmatch.match_span`)."""
     if match is not None:
         if start is not None or end is not None:
             raise InvalidInput("Give either --match or --start/--end, not both.")
-        return find_match(text, match, occurrence=occurrence)
+        return match_span(text, match, occurrence=occurrence)
     if start is None or end is None:
         raise InvalidInput("Give --start and --end (code points, end exclusive) or --match TEXT.")
     return validate_span(start, end, len(text))
