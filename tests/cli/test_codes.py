@@ -47,7 +47,7 @@ def test_codes_commands(cli: Cli, tmp_path: Path) -> None:
 
 def test_codes_bad_input_exits_non_zero(cli: Cli) -> None:
     result = cli("codes", "add", "Funding//Surplus")
-    assert result.exit_code == 1 and "part 2 is empty" in result.output
+    assert result.exit_code == 1 and "has an empty level (level 2)" in result.output
     ok(cli("codes", "add", "A/B"))
     result = cli("codes", "move", "A", "--under", "A/B")
     assert result.exit_code == 1 and "cycle" in result.output
