@@ -9,7 +9,7 @@ import pytest
 
 from mutualscope.domain import limits
 from mutualscope.errors import InvalidInput
-from mutualscope.io.transcripts import parse_csv, parse_xlsx
+from mutualscope.io.transcripts import ImportedDocument, parse_csv, parse_xlsx
 
 
 def test_parse_csv_semicolons_quotes_and_times(fixtures: Path) -> None:
@@ -108,3 +108,34 @@ def test_parse_csv_speaker_labels_lose_control_characters(tmp_path: Path) -> Non
     doc = parse_csv(path)
     assert doc.speakers == ["Interviewer", "CEO"]
     assert doc.text.endswith("CEO: Answer.")
+
+
+def turns(doc: ImportedDocument) -> list[tuple[str | None, str]]:
+    return [(s.speaker, doc.text[s.start : s.end]) for s in doc.segments]
+
+
+def test_parse_csv_doubled_quotes_line_breaks_and_bom(fixtures: Path) -> None:
+    doc = parse_csv(fixtures / "tables" / "quoted-turns.csv")
+    assert turns(doc) == [
+        ("Interviewer", '"Under the radar" - is that how you would put it?'),
+        (
+            "CEO (case 3)",
+            'Yes, we called it "the skunkworks" 😀, and the board said:\n'
+            '"Keep it small, keep it quiet."\nSo we did.',
+        ),
+        ("Interviewer", 'And the commissioners, did they "get it"?'),
+        ("CEO (case 3)", "No - not at first."),
+    ]
+    assert doc.text.startswith('Interviewer: "Under the radar"')
+
+
+def test_parse_tsv_doubled_quotes_become_one_quote(fixtures: Path) -> None:
+    # csv.Sniffer guessed doublequote=False for this file, so '""' stayed doubled.
+    doc = parse_csv(fixtures / "tables" / "quoted-turns.tsv")
+    assert turns(doc) == [
+        ("Interviewer", "What did the board call it?"),
+        ("R1", 'He said "no"'),
+        ("Interviewer", 'Why "no"?\tAnd then?'),
+        ("R1", '"Not yet", he said.'),
+    ]
+    assert [s.time_start for s in doc.segments] == [12.5, 15.0, 21.0, 30.0]

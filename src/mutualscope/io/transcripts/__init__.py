@@ -18,7 +18,14 @@ from mutualscope.io.transcripts.document import (
 from mutualscope.io.transcripts.opendocument import parse_odt
 from mutualscope.io.transcripts.pdf import parse_pdf
 from mutualscope.io.transcripts.plain import parse_md, parse_txt
-from mutualscope.io.transcripts.tables import parse_csv, parse_xlsx
+from mutualscope.io.transcripts.table_columns import TableOptions
+from mutualscope.io.transcripts.table_documents import FailedPart
+from mutualscope.io.transcripts.tables import (
+    parse_csv,
+    parse_xlsx,
+    read_csv_documents,
+    read_xlsx_documents,
+)
 from mutualscope.io.transcripts.webpage import parse_html
 from mutualscope.io.transcripts.word import parse_docx
 
@@ -55,12 +62,33 @@ def parse_transcript(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> Imported
     return parser(path, max_bytes=max_bytes)
 
 
+TABLE_READERS = {
+    ".csv": read_csv_documents,
+    ".tsv": read_csv_documents,
+    ".xlsx": read_xlsx_documents,
+}
+
+
+def parse_transcripts(
+    path: Path, *, max_bytes: int = MAX_FILE_BYTES, options: TableOptions | None = None
+) -> list[ImportedDocument | FailedPart]:
+    """The documents in a file: one, or for a turn table split by
+    ``options.document_column`` one per value of that column (a document that cannot
+    be read comes back as a :class:`FailedPart`). ``options`` apply to turn tables only."""
+    reader = TABLE_READERS.get(path.suffix.lower())
+    if reader is not None and options is not None:
+        return reader(path, max_bytes=max_bytes, options=options)
+    return [parse_transcript(path, max_bytes=max_bytes)]
+
+
 __all__ = [
     "MAX_FILE_BYTES",
     "NO_SPEAKERS",
     "PARSERS",
     "SUPPORTED_SUFFIXES",
+    "FailedPart",
     "ImportedDocument",
+    "TableOptions",
     "parse_csv",
     "parse_docx",
     "parse_html",
@@ -69,6 +97,7 @@ __all__ = [
     "parse_pdf",
     "parse_srt",
     "parse_transcript",
+    "parse_transcripts",
     "parse_txt",
     "parse_vtt",
     "parse_xlsx",

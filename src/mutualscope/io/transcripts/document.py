@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from mutualscope.domain import limits
 from mutualscope.domain.speakers import Turn
 from mutualscope.domain.text import normalise_text
 from mutualscope.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from mutualscope.io.transcripts.table_columns import ColumnReport
 
 MAX_FILE_BYTES = limits.TRANSCRIPT_BYTES
 NO_SPEAKERS = "no recognisable speakers: imported as one unattributed segment"
@@ -32,12 +36,25 @@ OLE_SIGNATURE = SIGNATURES[2][0]
 
 @dataclass
 class ImportedDocument:
-    """A transcript as plain data: normalised text and its speaker turns (segments)."""
+    """A transcript as plain data: normalised text and its speaker turns (segments).
+
+    A turn table also gives ``attributes`` (its columns constant over the document),
+    ``turn_attributes`` (one dict or None per segment: the columns that vary) and
+    ``columns`` (what became of each column). A table split into several documents gives
+    each its ``part`` (the value that names it) and its ``original``: the rows it was
+    read from, kept as its original file under ``original_name``.
+    """
 
     text: str
     segments: list[Turn]
     source_format: str
     warnings: list[str] = field(default_factory=list)
+    attributes: dict[str, Any] = field(default_factory=dict)
+    turn_attributes: list[dict[str, Any] | None] = field(default_factory=list)
+    columns: ColumnReport | None = None
+    part: str | None = None
+    original: bytes | None = None
+    original_name: str | None = None
 
     @property
     def speakers(self) -> list[str]:

@@ -1,144 +1,96 @@
-"""Turn tables (.csv, .xlsx): one row per turn with speaker, words and optional times.
+"""Turn tables (.csv, .tsv, .xlsx): one row per turn with speaker, words and optional times.
 
 Columns are found by header name (``speaker``, ``text``, ``start``, ``end`` and common
-synonyms); a headerless table of two columns is read as speaker, words.
+synonyms, in any capitals, ``Time_Mark`` or ``TimeMark``); a headerless table of two
+columns is read as speaker, words. CSV is read as RFC 4180 says: ``""`` inside a quoted
+field is one ``"``, and a quoted field may hold line breaks. Other columns are kept as
+document or turn attributes (:mod:`table_documents`); ``--document-column`` splits one
+table into a document per value of a column.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import math
-from collections.abc import Iterable, Sequence
-from datetime import time
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from mutualscope.domain import limits
-from mutualscope.domain.limits import listed
-from mutualscope.domain.records import shown_value
-from mutualscope.domain.speakers import parse_timestamp
 from mutualscope.io.messages import one_line
-from mutualscope.io.tables import open_worksheet
+from mutualscope.io.tables import detect_delimiter, open_worksheet
 from mutualscope.io.transcripts.document import (
     MAX_FILE_BYTES,
     OLE_SIGNATURE,
     ImportedDocument,
-    TurnWriter,
     fail,
-    finish,
     read_source,
 )
 from mutualscope.io.transcripts.plain import decode_text
+from mutualscope.io.transcripts.table_columns import TableOptions, plan_columns
+from mutualscope.io.transcripts.table_documents import FailedPart, Row, split_documents
 
-#: A turn's time, in seconds, may be at most a week into the recording.
-MAX_SECONDS = 7 * 24 * 3600
-COLUMN_NAMES: dict[str, tuple[str, ...]] = {
-    "speaker": ("speaker", "name", "who", "participant", "speaker label", "label"),
-    "text": ("text", "words", "utterance", "transcript", "content", "speech", "turn", "quote"),
-    "start": ("start", "start time", "begin", "from", "in", "time", "timestamp", "start_time"),
-    "end": ("end", "end time", "to", "out", "stop", "end_time"),
-}
+NO_OPTIONS = TableOptions()
 
 
-def _columns(path: Path, header: Sequence[Any]) -> tuple[dict[str, int], bool]:
-    """Column positions by role, and whether the first row is a header."""
-    names = [str(h).strip().casefold().replace("_", " ") if h is not None else "" for h in header]
-    found: dict[str, int] = {}
-    for role, synonyms in COLUMN_NAMES.items():
-        for index, name in enumerate(names):
-            if name in synonyms or name.replace(" ", "_") in synonyms:
-                found.setdefault(role, index)
-                break
-    if "text" in found:
-        return found, True
-    if len([h for h in header if h not in (None, "")]) == 2 and len(header) == 2:
-        return {"speaker": 0, "text": 1}, False
-    raise fail(
-        path,
-        "row 1: cannot find the column of words; name the columns speaker, text "
-        "(and optionally start, end), or give exactly two columns: speaker and text",
-    )
-
-
-def _time(value: Any, row: int, column: str, problems: list[str]) -> float | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, time):
-        return value.hour * 3600 + value.minute * 60 + value.second + value.microsecond / 1e6
-    text = str(value).strip()
-    try:
-        if isinstance(value, int | float):
-            seconds = float(value)
-        else:
-            seconds = float(text) if ":" not in text else parse_timestamp(text)
-    except (ValueError, OverflowError):
-        seconds = math.nan
-    if not 0 <= seconds <= MAX_SECONDS:  # NaN too
-        shown = shown_value(text)
-        problems.append(f"row {row}, column {column}: expected seconds or hh:mm:ss, got {shown}")
-        return None
-    return seconds
-
-
-def _cell(row: Sequence[Any], index: int | None) -> Any:
-    if index is None or index >= len(row):
-        return None
-    return row[index]
-
-
-def _read_rows(path: Path, rows: Iterable[Sequence[Any]], source_format: str) -> ImportedDocument:
+def _documents(
+    path: Path, rows: Iterable[Row], source_format: str, options: TableOptions
+) -> list[ImportedDocument | FailedPart]:
     iterator = iter(rows)
-    header = next(iterator, None)
+    header = next((row for row in iterator if not row.blank), None)
     if header is None:
         raise fail(path, "the table has no rows")
-    columns, has_header = _columns(path, header)
-    body: Iterable[Sequence[Any]] = iterator if has_header else [header, *iterator]
-    first_row = 2 if has_header else 1
-    writer = TurnWriter()
-    problems: list[str] = []
-    turns = 0
-    for number, row in enumerate(body, start=first_row):
-        words = _cell(row, columns["text"])
-        if words is None or not str(words).strip():
-            continue
-        turns += 1
-        if turns > limits.TRANSCRIPT_PARAGRAPHS:
-            raise fail(path, f"more than {limits.TRANSCRIPT_PARAGRAPHS:,} turns; that is the limit")
-        speaker = _cell(row, columns.get("speaker"))
-        start = _time(_cell(row, columns.get("start")), number, "start", problems)
-        end = _time(_cell(row, columns.get("end")), number, "end", problems)
-        if start is not None and end is not None and end < start:
-            problems.append(f"row {number}, column end: {end:g} is before start {start:g}")
-        label = str(speaker).strip().rstrip(":").strip() if speaker is not None else None
-        if label and len(label) > limits.SPEAKER_CHARS:
-            problems.append(
-                f"row {number}, column speaker: {shown_value(label)} is {len(label):,} "
-                f"characters; the limit is {limits.SPEAKER_CHARS}"
-            )
-            continue
-        writer.add(label or None, str(words), start, end)
-    if problems:
-        raise fail(path, "the turn table has errors", listed(problems))
-    return finish(path, writer.text, writer.segments, source_format)
+    plan = plan_columns(path, header.cells, options)
+    body: Iterable[Row] = iterator if plan.has_header else [header, *iterator]
+    return split_documents(path, header if plan.has_header else None, body, plan, source_format)
 
 
-def parse_csv(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> ImportedDocument:
-    """A CSV (comma, semicolon or tab separated) of turns, in any common encoding."""
-    text = decode_text(path, read_source(path, max_bytes))
+def _one(documents: list[ImportedDocument | FailedPart]) -> ImportedDocument:
+    (doc,) = documents
+    assert isinstance(doc, ImportedDocument)
+    return doc
+
+
+def _records(path: Path, text: str, delimiter: str) -> Iterator[Row]:
+    """The file's records, each with the text it was read from."""
+    taken: list[str] = []
+
+    def lines() -> Iterator[str]:
+        for line in io.StringIO(text, newline=""):
+            taken.append(line)
+            yield line
+
+    reader = csv.reader(lines(), delimiter=delimiter, quotechar='"', doublequote=True)
+    number = 0
     try:
-        dialect: Any = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    try:
-        rows = list(csv.reader(io.StringIO(text), dialect))
+        for cells in reader:
+            number += 1
+            yield Row(number, cells, "".join(taken))
+            taken.clear()
     except csv.Error as error:
-        raise fail(path, f"not a readable CSV file: {one_line(error)}") from error
-    return _read_rows(path, [r for r in rows if any(c.strip() for c in r)], "csv")
+        raise fail(path, f"row {number + 1}: not a readable CSV row: {one_line(error)}") from error
 
 
-def parse_xlsx(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> ImportedDocument:
-    """The first worksheet of an Excel workbook, one row per turn."""
+def _delimiter(path: Path, text: str) -> str:
+    if path.suffix.lower() == ".tsv":
+        return "\t"
+    found = detect_delimiter(text[:262144])
+    return found if found in (",", ";", "\t") else ","
+
+
+def read_csv_documents(
+    path: Path, *, max_bytes: int = MAX_FILE_BYTES, options: TableOptions = NO_OPTIONS
+) -> list[ImportedDocument | FailedPart]:
+    """A CSV (comma, semicolon or tab separated) of turns, in any common encoding, as
+    one document or (``options.document_column``) one per value of that column."""
+    text = decode_text(path, read_source(path, max_bytes)).lstrip("\ufeff")
+    return _documents(path, _records(path, text, _delimiter(path, text)), "csv", options)
+
+
+def read_xlsx_documents(
+    path: Path, *, max_bytes: int = MAX_FILE_BYTES, options: TableOptions = NO_OPTIONS
+) -> list[ImportedDocument | FailedPart]:
+    """The first worksheet of an Excel workbook, one row per turn, as one document or
+    one per value of ``options.document_column``."""
     data = read_source(path, max_bytes)
     if data.startswith(OLE_SIGNATURE):
         raise fail(
@@ -147,4 +99,25 @@ def parse_xlsx(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> ImportedDocume
             "remove the password or save it as .xlsx",
         )
     with open_worksheet(path) as (_title, rows):
-        return _read_rows(path, (r for r in rows if any(c is not None for c in r)), "xlsx")
+        numbered: Iterable[Sequence[Any]] = rows
+        return _documents(
+            path, (Row(n, r) for n, r in enumerate(numbered, start=1)), "xlsx", options
+        )
+
+
+def parse_csv(
+    path: Path, *, max_bytes: int = MAX_FILE_BYTES, options: TableOptions = NO_OPTIONS
+) -> ImportedDocument:
+    """A CSV (comma, semicolon or tab separated) of turns, in any common encoding."""
+    return _one(read_csv_documents(path, max_bytes=max_bytes, options=_whole(options)))
+
+
+def parse_xlsx(
+    path: Path, *, max_bytes: int = MAX_FILE_BYTES, options: TableOptions = NO_OPTIONS
+) -> ImportedDocument:
+    """The first worksheet of an Excel workbook, one row per turn."""
+    return _one(read_xlsx_documents(path, max_bytes=max_bytes, options=_whole(options)))
+
+
+def _whole(options: TableOptions) -> TableOptions:
+    return TableOptions(time_column=options.time_column)
