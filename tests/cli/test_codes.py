@@ -7,7 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from click.testing import Result
-from tests.coding_world import ok
+from sqlalchemy.orm import Session
+from tests.coding_world import build_world, ok
 
 Cli = Callable[..., Result]
 
@@ -52,3 +53,27 @@ def test_codes_bad_input_exits_non_zero(cli: Cli) -> None:
     result = cli("codes", "move", "A", "--under", "A/B")
     assert result.exit_code == 1 and "cycle" in result.output
     assert cli("codes", "merge", "A", "Nope").exit_code == 1
+
+
+def test_a_slash_inside_a_name_is_written_escaped_everywhere(cli: Cli, session: Session) -> None:
+    build_world(session)
+    ok(cli("codes", "add", "Staff\\/member voice/Pay and rewards", "--colour", "#1b9e77"))
+    rows = json.loads(ok(cli("codes", "list", "--format", "json")))
+    by_path = {row["path"]: row for row in rows}
+    assert by_path["Staff\\/member voice"]["name"] == "Staff/member voice"
+    assert by_path["Staff\\/member voice/Pay and rewards"]["depth"] == 1
+    match = "the staff council meets monthly"
+    for code in ("Staff\\/member voice", "staff\\/MEMBER voice/pay and rewards"):
+        ok(cli("codings", "add", "case4-nurse.txt", "--code", code, "--match", match))
+    exported = json.loads(ok(cli("codings", "export", "--format", "json")))
+    mine = {row["code"]: row for row in exported if row["text"] == match}
+    assert set(mine) >= {"Staff\\/member voice", "Staff\\/member voice/Pay and rewards"}
+    assert mine["Staff\\/member voice/Pay and rewards"]["top_code"] == "Staff\\/member voice"
+    quotes = json.loads(ok(cli("quotes", "Staff\\/member voice", "--subcodes", "--format", "json")))
+    assert [q["text"] for q in quotes] == [match, match]
+    ok(cli("codes", "rename", "Staff\\/member voice", "Staff\\/member say"))
+    # The tree shows names as they are, not as paths write them.
+    assert "Staff/member say  [1 (2 with sub-codes)]" in ok(cli("codes", "tree"))
+    result = cli("codes", "rename", "Staff\\/member say", "Staff/Member")
+    assert result.exit_code == 1
+    assert "write a '/' inside a name as '\\/', or use `codes move`" in result.output

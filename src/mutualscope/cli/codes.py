@@ -9,6 +9,7 @@ import click
 from mutualscope.cli.group import MutualscopeGroup
 from mutualscope.cli.output import emit, format_option
 from mutualscope.cli.state import CliState
+from mutualscope.domain.codepaths import parse_code_name
 from mutualscope.services import codebook as codebook_service
 from mutualscope.services import codebook_exchange
 from mutualscope.services.refi import export_qdc
@@ -106,14 +107,17 @@ def edit(state: CliState, path: str, definition: str | None, colour: str | None)
 @click.argument("new_name")
 @click.pass_obj
 def rename(state: CliState, path: str, new_name: str) -> None:
-    """Rename a code in place (its codings and sub-codes stay with it).
+    """Rename a code in place (its codings and sub-codes stay with it). NEW_NAME is one
+    name, written as in a path: a '/' inside it as '\\/'.
 
     \b
     Example:
       mutualscope codes rename "Funding sources/Charity" "Philanthropy"
+      mutualscope codes rename "Staff voice" 'Staff\\/member voice'
     """
+    name = parse_code_name(new_name)
     with state.project.session() as session:
-        new_path = codebook_service.rename_code(session, path, new_name)
+        new_path = codebook_service.rename_code(session, path, name)
     click.echo(f"Renamed {path} to {new_path}")
 
 

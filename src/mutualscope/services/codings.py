@@ -19,6 +19,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from mutualscope.domain.codepaths import join_code_path, parse_code_path
 from mutualscope.domain.spans import validate_span
 from mutualscope.domain.textmatch import match_span
 from mutualscope.errors import Conflict, InvalidInput, NotFound
@@ -362,7 +363,7 @@ def export_rows(
     result = []
     for quote, org in zip(quotes, organisations, strict=True):
         record = quote.as_dict()
-        record["top_code"] = quote.code.split("/", 1)[0]
+        record["top_code"] = join_code_path(parse_code_path(quote.code)[:1])
         for key in org_fields:
             record[f"org_{key}"] = (org or {}).get(key)
         result.append(record)

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from mutualscope.domain.codepaths import MAX_NAME_LENGTH, SEPARATOR, name_key, normalise_colour
+from mutualscope.domain.codepaths import MAX_NAME_LENGTH, name_key, normalise_colour
 from mutualscope.errors import InvalidInput
 from mutualscope.io.refi.elements import guid_key
 from mutualscope.io.refi.model import RefiCode
@@ -17,9 +17,6 @@ from mutualscope.services.refi.bulk import ids_by_guid, insert_rows, unique_labe
 from mutualscope.services.refi.report import ImportReport
 from mutualscope.storage.codebook import lock_codebook
 from mutualscope.storage.models import Code
-
-#: Stands in for "/" inside a name, since "/" separates the parts of a code path.
-SLASH_STAND_IN = "∕"
 
 
 @dataclass
@@ -50,7 +47,8 @@ def _flatten(codes: list[RefiCode]) -> list[list[_Planned]]:
 
 
 def clean_name(name: str) -> str:
-    return name.strip().replace(SEPARATOR, SLASH_STAND_IN)[:MAX_NAME_LENGTH] or "Unnamed code"
+    # A "/" stays in the name: code paths write it as "\\/".
+    return name.strip()[:MAX_NAME_LENGTH] or "Unnamed code"
 
 
 def _existing(session: Session) -> tuple[dict[str, int], dict[tuple[str, ...], int]]:
@@ -112,8 +110,7 @@ def import_codes(
         report.count("codes", len(rows))
     if renamed:
         report.mapped.append(
-            f"{renamed} code name(s) trimmed, shortened, with '/' written as "
-            f"'{SLASH_STAND_IN}' (a code path uses '/'), or numbered ('Funding (2)') because "
+            f"{renamed} code name(s) trimmed, shortened, or numbered ('Funding (2)') because "
             "a sibling had the same name apart from capitals."
         )
     return ids
