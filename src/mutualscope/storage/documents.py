@@ -79,6 +79,8 @@ class Segment(Base):
     )
     time_start: Mapped[float | None] = mapped_column(Float)
     time_end: Mapped[float | None] = mapped_column(Float)
+    #: A turn table's cells that vary from turn to turn ({column: value}); None if none.
+    attributes: Mapped[dict[str, Any] | None] = mapped_column()
 
     document: Mapped[Document] = relationship(back_populates="segments")
     participant: Mapped[Participant | None] = relationship()
