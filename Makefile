@@ -12,7 +12,7 @@ PY_DIRS := $(wildcard src tests bench)
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,protection]'
+	$(BIN)/python -m pip install --quiet -e '.[test,protection,recordings]'
 	rm -f $(VENV)/.installed-* && touch $(STAMP)
 
 install: $(STAMP)
