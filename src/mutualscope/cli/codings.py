@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -83,6 +84,108 @@ def add(
             f"Coding {coding.id} ({coding.start}-{coding.end}) already codes this span with "
             f"{code}{who}; nothing was added" + ("; the memo was added to it." if memo else ".")
         )
+
+
+#: The tools whose files ``codings import`` reads (``mutualscope.io.codings.DIALECT_KEYS``).
+IMPORT_FORMATS = ("maxqda", "atlasti", "nvivo", "generic")
+
+
+@codings.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--coder", help="Who made the codings of rows that name no coder (made a coder if new)."
+)
+@click.option(
+    "--create-codes", is_flag=True, help="Create codes the codebook lacks instead of refusing."
+)
+@click.option(
+    "--skip-unplaced",
+    is_flag=True,
+    help="Import the rows that can be placed and list the others, instead of importing none.",
+)
+@click.option("--dry-run", is_flag=True, help="Place every row and report; change nothing.")
+@click.option("--sheet", help="The XLSX sheet to read (name or number; default the first).")
+@click.option(
+    "--from",
+    "dialect",
+    type=click.Choice(IMPORT_FORMATS),
+    help="The tool that wrote the file, when its column names do not tell.",
+)
+@click.option(
+    "--code", help="The code of an NVivo node's reference export (.txt), which names none."
+)
+@format_option("table", "json")
+@click.pass_obj
+def import_(
+    state: CliState,
+    file: Path,
+    coder: str | None,
+    create_codes: bool,
+    skip_unplaced: bool,
+    dry_run: bool,
+    sheet: str | None,
+    dialect: str | None,
+    code: str | None,
+    fmt: str,
+) -> None:
+    """Import codings from a CSV or XLSX FILE: ours, or MAXQDA's coded segments,
+    ATLAS.ti's quotations or NVivo's coded text, told apart by their columns.
+
+    Each row names a document, one or more codes, and the passage by offsets (start,
+    end) or by its text (with optional before/after context). Text is matched
+    tolerantly: spaces, line breaks, tabs, quote and dash styles and hyphenation are
+    ignored. Nothing is imported unless every row is placed (or --skip-unplaced) and
+    every code exists (or --create-codes). Importing a file again adds nothing.
+
+    \b
+    Example:
+      mutualscope codings import codings.csv --coder ana --dry-run
+      mutualscope codings import "Coded segments.xlsx" --create-codes
+      mutualscope codings import surplus-node.txt --code "Funding sources/Surplus"
+    """
+    from mutualscope.services.coding_imports import import_codings
+
+    with state.project.session() as session:
+        result = import_codings(
+            session,
+            file,
+            coder=coder,
+            create_codes=create_codes,
+            skip_unplaced=skip_unplaced,
+            dry_run=dry_run,
+            sheet=sheet,
+            dialect=dialect,
+            code=code,
+        )
+    if fmt == "json":
+        click.echo(to_json(result.as_dict()))
+        return
+    click.echo(describe_import(result.as_dict()))
+
+
+def describe_import(report: dict[str, Any]) -> str:
+    """The import report in sentences."""
+    lines = [
+        f"{report['source']}: read as {report['format']}; {report['rows']} row(s), "
+        f"{report['placed']} placed ({report['placed_exactly']} exactly, "
+        f"{report['placed_tolerantly']} by tolerant matching)."
+    ]
+    if report["dry_run"]:
+        lines.append(f"Dry run: {report['codings']} coding(s) would be imported; nothing changed.")
+    else:
+        lines.append(
+            f"Added {report['added']} coding(s); {report['duplicates']} were in the project "
+            "already."
+        )
+    if report["created_codes"]:
+        verb = "would be created" if report["dry_run"] else "created"
+        lines.append(f"Codes {verb}: {', '.join(report['created_codes'])}.")
+    if report["unplaced"]:
+        lines.append(f"{len(report['unplaced'])} row(s) left out:")
+        lines += [f"  row {u['row']} ({u['document']}): {u['reason']}" for u in report["unplaced"]]
+    if report["ignored_columns"]:
+        lines.append(f"Columns not read: {', '.join(report['ignored_columns'])}.")
+    return "\n".join(lines)
 
 
 @codings.command("remove")

@@ -1,0 +1,68 @@
+"""Code paths as other tools write them, read into our names (a small adapter beside
+:mod:`mutualscope.domain.codepaths`, which it calls for ``/`` paths).
+
+- ``Funding\\\\Surplus`` (NVivo: two backslashes, perhaps ``Nodes\\\\`` first),
+- ``Funding\\Surplus`` (MAXQDA, NVivo),
+- ``Funding > Surplus`` (MAXQDA's code tables, Dedoose),
+- ``Funding::Surplus`` (ATLAS.ti code names by convention),
+- ``Funding/Surplus`` (mutualscope, QualCoder, Taguette)
+
+are all read as the names ``("Funding", "Surplus")``. Only the first of these separators
+a path holds splits it; a ``/`` inside a name split by another separator stays part of
+the name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mutualscope.domain.codepaths import parse_code_path
+from mutualscope.errors import InvalidInput
+
+_NVIVO_ROOTS = re.compile(r"^(?:nodes|codes|themes)\s*\\\\?\s*", re.IGNORECASE)
+_ARROW = re.compile(r"\s+>\s+")
+
+
+def split_code_path(path: str, *, backslash: bool = True) -> tuple[str, ...]:
+    """A code path's names. ``backslash``: a ``\\`` separates names (MAXQDA, NVivo);
+    without it a backslash is left to :func:`parse_code_path` (which may read ``\\/`` as
+    an escaped ``/``) unless the path holds no ``/``."""
+    text = path.strip()
+    if not text:
+        raise InvalidInput("the code is empty")
+    if _NVIVO_ROOTS.match(text) and "\\" in text:
+        text = _NVIVO_ROOTS.sub("", text, count=1)
+    if _ARROW.search(text):
+        parts = _ARROW.split(text)
+    elif "::" in text:
+        parts = text.split("::")
+    elif "\\" in text and (backslash or "/" not in text):
+        parts = re.split(r"\\+", text)
+    else:
+        return parse_code_path(text)
+    names = tuple(part.strip() for part in parts)
+    if any(not name for name in names):
+        raise InvalidInput(f"the code path {path!r} has an empty part")
+    return names
+
+
+def code_readings(
+    cell: str, *, backslash: bool = True, commas: bool = False
+) -> tuple[tuple[tuple[str, ...], ...], ...]:
+    """The ways to read a cell of codes, each a tuple of code paths (as names).
+
+    Lines are always separate codes. With ``commas`` (ATLAS.ti's Codes column), a line
+    holding commas is read both as one code and as several; the first reading is the
+    whole line, so a code whose name has a comma is found before its pieces are tried.
+    """
+    lines = [line.strip() for line in cell.replace("\r", "\n").split("\n") if line.strip()]
+    whole = tuple(split_code_path(line, backslash=backslash) for line in lines)
+    if not commas or not any("," in line for line in lines):
+        return (whole,)
+    pieces = tuple(
+        split_code_path(piece, backslash=backslash)
+        for line in lines
+        for piece in line.split(",")
+        if piece.strip()
+    )
+    return (whole, pieces)
