@@ -23,11 +23,12 @@ from mutualscope.services.refi import (
 
 @click.group(cls=MutualscopeGroup)
 def refi() -> None:
-    """Exchange projects (.qdpx) and codebooks (.qdc) with other QDA software."""
+    """Exchange projects (.qdpx) and codebooks (.qdc) with other QDA software; import
+    QualCoder projects."""
 
 
 @refi.command("import")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(exists=True, path_type=Path))
 @click.option(
     "--merge",
     is_flag=True,
@@ -45,7 +46,7 @@ def refi() -> None:
 def import_(
     state: CliState, file: Path, merge: bool, dry_run: bool, accept_doubtful: bool, fmt: str
 ) -> None:
-    """Import a REFI-QDA project (.qdpx) or codebook (.qdc).
+    """Import a REFI-QDA project (.qdpx) or codebook (.qdc), or a QualCoder project.
 
     Users become coders, codes the codebook, text sources (plain text, .docx, PDF with a
     text representation) documents, selections with codings codings, notes memos, cases
@@ -64,11 +65,18 @@ def import_(
     Importing a file the project already holds (the same content, whatever its name)
     changes nothing; with --merge it adds only what the project lacks of it.
 
+    A QualCoder project is read directly, read-only: give its folder (name.qda) or the
+    data.qda inside it. Its text sources, categories and codes, cases, attributes,
+    memos, journals and text codings are imported; each coding is checked against the
+    text QualCoder stored with it and, if its positions are stale, found by that text
+    near them. Codings that cannot be placed surely are doubtful, as above.
+
     \b
     Example:
       mutualscope refi import exported-from-nvivo.qdpx
       mutualscope refi import exported-from-nvivo.qdpx --accept-doubtful
       mutualscope refi import codebook.qdc --merge --dry-run --format json
+      mutualscope refi import ~/QualCoder/study.qda --dry-run
     """
     progress = (lambda line: click.echo(line, err=True)) if sys.stderr.isatty() else None
     with state.project.session() as session:

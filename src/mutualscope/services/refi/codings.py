@@ -46,12 +46,14 @@ def import_codings(
     *,
     merge: bool,
     code_paths: dict[str, str] | None = None,
+    positions: dict[str, tuple[int, int]] | None = None,
 ) -> CodingTargets:
     """Insert the codings of every imported source, a batch at a time. ``noted`` holds
     the GUID keys of the codings and selections that notes or descriptions will be
     attached to: only their ids (and those of doubtful codings) are looked up afterwards.
     Codings on doubtful selections are listed in the report (``code_paths`` names their
-    codes)."""
+    codes; ``positions`` gives, by selection GUID, the offsets the file wrote when the
+    selection's were changed before)."""
     existing = all_ids_by_guid(session, Coding) if merge else {}
     # A coder codes a span with a code once: a coding repeating one already in the
     # project, or one earlier in the file, is folded into it (notes follow it there).
@@ -113,6 +115,8 @@ def import_codings(
                 if doubt is not None:
                     item = make_doubtful_item(imported, selection, coding, (start, end), doubt)
                     item["code"] = (code_paths or {}).get(guid_key(coding.code_guid), item["code"])
+                    if positions and selection.guid in positions:
+                        item["start"], item["end"] = positions[selection.guid]
                     report.doubtful_codings.append(item)
                     targets.doubtful[key] = item
                 if key in noted or selection_key in noted or doubt is not None:

@@ -14,9 +14,9 @@ from sqlalchemy.orm import Session
 from mutualscope.domain.speakers import detect_turns
 from mutualscope.domain.text import count_words
 from mutualscope.io.refi.elements import guid_key
-from mutualscope.io.refi.evidence import choose_countings
+from mutualscope.io.refi.evidence import Choice, choose_countings
 from mutualscope.io.refi.model import RefiProject, RefiTextSource
-from mutualscope.io.refi.offsets import MappedSource, map_source
+from mutualscope.io.refi.offsets import Doubt, MappedSource, map_source
 from mutualscope.services.refi.bulk import (
     BATCH,
     all_ids_by_guid,
@@ -76,15 +76,19 @@ def import_documents(
     report: ImportReport,
     *,
     merge: bool,
+    choices: dict[str, Choice] | None = None,
+    doubts: dict[str, Doubt] | None = None,
 ) -> dict[str, ImportedSource]:
     """Map every text source's offsets and store its text as a document, a few MB of text
-    at a time; each source's text and file are let go once stored."""
+    at a time; each source's text and file are let go once stored. ``choices`` give the
+    counting of sources whose counting is known (else it is chosen from the evidence);
+    ``doubts`` (by selection GUID) mark selections known to be doubtful."""
     existing = all_ids_by_guid(session, Document) if merge else {}
     taken = {name.casefold() for (name,) in session.execute(select(Document.name))}
     variables = {guid_key(v.guid): v.name for v in refi.variables}
     imported: dict[str, ImportedSource] = {}
     batch = _Batch()
-    choices = choose_countings(refi.sources)
+    choices = dict(choices) if choices is not None else choose_countings(refi.sources)
     for source in refi.sources:
         key = guid_key(source.guid)
         if key in batch.pending or key in imported:
@@ -92,6 +96,8 @@ def import_documents(
             continue
         choice = choices.pop(source.guid, None) or choose_countings([source])[source.guid]
         mapped = map_source(source, choice)
+        if doubts:
+            _mark(source, mapped, doubts)
         if key in existing:
             stored = session.scalar(select(Document.text).where(Document.id == existing[key]))
             if stored != mapped.text:
@@ -126,6 +132,15 @@ def import_documents(
             batch = _Batch()
     _store(session, batch, imported, report)
     return imported
+
+
+def _mark(source: RefiTextSource, mapped: MappedSource, doubts: dict[str, Doubt]) -> None:
+    for selection in source.selections:
+        doubt = doubts.get(selection.guid)
+        span = mapped.spans.get(selection.guid)
+        if doubt is not None and span is not None:
+            doubt.words = mapped.text[span[0] : span[1]]
+            mapped.doubtful[selection.guid] = doubt
 
 
 #: Text stored per batch of documents (characters).

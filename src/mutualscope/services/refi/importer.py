@@ -12,6 +12,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from mutualscope.errors import Conflict, InvalidInput
+from mutualscope.io.qualcoder import (
+    QualCoderProject,
+    find_data_file,
+    is_qualcoder_project,
+    read_qualcoder,
+)
 from mutualscope.io.refi import (
     RefiCodebook,
     RefiProject,
@@ -34,6 +40,11 @@ from mutualscope.services.refi.provenance import (
     checksum_file,
     derive_report_guid,
     find_earlier_import,
+)
+from mutualscope.services.refi.qualcoder import (
+    KnownPlacements,
+    describe_moves,
+    known_placements,
 )
 from mutualscope.services.refi.report import DoubtfulImport, ImportReport
 from mutualscope.services.refi.state import load_state, merge_by_guid, save_state
@@ -60,7 +71,8 @@ def import_refi(
     actor: str | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> ImportReport:
-    """Import ``path`` (.qdpx, or .qdc for a codebook). Without ``merge`` the project
+    """Import ``path`` (.qdpx, .qdc for a codebook, or a QualCoder project: its folder
+    or its ``data.qda``, opened read-only). Without ``merge`` the project
     must hold none of what the file brings. Everything is written in one transaction,
     rolled back on error, when nothing could be imported, or for a dry run.
 
@@ -75,11 +87,13 @@ def import_refi(
     say = progress or _quiet
     path = Path(path)
     is_codebook = is_codebook_file(path)
-    report = ImportReport(file=path.name, kind="qdc" if is_codebook else "qdpx", merge=merge)
+    qualcoder = not is_codebook and is_qualcoder_project(path)
+    kind = "qdc" if is_codebook else "qualcoder" if qualcoder else "qdpx"
+    report = ImportReport(file=path.name, kind=kind, merge=merge)
     report.dry_run = dry_run
     report.accepted_doubtful = accept_doubtful
     try:
-        report.checksum = checksum_file(path)
+        report.checksum = checksum_file(find_data_file(path) if qualcoder else path)
         report.earlier_import = find_earlier_import(session, report.checksum)
         if report.earlier_import is not None and not merge:
             session.rollback()
@@ -88,6 +102,15 @@ def import_refi(
         with collector_paused():
             if is_codebook:
                 _import_codebook(session, read_qdc(path), report, merge=merge)
+            elif qualcoder:
+                _import_qualcoder(
+                    session,
+                    read_qualcoder(path),
+                    report,
+                    merge=merge,
+                    say=say,
+                    doubtful=accept_doubtful,
+                )
             else:
                 _import_project(
                     session, read_qdpx(path), report, merge=merge, say=say, doubtful=accept_doubtful
@@ -113,7 +136,7 @@ def import_refi(
             guid=derive_report_guid(report.checksum)
             if report.earlier_import is None
             else new_guid(),
-            title=f"REFI-QDA import: {path.name}",
+            title=f"{report.title}: {path.name}",
             text=report.to_text(),
         )
         session.add(memo)
@@ -178,6 +201,24 @@ def _quiet(_message: str) -> None:
     pass
 
 
+def _import_qualcoder(
+    session: Session,
+    project: QualCoderProject,
+    report: ImportReport,
+    *,
+    merge: bool,
+    say: Callable[[str], None],
+    doubtful: bool,
+) -> None:
+    report.mapped.extend(project.mapped)
+    report.mapped.extend(describe_moves(project))
+    report.dropped.extend(project.dropped)
+    known = known_placements(project)
+    _import_project(
+        session, project.refi, report, merge=merge, say=say, doubtful=doubtful, known=known
+    )
+
+
 def _import_project(
     session: Session,
     refi: RefiProject,
@@ -186,6 +227,7 @@ def _import_project(
     merge: bool,
     say: Callable[[str], None] = _quiet,
     doubtful: bool = False,
+    known: KnownPlacements | None = None,
 ) -> None:
     report.origin = refi.origin
     report.doubtful.extend(refi.problems)
@@ -196,7 +238,15 @@ def _import_project(
     codes = import_codes(session, refi.codes, report, merge=merge)
     plan = import_cases(session, refi, report, merge=merge)
     say(f"{len(refi.sources)} documents ...")
-    sources = import_documents(session, refi, plan.document_case, report, merge=merge)
+    sources = import_documents(
+        session,
+        refi,
+        plan.document_case,
+        report,
+        merge=merge,
+        choices=known.choices if known else None,
+        doubts=known.doubts if known else None,
+    )
     link_speakers(session, plan.speakers, {k: v.id for k, v in sources.items()}, report)
     noted = {
         guid_key(c.guid)
@@ -214,7 +264,15 @@ def _import_project(
     say("Codings and memos ...")
     code_paths = {guid_key(code.guid): "/".join(path) for path, code in walk_codes(refi.codes)}
     targets = import_codings(
-        session, sources, codes, users, noted, report, merge=merge, code_paths=code_paths
+        session,
+        sources,
+        codes,
+        users,
+        noted,
+        report,
+        merge=merge,
+        code_paths=code_paths,
+        positions=known.positions if known else None,
     )
     import_notes(session, refi, codes, sources, targets, users, report, merge=merge)
     if doubtful and targets.doubtful:

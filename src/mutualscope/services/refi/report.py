@@ -17,7 +17,7 @@ QUOTE_CHARS = 120
 @dataclass
 class ImportReport:
     file: str
-    kind: str  # qdpx | qdc
+    kind: str  # qdpx | qdc | qualcoder
     merge: bool = False
     dry_run: bool = False
     origin: str | None = None
@@ -40,6 +40,11 @@ class ImportReport:
     checksum: str | None = None
     #: The report memo of an earlier import of this very file, when there was one.
     earlier_import: int | None = None
+
+    @property
+    def title(self) -> str:
+        """What the import is called in its report and the memo that keeps it."""
+        return "QualCoder import" if self.kind == "qualcoder" else "REFI-QDA import"
 
     def count(self, what: str, n: int = 1) -> None:
         if n:
@@ -99,9 +104,7 @@ class ImportReport:
         }
 
     def to_text(self) -> str:
-        lines = [
-            f"REFI-QDA import of {self.file}" + (f" (from {self.origin})" if self.origin else "")
-        ]
+        lines = [f"{self.title} of {self.file}" + (f" (from {self.origin})" if self.origin else "")]
         mode = "merged into the project" if self.merge else "into an empty project"
         lines.append(f"Mode: {mode}{' (dry run: nothing saved)' if self.dry_run else ''}.")
         if self.earlier_import is not None:
