@@ -27,7 +27,10 @@ def checksum_file(path: Path) -> str:
     except FileNotFoundError as error:
         raise InvalidInput(f"{path}: no such file.") from error
     except IsADirectoryError as error:
-        raise InvalidInput(f"{path} is a folder, not a REFI-QDA file.") from error
+        raise InvalidInput(
+            f"{path} is a folder, neither a REFI-QDA file (.qdpx, .qdc) nor a QualCoder "
+            "project (a folder holding data.qda)."
+        ) from error
     except OSError as error:
         raise InvalidInput(f"{path} cannot be read: {error.strerror or error}.") from error
     return digest.hexdigest()
