@@ -1,0 +1,165 @@
+"""`mutualscope codings import`, and the tolerant matching `codings add --match` shares."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from click.testing import Result
+from sqlalchemy.orm import Session
+from tests.coding_world import ok
+from tests.codings_import_world import CEO, build_import_world
+
+from mutualscope.cli.codings import IMPORT_FORMATS
+from mutualscope.io.codings import DIALECT_KEYS
+
+Cli = Callable[..., Result]
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "codings"
+
+
+def listed(cli: Cli) -> set[tuple[str, str, str]]:
+    rows = json.loads(ok(cli("codings", "list", "--format", "json")))
+    return {(r["document"], r["code"], r["text"]) for r in rows}
+
+
+def test_codings_import_reports_what_it_did(cli: Cli, session: Session) -> None:
+    build_import_world(session)
+    output = ok(cli("codings", "import", str(FIXTURES / "maxqda-coded-segments.xlsx")))
+    assert output.splitlines() == [
+        f"{FIXTURES / 'maxqda-coded-segments.xlsx'}: read as maxqda; 5 row(s), 5 placed "
+        "(3 exactly, 2 by tolerant matching).",
+        "Added 5 coding(s); 0 were in the project already.",
+        "Columns not read: Color, Document group, Weight score, Modified by, Modified, "
+        "Created, Area, Coverage %.",
+    ]
+    again = ok(cli("codings", "import", str(FIXTURES / "maxqda-coded-segments.xlsx")))
+    assert "Added 0 coding(s); 5 were in the project already." in again
+    assert (
+        "case3-ceo.txt",
+        "Social value",
+        'the organi-\nsation\'s "social value" grew',
+    ) in listed(cli)
+
+
+def test_codings_import_json_report(cli: Cli, session: Session) -> None:
+    build_import_world(session)
+    report = json.loads(
+        ok(cli("codings", "import", str(FIXTURES / "atlasti-quotations.csv"), "--format", "json"))
+    )
+    assert {k: report[k] for k in ("format", "rows", "placed", "codings", "added")} == {
+        "format": "atlasti",
+        "rows": 3,
+        "placed": 3,
+        "codings": 5,
+        "added": 5,
+    }
+    assert report["columns"]["text"] == "Quotation Content"
+    assert report["ignored_columns"] == ["ID", "Quotation Name", "Created", "Density"]
+
+
+def test_codings_import_refuses_unplaced_rows_with_row_and_reason(
+    cli: Cli, session: Session, tmp_path: Path
+) -> None:
+    build_import_world(session)
+    path = tmp_path / "codings.csv"
+    path.write_text(
+        "document,code,text\n"
+        "case3-ceo.txt,Austerity,We used the surplus\n"
+        "commissioner.txt,Austerity,savings come first\n",
+        encoding="utf-8",
+    )
+    result = cli("codings", "import", str(path))
+    first, second = CEO.index("We used"), CEO.rindex("We used")
+    assert result.exit_code == 1
+    assert "1 of 2 row(s) could not be placed; nothing was imported." in result.output
+    assert (
+        f"row 2 (case3-ceo.txt): matches 2 places: {first}, {second}; add context or an "
+        "occurrence number"
+    ) in result.output
+    assert listed(cli) == set()
+    dry = cli("codings", "import", str(path), "--dry-run")
+    assert dry.exit_code == 1 and listed(cli) == set()
+    output = ok(cli("codings", "import", str(path), "--skip-unplaced", "--coder", "ana"))
+    assert "1 row(s) left out:" in output and "row 2 (case3-ceo.txt): matches 2" in output
+    assert listed(cli) == {("commissioner.txt", "Austerity", "savings come first")}
+
+
+def test_codings_import_missing_codes_and_dry_run(
+    cli: Cli, session: Session, tmp_path: Path
+) -> None:
+    build_import_world(session)
+    path = tmp_path / "codings.csv"
+    path.write_text(
+        "document,code,text\ncommissioner.txt,Barriers\\Tendering,tenders favour\n",
+        encoding="utf-8",
+    )
+    result = cli("codings", "import", str(path))
+    assert result.exit_code == 1
+    assert "1 code(s) are not in the codebook; nothing was imported. Create them with " in (
+        result.output
+    )
+    assert "Barriers/Tendering (first on row 2)" in result.output
+    dry = ok(cli("codings", "import", str(path), "--create-codes", "--dry-run"))
+    assert "Dry run: 1 coding(s) would be imported; nothing changed." in dry
+    assert "Codes would be created: Barriers/Tendering." in dry
+    assert listed(cli) == set()
+    ok(cli("codings", "import", str(path), "--create-codes"))
+    assert listed(cli) == {("commissioner.txt", "Barriers/Tendering", "tenders favour")}
+
+
+def test_codings_import_nvivo_reference_export_needs_its_node(
+    cli: Cli, session: Session, tmp_path: Path
+) -> None:
+    build_import_world(session)
+    text = (FIXTURES / "nvivo-surplus-references.txt").read_text(encoding="utf-8-sig")
+    unnamed = tmp_path / "references.txt"
+    unnamed.write_text(text.split("\n", 1)[1], encoding="utf-8")
+    result = cli("codings", "import", str(unnamed))
+    assert result.exit_code == 1 and "does not name its node; give the code with --code" in (
+        result.output
+    )
+    ok(cli("codings", "import", str(unnamed), "--code", "Funding sources/Surplus"))
+    assert ("nurse-interview.docx", "Funding sources/Surplus", "As shareholders we have a say") in (
+        listed(cli)
+    )
+
+
+def test_codings_import_bad_files_are_refused_with_how_to_fix(
+    cli: Cli, session: Session, tmp_path: Path
+) -> None:
+    build_import_world(session)
+    path = tmp_path / "codings.csv"
+    path.write_text("file name,theme list\na,b\n", encoding="utf-8")
+    result = cli("codings", "import", str(path))
+    assert result.exit_code == 1
+    assert "has no column for: code, text or start" in result.output
+    assert "Its columns are: file name, theme list." in result.output
+    result = cli("codings", "import", str(tmp_path / "absent.csv"))
+    assert result.exit_code == 1 and "no such file" in result.output
+    pdf = tmp_path / "codings.xlsx"
+    pdf.write_bytes(b"%PDF-1.4 not a table")
+    result = cli("codings", "import", str(pdf))
+    assert result.exit_code == 1 and "is a PDF document, not a CSV or XLSX file" in result.output
+
+
+def test_codings_import_formats_are_the_readers(cli: Cli) -> None:
+    assert IMPORT_FORMATS == DIALECT_KEYS
+    assert "--skip-unplaced" in ok(cli("codings", "import", "--help"))
+
+
+def test_codings_add_match_is_tolerant(cli: Cli, session: Session) -> None:
+    build_import_world(session)
+    output = ok(
+        cli(
+            "codings", "add", "case3-ceo.txt", "--code", "Social value", "--match",
+            "the organisation\u2019s \u201csocial value\u201d grew",
+        )
+    )  # fmt: skip
+    assert output.startswith("Added coding ")
+    assert listed(cli) == {
+        ("case3-ceo.txt", "Social value", 'the organi-\nsation\'s "social value" grew')
+    }
+    result = cli("codings", "add", "case3-ceo.txt", "--code", "Austerity", "--match", "we  used")
+    assert result.exit_code == 1
+    assert "does not occur in the document" in result.output
