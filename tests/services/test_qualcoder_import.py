@@ -4,6 +4,7 @@ or listed as doubtful; the user's project never written; a round trip through .q
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -177,3 +178,23 @@ def test_qualcoder_project_round_trips_through_qdpx(
     )
     counts["Memo"] += 1  # the second import's own report
     assert {m.__name__: _count(session, m) for m in (Document, Code, Coding, Case, Memo)} == counts
+
+
+def test_import_qualcoder_merge_adds_what_was_coded_since(session: Session, quirks: Quirks) -> None:
+    import_refi(session, path=quirks.folder, accept_doubtful=True)
+    db = sqlite3.connect(quirks.data)
+    db.execute(
+        "INSERT INTO code_text (cid, fid, seltext, pos0, pos1, owner, date, memo) "
+        "VALUES (?, 3, 'short-term', 59, 69, 'cai', '2024-04-01 08:00:00', '')",
+        (quirks.codes["Trust"],),
+    )
+    db.commit()
+    db.close()
+    report = import_refi(session, path=quirks.folder, accept_doubtful=True, merge=True)
+    assert report.imported == {"coders": 1, "codings": 1}
+    assert report.matched["codings"] == 8 and report.matched["documents"] == 3
+    assert _count(session, Coding) == 9
+    added = session.scalar(select(Coding).order_by(Coding.id.desc()).limit(1))
+    assert added is not None
+    doc = session.get(Document, added.document_id)
+    assert doc is not None and doc.text[added.start : added.end] == "short-term"
