@@ -9,8 +9,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mutualscope.domain import limits
+from mutualscope.domain.identifiers import parse_companies_house_number
 from mutualscope.domain.missing import MISSING_MARKERS, BadValue, clean, is_missing
 from mutualscope.domain.money import parse_gbp
+from mutualscope.domain.national_grid import MAX_EASTING, MAX_NORTHING, parse_grid_metres
 from mutualscope.domain.regions import parse_region
 from mutualscope.domain.sizes import parse_employees
 from mutualscope.domain.vocabularies import Vocabulary
@@ -187,7 +189,7 @@ def parse_name(text: object) -> str | None:
 
 
 # Fields whose values rarely repeat are not worth remembering between rows.
-_UNCACHED = frozenset({"name", "notes", "website", "latitude", "longitude"})
+_UNCACHED = frozenset({"name", "notes", "website", "latitude", "longitude", "easting", "northing"})
 _UNSEEN = object()
 
 
@@ -224,6 +226,9 @@ class RecordReader:
             "postcode": parse_postcode,
             "latitude": lambda text: parse_coordinate(text, limit=90),
             "longitude": lambda text: parse_coordinate(text, limit=180),
+            "easting": lambda text: parse_grid_metres(text, limit=MAX_EASTING),
+            "northing": lambda text: parse_grid_metres(text, limit=MAX_NORTHING),
+            "companies_house_number": parse_companies_house_number,
             "notes": parse_text,
         }
 
