@@ -35,3 +35,64 @@ def test_unknown_header_is_a_free_attribute() -> None:
 def test_turnover_header_units_scale_plain_numbers(header: str, scale: int) -> None:
     match = match_header(0, header)
     assert match.field == "turnover" and match.scale == scale
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("OrganisationName", "name"),
+        ("Organisation_Name", "name"),
+        ("ORGANISATION_NAME", "name"),
+        ("organisationName", "name"),
+        ("Org Name", "name"),
+        ("CompanyName", "name"),
+        ("OrganisationCode", "ods_code"),
+        ("ODSCode", "ods_code"),
+        ("CompanyNumber", "companies_house_number"),
+        (" CompanyNumber", "companies_house_number"),
+        ("Companies_House_No", "companies_house_number"),
+        ("CHNumber", "companies_house_number"),
+        ("RegisteredCharityNumber", "charity_number"),
+        ("Region_Name", "region"),
+        ("RegionName", "region"),
+        ("RGN23NM", "region"),
+        ("NumberOfEmployees", "employees"),
+        ("No_of_Employees", "employees"),
+        ("AnnualTurnover", "turnover"),
+        ("YearEst", "year_established"),
+        ("IncorporationDate", "year_established"),
+        ("CompanyStatus", "status"),
+        ("PostCode", "postcode"),
+        ("RegAddress.PostCode", "postcode"),
+        ("Easting", "easting"),
+        ("OSNRTH1M", "northing"),
+    ],
+)
+def test_match_header_splits_camel_case_and_underscores(header: str, field: str) -> None:
+    assert match_header(0, header).field == field
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "ParentOrganisationCode",
+        "Parent_Organisation_Code",
+        "OrganisationSubType",
+        "OrganisationNameHistory",
+        "PreviousName",
+        "CompanyCategory",
+        "SICCode.SicText_1",
+        "RegAddress.AddressLine1",
+        "NameChangeDate",
+    ],
+)
+def test_match_header_leaves_unrelated_camel_case_columns_as_attributes(header: str) -> None:
+    assert match_header(0, header).field is None
+
+
+def test_organisation_type_is_never_the_name_or_an_identifier() -> None:
+    assert match_header(0, "OrganisationType").field not in (
+        "name",
+        "ods_code",
+        "companies_house_number",
+    )

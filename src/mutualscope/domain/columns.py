@@ -167,8 +167,18 @@ FIELD_SYNONYMS: dict[str, tuple[str, ...]] = {
         "provider code",
         "ods org code",
     ),
-    "postcode": ("postcode", "post code", "postal code", "zip"),
+    "postcode": (
+        "postcode",
+        "post code",
+        "postal code",
+        "zip",
+        "reg address post code",
+        "registered address postcode",
+        "registered office postcode",
+    ),
     "latitude": ("latitude", "lat"),
+    "easting": ("easting", "eastings", "os easting", "grid easting", "oseast1m", "x easting"),
+    "northing": ("northing", "northings", "os northing", "grid northing", "osnrth1m", "y northing"),
     "longitude": ("longitude", "lon", "lng", "long"),
     "notes": ("notes", "note", "comments", "comment", "remarks"),
 }
@@ -180,7 +190,17 @@ _NON_WORD = re.compile(r"[^a-z0-9£%]+")
 _SCALE = re.compile(r"(?:£|gbp)\s*(000s?|k|m|millions?|thousands?)\b|\b(000s?)\b")
 
 
+# Word boundaries inside CamelCase: "organisationName", "ODSCode" (not "RGN23NM").
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+
+
 def header_key(header: str) -> str:
+    """A header as synonyms are looked up: words in lower case, whatever joined them
+    (spaces, punctuation, underscores or CamelCase: ``OrganisationName``, ``Region_Name``)."""
+    return _NON_WORD.sub(" ", _CAMEL.sub(" ", header).lower().replace("&", " and ")).strip()
+
+
+def _unsplit_key(header: str) -> str:
     return _NON_WORD.sub(" ", header.lower().replace("&", " and ")).strip()
 
 
@@ -193,6 +213,35 @@ _LOOKUP: dict[str, str] = {
     for field, spellings in FIELD_SYNONYMS.items()
     for spelling in spellings
 }
+
+
+# Headers that name a code without saying whose: the column's values decide whether it
+# holds ODS codes or Companies House numbers (see mutualscope.domain.identifiers).
+_CODE_HEADERS = frozenset(
+    {
+        "code",
+        "organisation code",
+        "organization code",
+        "org code",
+        "registered number",
+        "registration number",
+    }
+)
+# Headers that only sometimes mean a field ("OrganisationType" in NHS data holds "NHS
+# Trust", not a legal form): the column is that field when most of its values are.
+_VALUE_CHECKED_HEADERS = frozenset(
+    {"organisation type", "organization type", "company type", "structure"}
+)
+
+
+def is_code_header(header: str) -> bool:
+    """True for a header such as Code or OrganisationCode, whose values say what it holds."""
+    return header_key(header) in _CODE_HEADERS or _unsplit_key(header) in _CODE_HEADERS
+
+
+def is_value_checked(header: str) -> bool:
+    """True for a header that means its field only if the column's values agree."""
+    return header_key(header) in _VALUE_CHECKED_HEADERS
 
 
 @dataclass(frozen=True)
@@ -208,6 +257,8 @@ class ColumnMatch:
 def match_header(index: int, header: str) -> ColumnMatch:
     key = header_key(header)
     field = _LOOKUP.get(key) or _LOOKUP.get(_strip_units(key))
+    if field is None and (whole := _unsplit_key(header)) != key:
+        field = _LOOKUP.get(whole) or _LOOKUP.get(_strip_units(whole))
     scale = 1
     if field == "turnover" and (unit := _SCALE.search(header.lower())):
         text = unit.group(1) or unit.group(2)
