@@ -8,9 +8,23 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from mutualscope.domain.geometry import Area, AreaIndex, Polygon
+from mutualscope.domain.geometry import Area, AreaIndex, Nearest, Polygon
 
 BOUNDARY_FILE = "england-regions-2023.geojson"
+#: A point outside every region but this close to one (a seafront address that the
+#: generalised coastline leaves in the sea) is given that region, with a warning.
+COASTAL_TOLERANCE_KM = 5.0
+#: How far from England the distance to the nearest region is still measured.
+NEAREST_SEARCH_KM = 50.0
+#: England's borders with Wales and Scotland, as boxes (west, south, east, north in
+#: degrees) holding every part of England's outline that runs along them, and the shores
+#: of the estuaries that Welsh or Scottish towns face from under 5 km away (the Severn
+#: below Chepstow, the Dee by Flint, the Solway by Annan). A point whose nearest English
+#: boundary lies in a box may be in Wales or Scotland, so it is not taken to be at sea.
+LAND_BORDERS: tuple[tuple[str, tuple[float, float, float, float]], ...] = (
+    ("Wales", (-3.30, 51.50, -2.58, 53.35)),
+    ("Scotland", (-3.45, 54.90, -2.02, 55.82)),
+)
 ATTRIBUTION = (
     "Source: Office for National Statistics, licensed under the Open Government Licence "
     "v3.0. Contains OS data © Crown copyright and database right 2023."
@@ -68,3 +82,22 @@ def region_index() -> AreaIndex:
 def region_at(longitude: float, latitude: float) -> str | None:
     """The ONS code of the region containing a WGS84 point, or None outside England."""
     return region_index().locate(longitude, latitude)
+
+
+@lru_cache(maxsize=4096)
+def nearest_region(
+    longitude: float, latitude: float, *, within_km: float = NEAREST_SEARCH_KM
+) -> Nearest | None:
+    """For a WGS84 point outside England's regions, the region whose boundary is nearest
+    and its distance in km; None when none is within ``within_km``."""
+    return region_index().nearest(longitude, latitude, within_km=within_km)
+
+
+def land_border(nearest: Nearest) -> str | None:
+    """The country ("Wales", "Scotland") across the border where the nearest boundary
+    point lies, or None where that boundary is coastline."""
+    lon, lat = nearest.boundary_point
+    for country, (west, south, east, north) in LAND_BORDERS:
+        if west <= lon <= east and south <= lat <= north:
+            return country
+    return None
