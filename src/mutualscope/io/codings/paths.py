@@ -19,31 +19,27 @@ import re
 from mutualscope.domain.codepaths import parse_code_path
 from mutualscope.errors import InvalidInput
 
-_NVIVO_ROOTS = re.compile(r"^(?:nodes|codes|themes)\s*\\\\?\s*", re.IGNORECASE)
-_ARROW = re.compile(r"\s+>\s+")
+_NVIVO_ROOTS = re.compile(r"^(?:nodes|codes|themes)\s*\\+\s*", re.IGNORECASE)
+_ARROW = re.compile(r"\s+>(?=\s)")
 
 
-def split_code_path(path: str, *, backslash: bool = True) -> tuple[str, ...]:
+def read_code_path(path: str, *, backslash: bool = True) -> tuple[str, ...]:
     """A code path's names. ``backslash``: a ``\\`` separates names (MAXQDA, NVivo);
-    without it a backslash is left to :func:`parse_code_path` (which may read ``\\/`` as
-    an escaped ``/``) unless the path holds no ``/``."""
+    without it a backslash is left to :func:`parse_code_path` (which reads ``\\/`` as an
+    escaped ``/``) unless the path holds no ``/``."""
     text = path.strip()
     if not text:
         raise InvalidInput("the code is empty")
-    if _NVIVO_ROOTS.match(text) and "\\" in text:
+    if _NVIVO_ROOTS.match(text):
         text = _NVIVO_ROOTS.sub("", text, count=1)
     if _ARROW.search(text):
-        parts = _ARROW.split(text)
-    elif "::" in text:
-        parts = text.split("::")
-    elif "\\" in text and (backslash or "/" not in text):
-        parts = re.split(r"\\+", text)
-    else:
-        return parse_code_path(text)
-    names = tuple(part.strip() for part in parts)
-    if any(not name for name in names):
-        raise InvalidInput(f"the code path {path!r} has an empty part")
-    return names
+        return parse_code_path(re.sub(r"\s*>\s*", " > ", text), separator=" > ")
+    if "::" in text:
+        return parse_code_path(text, separator="::")
+    if "\\" in text and (backslash or "/" not in text):
+        # NVivo doubles the backslash; a doubled one is one separator, not an empty name.
+        return parse_code_path(re.sub(r"\\+", lambda _: "\\", text), separator="\\")
+    return parse_code_path(text)
 
 
 def code_readings(
@@ -56,11 +52,11 @@ def code_readings(
     whole line, so a code whose name has a comma is found before its pieces are tried.
     """
     lines = [line.strip() for line in cell.replace("\r", "\n").split("\n") if line.strip()]
-    whole = tuple(split_code_path(line, backslash=backslash) for line in lines)
+    whole = tuple(read_code_path(line, backslash=backslash) for line in lines)
     if not commas or not any("," in line for line in lines):
         return (whole,)
     pieces = tuple(
-        split_code_path(piece, backslash=backslash)
+        read_code_path(piece, backslash=backslash)
         for line in lines
         for piece in line.split(",")
         if piece.strip()
