@@ -17,14 +17,20 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from mutualscope.domain import limits
-from mutualscope.domain.columns import IDENTIFIER_FIELDS, ColumnMatch, match_header
+from mutualscope.domain.columns import IDENTIFIER_FIELDS, ColumnMatch
 from mutualscope.domain.missing import clean
-from mutualscope.domain.records import CellProblem, RecordReader, name_key
+from mutualscope.domain.records import CellProblem, RecordReader, Vocabularies, name_key
 from mutualscope.errors import InvalidInput
-from mutualscope.io.geo import region_at
 from mutualscope.io.tables import DELIMITER_NAMES, Table, read_table
 from mutualscope.services.audit import record_event
 from mutualscope.services.collector import collector_paused
+from mutualscope.services.organisation_columns import match_columns
+from mutualscope.services.organisation_locations import (
+    GRID_FIELDS,
+    LocationMessages,
+    derive_region,
+    take_grid_reference,
+)
 from mutualscope.services.organisation_matching import (
     ExistingOrganisations,
     ImportRow,
@@ -52,6 +58,7 @@ class ImportReport:
     skipped: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     file_format: str = ""
+    warnings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -67,6 +74,7 @@ class ImportReport:
             "updated_fields": {name: fields for name, fields in self.updated},
             "problems": self.skipped,
             "notes": self.notes,
+            "warnings": self.warnings,
         }
 
 
@@ -121,14 +129,18 @@ def _import_table(
     actor: str | None,
 ) -> ImportReport:
     year = current_year or datetime.now(UTC).year
-    columns = _match_columns(table)
+    vocabularies = load_vocabularies(session)
+    found = match_columns(table, vocabularies)
+    columns = found.columns
     report = ImportReport(
         table.source,
         dry_run,
         {m.header: m.field or "attribute" for m in columns},
         file_format=_describe_format(table),
+        notes=list(found.notes),
     )
-    rows, problems = _read_rows(session, table, columns, current_year=year, notes=report.notes)
+    located = LocationMessages(notes=report.notes, warnings=report.warnings)
+    rows, problems = _read_rows(table, columns, vocabularies, current_year=year, located=located)
     problems += find_duplicates_in_file(rows, columns)
     existing = load_existing(session)
     problems += match_existing(rows, existing, columns)
@@ -179,42 +191,21 @@ def _describe_format(table: Table) -> str:
     return f"CSV, {delimiter}-separated, {table.encoding}"
 
 
-def _match_columns(table: Table) -> list[ColumnMatch]:
-    columns = [match_header(i, h) for i, h in enumerate(table.headers)]
-    seen: dict[str, ColumnMatch] = {}
-    for column in columns:
-        if column.field is None:
-            continue
-        if column.field in seen:
-            raise InvalidInput(
-                f"{table.source}: columns {seen[column.field].header!r} and {column.header!r} "
-                f"both hold {column.field.replace('_', ' ')}; keep one or rename the other."
-            )
-        seen[column.field] = column
-    if "name" not in seen:
-        raise InvalidInput(
-            f"{table.source}: no column holds the organisations' names (expected a header "
-            "such as Name, Organisation or Provider name). The header row is: "
-            + ", ".join(repr(h) for h in table.headers)
-        )
-    return columns
-
-
 def _read_rows(
-    session: Session,
     table: Table,
     columns: list[ColumnMatch],
+    vocabularies: Vocabularies,
     *,
     current_year: int,
-    notes: list[str],
+    located: LocationMessages,
 ) -> tuple[list[ImportRow], list[CellProblem]]:
-    vocabularies = load_vocabularies(session)
     known = [c for c in columns if c.field is not None]
     free = [c for c in columns if c.field is None]
     headers = {c.field: c.header for c in known if c.field}
     scale = next((c.scale for c in known if c.field == "turnover"), 1)
     has_region = "region" in headers
-    has_coordinates = "latitude" in headers and "longitude" in headers
+    has_grid = all(f in headers for f in GRID_FIELDS)
+    has_coordinates = ("latitude" in headers and "longitude" in headers) or has_grid
     width = len(table.headers)
     reader = RecordReader(
         headers=headers,
@@ -252,10 +243,12 @@ def _read_rows(
         if (names := renamed.get(order)) is None:
             names = renamed[order] = [_COLUMN_OF.get(k, k) for k in order]
         values = dict(zip(names, record.values.values(), strict=True))
+        if has_grid:
+            problems += take_grid_reference(values, row=number, headers=headers)
         if has_region:
             values["region_derived"] = False
         if has_coordinates and values.get("region_code") is None:
-            _derive_region(values, number, notes)
+            derive_region(values, number, located)
         name = values.pop("name", None) or ""
         attributes = {c.header: clean(cells[c.index]) or None for c in free}
         rows.append(
@@ -270,22 +263,6 @@ def _read_rows(
             )
         )
     return rows, problems
-
-
-def _derive_region(values: dict[str, Any], row: int, notes: list[str]) -> None:
-    """Give a row without a region the region its coordinates fall in, marked derived."""
-    lat, lon = values.get("latitude"), values.get("longitude")
-    if lat is None or lon is None:
-        return
-    code = region_at(lon, lat)
-    if code is None:
-        notes.append(
-            f"row {row}: the coordinates ({lat}, {lon}) lie outside England's "
-            "regions; the region is left missing."
-        )
-        return
-    values["region_code"] = code
-    values["region_derived"] = True
 
 
 @dataclass

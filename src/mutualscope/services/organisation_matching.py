@@ -15,6 +15,7 @@ from sqlalchemy import Text, cast, select
 from sqlalchemy.orm import Session
 
 from mutualscope.domain.columns import IDENTIFIER_FIELDS, ColumnMatch
+from mutualscope.domain.identifiers import canonical_identifier
 from mutualscope.domain.records import CellProblem, OrganisationRecord
 from mutualscope.storage.organisations import Organisation, OrganisationService
 
@@ -33,7 +34,12 @@ class ImportRow:
 
 
 def identifiers_conflict(a: dict[str, str], b: dict[str, Any]) -> bool:
-    return any(b.get(kind) and b[kind] != value for kind, value in a.items())
+    """True when ``b`` has an identifier of a kind ``a`` has, and it differs. Stored values
+    are compared as imports now read them (a company number that lost its zeros in an
+    earlier import is the same number)."""
+    return any(
+        b.get(kind) and canonical_identifier(kind, b[kind]) != value for kind, value in a.items()
+    )
 
 
 def find_duplicates_in_file(rows: list[ImportRow], columns: list[ColumnMatch]) -> list[CellProblem]:
@@ -121,7 +127,7 @@ def load_existing(session: Session) -> ExistingOrganisations:
         by_name.setdefault(data["name_key"], []).append(data["id"])
         for kind in IDENTIFIER_FIELDS:
             if data[kind]:
-                by_identifier[(kind, data[kind])] = data["id"]
+                by_identifier[(kind, canonical_identifier(kind, data[kind]))] = data["id"]
     services: dict[int, list[str]] = {}
     for org_id, service in session.execute(
         select(OrganisationService.organisation_id, OrganisationService.service)
