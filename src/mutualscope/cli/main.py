@@ -18,6 +18,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "serve": ("mutualscope.cli.serve", "serve"),
     "cases": ("mutualscope.cli.cases", "cases"),
     "people": ("mutualscope.cli.people", "people"),
+    "protect": ("mutualscope.cli.protect", "protect"),
     "docs": ("mutualscope.cli.docs", "docs"),
     "search": ("mutualscope.cli.search", "search"),
     "words": ("mutualscope.cli.words", "words"),
