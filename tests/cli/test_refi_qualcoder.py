@@ -18,7 +18,9 @@ def test_refi_import_of_a_qualcoder_folder(cli: Cli, tmp_path: Path) -> None:
     quirks = build_quirks(tmp_path / "study.qda")
     refused = cli("refi", "import", str(quirks.folder), "--format", "json")
     assert refused.exit_code == 1
-    assert "1 coding(s) in study.qda are doubtful" in refused.output
+    assert (
+        "1 coding(s) in study.qda are doubtful: their words are not surely where" in refused.output
+    )
     assert "--accept-doubtful" in refused.output
     report = json.loads(refused.output[: refused.output.rindex("}") + 1])
     assert report["kind"] == "qualcoder"

@@ -121,9 +121,13 @@ def import_refi(
                 (report.dropped + report.doubtful)[:20],
             )
         if report.doubtful_codings and not accept_doubtful:
+            why = (
+                "their words are not surely where QualCoder stored them"
+                if qualcoder
+                else "no counting of their offsets is clearly right, so their words are uncertain"
+            )
             raise DoubtfulImport(
-                f"{len(report.doubtful_codings)} coding(s) in {path.name} are doubtful: no "
-                "counting of their offsets is clearly right, so their words are uncertain "
+                f"{len(report.doubtful_codings)} coding(s) in {path.name} are doubtful: {why} "
                 "(listed in the report). Nothing was imported.",
                 report,
             )
