@@ -160,3 +160,52 @@ def test_import_of_a_damaged_workbook_is_one_line_and_changes_nothing(
     assert result.output.startswith(f"Error: {damaged}: not a valid XLSX workbook (")
     assert result.output.count("\n") == 1
     assert demo("orgs", "list", "--format", "json").output == before
+
+
+REGISTRIES = Path(__file__).parent.parent / "fixtures" / "registries"
+
+
+def test_import_of_an_nhs_style_extract_prints_notes_and_the_coastal_warning(cli: Cli) -> None:
+    result = cli("orgs", "import", str(REGISTRIES / "nhs_style_providers.csv"))
+    assert result.exit_code == 0, result.output
+    assert "Created 9, updated 0, left 0 unchanged." in result.stdout
+    assert "Kept as free attributes: ParentOrganisationCode, OrganisationType" in result.stdout
+    assert "Note: column 'OrganisationType' is kept as an attribute" in result.stdout
+    assert result.stderr == (
+        "Warning: row 8: the point (53.8159, -3.0554) lies 0.1 km off the coast of North West, "
+        "within the 5 km allowed for a point just off the coast; it is given North West. "
+        "Check the coordinates if the organisation is elsewhere.\n"
+    )
+    shown = json.loads(cli("orgs", "show", "NT4", "--format", "json").output)
+    assert (shown["name"], shown["region"]) == ("Skellow Hearing", "Yorkshire and The Humber")
+
+
+def test_import_json_carries_warnings_and_notes(cli: Cli) -> None:
+    path = str(REGISTRIES / "council_register_cp1252.csv")
+    report = json.loads(cli("orgs", "import", path, "--dry-run", "--format", "json").output)
+    assert report["created"] == 4 and report["dry_run"] is True
+    assert report["columns"]["Code"] == "companies_house_number"
+    assert report["notes"][0].startswith("column 'Code' read as Companies House numbers")
+    assert len(report["warnings"]) == 1 and "off the coast of South East" in report["warnings"][0]
+    assert json.loads(cli("orgs", "list", "--format", "json").output) == []
+
+
+def test_import_of_a_companies_house_workbook_then_show_by_padded_number(cli: Cli) -> None:
+    result = cli("orgs", "import", str(REGISTRIES / "companies_house_extract.xlsx"))
+    assert result.exit_code == 0, result.output
+    assert "Created 5" in result.output
+    shown = json.loads(cli("orgs", "show", "07123456", "--format", "json").output)
+    assert shown["name"] == "FENMARSH COMMUNITY HEALTH C.I.C."
+    assert shown["companies_house_number"] == "07123456"
+
+
+def test_import_refusing_an_ambiguous_region_exits_non_zero_and_changes_nothing(
+    cli: Cli, tmp_path: Path
+) -> None:
+    path = tmp_path / "regions.csv"
+    path.write_bytes(b"OrganisationName,Region_Name\r\nA,S.East\r\nB,Midlands\r\n")
+    result = cli("orgs", "import", str(path))
+    assert result.exit_code == 1
+    assert "row 3, column 'Region_Name': 'Midlands' — expected one region" in result.output
+    assert "East Midlands or West Midlands; write which" in result.output
+    assert json.loads(cli("orgs", "list", "--format", "json").output) == []

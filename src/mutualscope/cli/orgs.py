@@ -57,11 +57,16 @@ def import_(
 ) -> None:
     """Import organisations from a CSV or XLSX file.
 
-    Columns are recognised by their headers and common synonyms (Organisation name, GOR,
-    No. of employees, Turnover (£000), Company No. ...); other columns are kept as free
-    attributes. Delimiter and encoding are detected. Re-importing updates organisations in
-    place, matched by an identifier or else by name. Any bad row stops the whole import
-    and every problem is listed, unless --skip-invalid.
+    Columns are recognised by their headers and common synonyms, however joined
+    (Organisation name, OrganisationName, ORGANISATION_NAME, GOR, Region_Name, No. of
+    employees, Turnover (£000), CompanyNumber ...); a Code column holding ODS codes or
+    Companies House numbers is read as one; other columns are kept as free attributes.
+    Delimiter and encoding are detected. Regions may be abbreviated (N. West, S.East);
+    a row without one takes it from its latitude and longitude (or easting and
+    northing), and a point up to 5 km off the coast is given its region with a warning.
+    Re-importing updates organisations in place, matched by an identifier or else by
+    name. Any bad row stops the whole import and every problem is listed, unless
+    --skip-invalid.
 
     \b
     Example:
@@ -98,6 +103,8 @@ def echo_report(report: ImportReport) -> None:
     )
     for note in report.notes:
         click.echo(f"Note: {note}")
+    for warning in report.warnings:
+        click.echo(f"Warning: {warning}", err=True)
     if report.skipped:
         click.echo(f"Skipped rows with problems ({len(report.skipped)}):", err=True)
         for problem in report.skipped:
