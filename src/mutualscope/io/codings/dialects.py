@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from mutualscope.errors import InvalidInput
-from mutualscope.io.codings.paths import code_readings
+from mutualscope.io.codings.paths import Readings, code_readings
 from mutualscope.io.codings.rows import (
     CodingRow,
     CodingTable,
@@ -48,14 +48,21 @@ def read_rows(table: Table, dialect: Dialect) -> CodingTable:
     a bad cell is kept as the row's problem."""
     chosen = pick_columns(table.headers, dialect.aliases)
     require_columns(table.source, dialect.title, table.headers, chosen, dialect.needed)
-    rows = [_row(number, values, chosen, dialect) for number, values in table.rows]
+    readings: dict[str, Readings] = {}  # a file names few codes on many rows
+    rows = [_row(number, values, chosen, dialect, readings) for number, values in table.rows]
     columns = {name: table.headers[index] for name, index in chosen.items()}
     return CodingTable(
         table.source, dialect.key, rows, columns, other_columns(table.headers, chosen)
     )
 
 
-def _row(number: int, values: list[str], chosen: dict[str, int], dialect: Dialect) -> CodingRow:
+def _row(
+    number: int,
+    values: list[str],
+    chosen: dict[str, int],
+    dialect: Dialect,
+    readings: dict[str, Readings],
+) -> CodingRow:
     def get(name: str) -> str:
         return cell(values, chosen, name)
 
@@ -66,7 +73,11 @@ def _row(number: int, values: list[str], chosen: dict[str, int], dialect: Dialec
             raise InvalidInput("the document cell is empty")
         if not code_cell:
             raise InvalidInput("the code cell is empty")
-        codes = code_readings(code_cell, backslash=dialect.backslash, commas=dialect.commas)
+        if code_cell not in readings:
+            readings[code_cell] = code_readings(
+                code_cell, backslash=dialect.backslash, commas=dialect.commas
+            )
+        codes = readings[code_cell]
         start = whole_number(get("start"), "start") if get("start") else None
         end = whole_number(get("end"), "end") if get("end") else None
         occurrence = whole_number(get("occurrence"), "occurrence") if get("occurrence") else None

@@ -42,9 +42,11 @@ def read_code_path(path: str, *, backslash: bool = True) -> tuple[str, ...]:
     return parse_code_path(text)
 
 
-def code_readings(
-    cell: str, *, backslash: bool = True, commas: bool = False
-) -> tuple[tuple[tuple[str, ...], ...], ...]:
+#: The readings of a codes cell: each a tuple of code paths, each a tuple of names.
+Readings = tuple[tuple[tuple[str, ...], ...], ...]
+
+
+def code_readings(cell: str, *, backslash: bool = True, commas: bool = False) -> Readings:
     """The ways to read a cell of codes, each a tuple of code paths (as names).
 
     Lines are always separate codes. With ``commas`` (ATLAS.ti's Codes column), a line
