@@ -6,6 +6,7 @@ from mutualscope.storage.codebook import Code, CodebookRevision, Coding
 from mutualscope.storage.documents import Document, DocumentFile, Segment
 from mutualscope.storage.memos import Memo
 from mutualscope.storage.organisations import Organisation, OrganisationService, VocabularyTerm
+from mutualscope.storage.recordings import Recording, RecordingChunk, RecordingWord
 from mutualscope.storage.users import (
     AuditEvent,
     BrowserSession,
@@ -29,6 +30,9 @@ __all__ = [
     "OrganisationService",
     "Participant",
     "ProjectSetting",
+    "Recording",
+    "RecordingChunk",
+    "RecordingWord",
     "Segment",
     "SignInFailures",
     "User",
