@@ -72,6 +72,47 @@ def test_docs_import_with_speaker_map_then_show_turns(
     assert "NURSE: We could use our initiative, without the red tape." in text
 
 
+def test_docs_import_document_column_splits_a_table_and_lists_its_columns(
+    cli: Callable[..., Result],
+) -> None:
+    path = FIXTURES / "tables" / "many-interviews.csv"
+    result = cli("docs", "import", str(path), "--document-column", "Interview")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[lines.index("Importing") + 1 :] == [
+        "Imported many-interviews – Case 2 CEO (3 turns, speakers: Interviewer, CEO)",
+        "  Columns: columns read: speaker 'Speaker', words 'Text', start 'Time_Mark'; "
+        "document attributes: Interview, Site; turn attributes: Sentiment; "
+        "ignored: Notes (empty)",
+        "Imported many-interviews – Case 5 Nurse (4 turns, speakers: Interviewer, Nurse)",
+        "2 imported, 0 replaced, 0 skipped, 0 failed.",
+    ]
+    shown = json.loads(
+        cli("docs", "show", "many-interviews – Case 2 CEO", "--turns", "--format", "json").output
+    )
+    assert [(s["speaker"], s["text"], s["time_start"], s["time_end"]) for s in shown["segments"]] == [
+        ("Interviewer", "When did you spin out, and why?", 3.0, 9.0),
+        ("CEO", 'In 2011, under the "Right to Request". We wanted\nto stop asking permission.',
+         9.0, 90.5),
+        ("Interviewer", "And the board? 🙂", 90.5, None),
+    ]  # fmt: skip
+    again = cli("docs", "import", str(path), "--document-column", "Interview")
+    assert f"Skipped {path} (many-interviews – Case 5 Nurse): already imported" in again.output
+
+
+def test_docs_import_unknown_time_column_says_which_columns_there_are(
+    cli: Callable[..., Result],
+) -> None:
+    path = FIXTURES / "tables" / "quoted-turns.csv"
+    result = cli("docs", "import", str(path), "--time-column", "Time_Mark")
+    assert result.exit_code == 1
+    assert (
+        f"{path}: row 1: no column named 'Time_Mark' (given as --time-column); the columns "
+        "are: Speaker, Start, Text. Give --time-column one of these names."
+    ) in result.output
+    assert "0 imported, 0 replaced, 0 skipped, 1 failed; stopped" in result.output
+
+
 def test_docs_speakers_and_assign_speaker(cli: Callable[..., Result]) -> None:
     cli("docs", "import", str(FIXTURES / "teams.vtt"))
     cli("people", "add", "Facilitator", "--role", "interviewer")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from sqlalchemy.orm import Session
 from tests.factories import make_code, make_coding
 
 from mutualscope.errors import InvalidInput, NotFound
+from mutualscope.io.transcripts import TableOptions
 from mutualscope.io.transcripts.speakermap import SpeakerMapping
 from mutualscope.services import imports
 from mutualscope.services.audit import list_events
@@ -259,3 +261,98 @@ def test_import_documents_file_imported_meanwhile_by_another_process(
     assert report.outcomes[0].document_id == names["teams.vtt"]
     assert report.outcomes[1].document_id == names["interview.srt"]
     assert load_document(session, "interview.srt").text.startswith("INTERVIEWER:")
+
+
+TABLES = FIXTURES / "tables"
+BY_INTERVIEW = TableOptions(document_column="Interview")
+
+
+def stored_turns(session: Session, name: str) -> list[tuple[Any, ...]]:
+    doc = session.scalars(select(Document).where(Document.name == name)).one()
+    return [
+        (s.speaker, doc.text[s.start : s.end], s.time_start, s.time_end, s.attributes)
+        for s in doc.segments
+    ]
+
+
+def test_import_documents_one_table_of_many_interviews(session: Session) -> None:
+    path = TABLES / "many-interviews.csv"
+    report = import_documents(session, [path], table_options=BY_INTERVIEW)
+    assert [(o.name, o.status, o.turns, o.last_of_file) for o in report.outcomes] == [
+        ("many-interviews – Case 2 CEO", "imported", 3, False),
+        ("many-interviews – Case 5 Nurse", "imported", 4, True),
+    ]
+    assert report.files == 1 and not report.interrupted
+    columns = report.outcomes[0].columns
+    assert columns is not None and columns.ignored == ["Notes (empty)"]
+    assert stored_turns(session, "many-interviews – Case 2 CEO") == [
+        ("Interviewer", "When did you spin out, and why?", 3.0, 9.0, None),
+        ("CEO", 'In 2011, under the "Right to Request". We wanted\nto stop asking permission.',
+         9.0, 90.5, {"Sentiment": "positive"}),
+        ("Interviewer", "And the board? 🙂", 90.5, None, None),
+    ]  # fmt: skip
+    nurse = session.scalars(
+        select(Document).where(Document.name == "many-interviews – Case 5 Nurse")
+    ).one()
+    assert nurse.attributes == {"variables": {"Interview": "Case 5 Nurse", "Site": "Hull"}}
+    original = session.get(DocumentFile, nurse.id)
+    assert original is not None and original.filename == "many-interviews – Case 5 Nurse.csv"
+    assert original.media_type == "text/csv"
+    assert original.content.startswith(b"Interview,Speaker,Time_Mark,Text,Site,Sentiment,Notes\r\n")
+    assert nurse.checksum == hashlib.sha256(original.content).hexdigest()
+    assert load_document(session, nurse.id).text.endswith("Nurse: No.")
+
+    again = import_documents(session, [path], table_options=BY_INTERVIEW)
+    assert [o.status for o in again.outcomes] == ["skipped", "skipped"]
+    # Without the option the same file is one document of its own.
+    whole = import_documents(session, [path])
+    assert [(o.name, o.turns) for o in whole.outcomes] == [("many-interviews.csv", 7)]
+    assert count(session, Document) == 3
+
+
+def test_import_documents_a_bad_interview_in_a_table_fails_alone(
+    session: Session, tmp_path: Path
+) -> None:
+    path = tmp_path / "study.csv"
+    path.write_text(
+        "Interview,Speaker,Start,Text\nA,R1,00:01,Hello.\nB,R2,soon,Hi.\nC,R3,4,Bye.\n",
+        encoding="utf-8",
+    )
+    stopped = import_documents(session, [path], table_options=BY_INTERVIEW)
+    assert [(o.name, o.status) for o in stopped.outcomes] == [
+        ("study – A", "imported"),
+        ("study – B", "failed"),
+    ]
+    assert stopped.stopped and stopped.files == 1
+    assert stopped.outcomes[1].message == (
+        f"{path}: document 'B' (column Interview): the turn table has errors\n"
+        "  row 3, column Start: expected seconds or hh:mm:ss, got 'soon'"
+    )
+    report = import_documents(session, [path], table_options=BY_INTERVIEW, keep_going=True)
+    assert [(o.name, o.status) for o in report.outcomes] == [
+        ("study – A", "skipped"),
+        ("study – B", "failed"),
+        ("study – C", "imported"),
+    ]
+    assert sorted(d.name for d in list_documents(session)) == ["study – A", "study – C"]
+
+
+def test_import_documents_split_tables_read_ahead_in_a_worker(
+    session: Session, tmp_path: Path
+) -> None:
+    paths = []
+    for number in range(9):  # enough files for the read-ahead worker
+        path = tmp_path / f"batch-{number}.csv"
+        path.write_text(
+            "Interview\tSpeaker\tTime\tText\tRoom\n"
+            f'{number}-a\tInterviewer\t0\t"Why ""mutual""?"\t1\n'
+            f"{number}-a\tR1\t2.5\tBecause.\t2\n{number}-b\tR2\t0\tStaff own it.\t3\n",
+            encoding="utf-8",
+        )
+        paths.append(path)
+    report = import_documents(session, paths, table_options=BY_INTERVIEW)
+    assert report.count("imported") == 18 and report.files == 9
+    assert stored_turns(session, "batch-8 – 8-a") == [
+        ("Interviewer", 'Why "mutual"?', 0.0, 2.5, {"Room": "1"}),
+        ("R1", "Because.", 2.5, None, {"Room": "2"}),  # as written
+    ]

@@ -13,7 +13,7 @@ from mutualscope.cli.group import MutualscopeGroup
 from mutualscope.cli.interrupts import StopRequest, stop_on_signals
 from mutualscope.cli.output import emit, format_option, to_json
 from mutualscope.cli.state import CliState
-from mutualscope.io.transcripts import SUPPORTED_SUFFIXES
+from mutualscope.io.transcripts import SUPPORTED_SUFFIXES, TableOptions
 from mutualscope.io.transcripts.speakermap import read_speaker_map
 from mutualscope.services import documents as documents_service
 from mutualscope.services import imports as imports_service
@@ -51,6 +51,18 @@ def docs() -> None:
     type=click.Path(path_type=Path, dir_okay=False),
     help="CSV of label,participant[,document] linking speaker labels to participants.",
 )
+@click.option(
+    "--document-column",
+    metavar="COLUMN",
+    help="Turn tables: one document per value of this column (e.g. Interview), named "
+    "'<file name> – <value>'.",
+)
+@click.option(
+    "--time-column",
+    metavar="COLUMN",
+    help="Turn tables: the column of start times, when its name is not one of the usual "
+    "ones (Start, Time, Time_Mark, Timestamp, Begin, In).",
+)
 @click.pass_obj
 def import_(
     state: CliState,
@@ -60,6 +72,8 @@ def import_(
     keep_going: bool,
     replace: bool,
     speakers_csv: Path | None,
+    document_column: str | None,
+    time_column: str | None,
 ) -> None:
     """Import files or whole folders of transcripts, with their speaker turns.
 
@@ -67,6 +81,11 @@ def import_(
     .srt (cue times kept), .csv/.xlsx of turns (speaker, text, optional start, end) and
     .html. A file already imported (same content) is skipped unless --replace. Each file
     is imported whole or not at all; the command exits non-zero if any file failed.
+
+    A turn table's other columns are kept as document or turn attributes, and the
+    columns it read, kept and ignored are listed. With --document-column a table holding
+    many interviews gives one document per value of that column, each imported whole or
+    not at all.
 
     Ctrl-C or SIGTERM stops the import between two files and keeps the files imported
     so far (a second one stops it at once, keeping only those already committed); run
@@ -77,6 +96,7 @@ def import_(
       mutualscope docs import interview-1.docx focus-group.vtt --case "Case 3"
       mutualscope docs import transcripts/ --keep-going --speakers speakers.csv
       mutualscope docs import PUB0010.txt --kind evidence
+      mutualscope docs import all-interviews.csv --document-column Interview
     """
     mapping = read_speaker_map(speakers_csv) if speakers_csv else []
     sources = collect_sources(list(paths))
@@ -101,31 +121,23 @@ def import_(
                 replace=replace,
                 keep_going=keep_going,
                 speaker_map=mapping,
-                on_file=lambda _outcome: bar.update(1),
+                on_file=lambda outcome: bar.update(1 if outcome.last_of_file else 0),
                 should_stop=stop,
+                table_options=TableOptions(document_column, time_column),
             )
         except KeyboardInterrupt:
             _abort(stop)
-    for outcome in report.outcomes:
-        if outcome.status == "failed":
-            click.echo(f"Failed: {outcome.message}", err=True)
-        elif outcome.status == "skipped":
-            click.echo(f"Skipped {outcome.path}: {outcome.message}")
-        else:
-            detail = f"{outcome.turns} turns, speakers: {', '.join(outcome.speakers) or 'none'}"
-            click.echo(f"{outcome.status.capitalize()} {outcome.name} ({detail})")
-            for warning in outcome.warnings:
-                click.echo(f"  Note: {outcome.name}: {warning}")
+    _echo_outcomes(report.outcomes)
     summary = (
         f"{report.count('imported')} imported, {report.count('replaced')} replaced, "
         f"{report.count('skipped')} skipped, {report.count('failed')} failed"
     )
     if report.stopped:
-        remaining = len(sources) - len(report.outcomes)
+        remaining = len(sources) - report.files
         summary += f"; stopped at the first failure ({remaining} not tried; see --keep-going)"
     click.echo(summary + ".")
     if report.interrupted:
-        done, remaining = len(report.outcomes), len(sources) - len(report.outcomes)
+        done, remaining = report.files, len(sources) - report.files
         click.echo(
             f"Interrupted by {stop.name}: stopped after {done} of {len(sources)} files"
             + (" (listed above)" if done else "")
@@ -136,6 +148,34 @@ def import_(
         raise SystemExit(stop.exit_code)
     if report.failed:
         raise SystemExit(1)
+
+
+def _echo_outcomes(outcomes: list[imports_service.ImportOutcome]) -> None:
+    """Each document's outcome; a turn table's columns once per file unless they differ
+    from one of its documents to the next."""
+    columns_shown: tuple[Path, str] | None = None
+    for outcome in outcomes:
+        if outcome.status == "failed":
+            click.echo(f"Failed: {outcome.message}", err=True)
+        elif outcome.status == "skipped":
+            click.echo(f"Skipped {_source(outcome)}: {outcome.message}")
+        else:
+            detail = f"{outcome.turns} turns, speakers: {', '.join(outcome.speakers) or 'none'}"
+            click.echo(f"{outcome.status.capitalize()} {outcome.name} ({detail})")
+            for warning in outcome.warnings:
+                click.echo(f"  Note: {outcome.name}: {warning}")
+            if outcome.columns is not None:
+                described = outcome.columns.describe()
+                if columns_shown != (outcome.path, described):
+                    click.echo(f"  Columns: {described}")
+                    columns_shown = (outcome.path, described)
+
+
+def _source(outcome: imports_service.ImportOutcome) -> str:
+    """The file, and the document's name when it is one of several in the file."""
+    if outcome.path.as_posix().endswith(outcome.name):
+        return str(outcome.path)
+    return f"{outcome.path} ({outcome.name})"
 
 
 def _abort(stop: StopRequest) -> NoReturn:

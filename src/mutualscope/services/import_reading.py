@@ -1,8 +1,9 @@
 """Reading a file for import: everything done to it that needs no database.
 
-Parsing a transcript, keeping its original bytes and checksum, counting its words and
-folding them for the search index run here, in the read-ahead worker process (or in the
-writer for a few files: :mod:`read_ahead`), while the writer stores the file before.
+Parsing a transcript (or a turn table holding several), keeping its original bytes and
+checksum, counting its words and folding them for the search index run here, in the
+read-ahead worker process (or in the writer for a few files: :mod:`read_ahead`), while
+the writer stores the file before.
 """
 
 from __future__ import annotations
@@ -12,7 +13,13 @@ from dataclasses import dataclass, field
 
 from mutualscope.domain.text import count_words
 from mutualscope.errors import InvalidInput, MutualscopeError
-from mutualscope.io.transcripts import ImportedDocument, parse_transcript
+from mutualscope.io.transcripts import (
+    FailedPart,
+    ImportedDocument,
+    TableOptions,
+    parse_transcripts,
+)
+from mutualscope.io.transcripts.table_documents import part_name
 from mutualscope.services.import_sources import ImportSource
 from mutualscope.storage.passage_text import Passages, prepare_passages
 
@@ -34,20 +41,37 @@ class ReadFile:
 def read_file(job: tuple[ImportSource, str]) -> ReadFile:
     """Read, parse and prepare a file for a backend (``job`` is the file and the backend's
     name); a failure is kept in the result for the writer to report."""
-    source, backend = job
+    return read_documents((*job, None))[0]
+
+
+def read_documents(job: tuple[ImportSource, str, TableOptions | None]) -> list[ReadFile]:
+    """Read, parse and prepare the documents in a file: one, or one per value of a turn
+    table's document column (``job`` is the file, the backend's name and the options for
+    turn tables). A failure, of the file or of one of its documents, is kept in its
+    result for the writer to report."""
+    source, backend, options = job
     try:
-        parsed = parse_transcript(source.path)
+        found = parse_transcripts(source.path, options=options)
         try:
             original = source.path.read_bytes()
         except OSError as error:
             raise InvalidInput(f"{source.path}: cannot be read: {error.strerror}") from error
-        spans = [(seg.start, seg.end) for seg in parsed.segments]
-        return ReadFile(
-            source, parsed, original, hashlib.sha256(original).hexdigest(),
-            count_words(parsed.text), prepare_passages(parsed.text, spans, backend),
-        )  # fmt: skip
     except Exception as error:
-        return ReadFile(source, failure=failure_message(source, error))
+        return [ReadFile(source, failure=failure_message(source, error))]
+    reads = []
+    for parsed in found:
+        part = source
+        if parsed.part is not None:
+            part = ImportSource(source.path, part_name(source.name, parsed.part), parsed.part)
+        if isinstance(parsed, FailedPart):
+            reads.append(ReadFile(part, failure=failure_message(part, parsed.error)))
+            continue
+        kept = parsed.original if parsed.original is not None else original
+        spans = [(seg.start, seg.end) for seg in parsed.segments]
+        passages = prepare_passages(parsed.text, spans, backend)
+        checksum = hashlib.sha256(kept).hexdigest()
+        reads.append(ReadFile(part, parsed, kept, checksum, count_words(parsed.text), passages))
+    return reads
 
 
 def failure_message(source: ImportSource, error: Exception) -> str:

@@ -18,10 +18,14 @@ from mutualscope.storage.cases import Participant
 
 @dataclass(frozen=True)
 class ImportSource:
-    """A file to import and the document name it gets (relative to a folder given)."""
+    """A file to import and the document name it gets (relative to a folder given).
+
+    One of several documents read from one file (a turn table split by a column) has
+    the file's ``path``, its own ``name`` and the column's value as its ``part``."""
 
     path: Path
     name: str
+    part: str | None = None
 
 
 def collect_sources(paths: Sequence[Path]) -> list[ImportSource]:

@@ -12,6 +12,7 @@ those are. Another process importing the same file at the same time is reported 
 
 from __future__ import annotations
 
+import json
 import mimetypes
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -24,12 +25,13 @@ from sqlalchemy.orm import Session
 
 from mutualscope.domain.speakers import label_key
 from mutualscope.errors import Conflict, InvalidInput
-from mutualscope.io.transcripts import ImportedDocument
+from mutualscope.io.transcripts import ImportedDocument, TableOptions
 from mutualscope.io.transcripts.speakermap import SpeakerMapping
+from mutualscope.io.transcripts.table_columns import ColumnReport
 from mutualscope.services.audit import record_event
 from mutualscope.services.cases import find_case
 from mutualscope.services.documents import KINDS
-from mutualscope.services.import_reading import ReadFile, failure_message, read_file
+from mutualscope.services.import_reading import ReadFile, failure_message, read_documents
 from mutualscope.services.import_sources import (
     ImportSource,
     collect_sources,
@@ -52,7 +54,7 @@ DOCUMENT = cast(Table, Document.__table__)
 DOCUMENT_FILE = cast(Table, DocumentFile.__table__)
 SEGMENT_COLUMNS = (
     "document_id", "position", "start", "end", "speaker", "participant_id", "time_start",
-    "time_end",
+    "time_end", "attributes",
 )  # fmt: skip
 
 
@@ -66,6 +68,8 @@ class ImportOutcome:
     speakers: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     message: str = ""
+    columns: ColumnReport | None = None  # a turn table's: what became of each column
+    last_of_file: bool = True  # false for all but the last document read from one file
 
 
 @dataclass
@@ -73,6 +77,7 @@ class ImportReport:
     outcomes: list[ImportOutcome] = field(default_factory=list)
     stopped: bool = False  # a failure ended the batch early (no keep-going)
     interrupted: bool = False  # asked to stop (should_stop) before the last file
+    files: int = 0  # files tried (a file split into several documents counts once)
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
@@ -115,6 +120,12 @@ def _store(
     conn = session.connection()
     source, parsed = read.source, read.parsed
     assert parsed is not None
+    attributes: dict[str, object] = {}
+    if parsed.warnings:
+        attributes["import_warnings"] = parsed.warnings
+    if parsed.attributes:
+        attributes["variables"] = parsed.attributes
+    filename = parsed.original_name or source.path.name
     doc_id: int = conn.execute(
         insert(DOCUMENT).returning(DOCUMENT.c.id),
         {
@@ -126,15 +137,15 @@ def _store(
             "case_id": case_id,
             "source_format": parsed.source_format,
             "checksum": read.checksum,
-            "attributes": {"import_warnings": parsed.warnings} if parsed.warnings else {},
+            "attributes": attributes,
         },
     ).scalar_one()
     conn.execute(
         insert(DOCUMENT_FILE),
         {
             "document_id": doc_id,
-            "filename": source.path.name,
-            "media_type": mimetypes.guess_type(source.path.name)[0],
+            "filename": filename,
+            "media_type": mimetypes.guess_type(filename)[0],
             "size": len(read.original),
             "content": read.original,
         },
@@ -149,6 +160,7 @@ def _store(
             speakers.get(label_key(seg.speaker)) if speakers and seg.speaker else None,
             seg.time_start,
             seg.time_end,
+            _json(parsed.turn_attributes[position]) if parsed.turn_attributes else None,
         )
         for position, seg in enumerate(parsed.segments)
     ]
@@ -161,6 +173,11 @@ def _store(
     ).scalars()
     index_segments(conn, doc_id, list(ids), read.passages)
     return doc_id
+
+
+def _json(attributes: dict[str, object] | None) -> str | None:
+    """A turn's attributes as the JSON column holds them (written by the driver itself)."""
+    return json.dumps(attributes, ensure_ascii=False) if attributes else None
 
 
 @dataclass
@@ -206,6 +223,8 @@ def _prepare(
         )
     speakers = dict((speaker_map or {}).get(None, {}))
     speakers.update((speaker_map or {}).get(source.path.name, {}))
+    if source.part is not None:  # one of several documents in a file: by its own name too
+        speakers.update((speaker_map or {}).get(source.name, {}))
     replaces = (existing.id, existing.name) if existing is not None else None
     return _Prepared(read, parsed, speakers, replaces)
 
@@ -239,7 +258,7 @@ def _write(
     )
     return ImportOutcome(
         prep.source.path, prep.source.name, status, doc_id, len(prep.parsed.segments),
-        prep.parsed.speakers, prep.parsed.warnings, message,
+        prep.parsed.speakers, prep.parsed.warnings, message, prep.parsed.columns,
     )  # fmt: skip
 
 
@@ -344,6 +363,36 @@ class _Batch:
         self.written, self.size, self.deferred = [], 0, False
 
 
+def _import_file(
+    session: Session,
+    reads: list[ReadFile],
+    batch: _Batch,
+    report: ImportReport,
+    replace: bool,
+    mapping: dict[str | None, dict[str, int]],
+    on_file: Callable[[ImportOutcome], None] | None,
+    keep_going: bool,
+) -> bool:
+    """Write the documents read from one file; true if one failed (without
+    ``keep_going``, the first failure ends the file's documents)."""
+    failed = False
+    for number, read in enumerate(reads, start=1):
+        try:
+            prep = _prepare(session, read, replace=replace, speaker_map=mapping)
+            outcome = prep if isinstance(prep, ImportOutcome) else batch.write(prep)
+        except Exception as error:
+            outcome = _failure(read.source, error)
+        outcome.last_of_file = number == len(reads)
+        report.outcomes.append(outcome)
+        if on_file is not None:
+            on_file(outcome)
+        if outcome.status == "failed":
+            failed = True
+            if not keep_going:
+                break
+    return failed
+
+
 def import_documents(
     session: Session,
     paths: Sequence[Path],
@@ -357,6 +406,7 @@ def import_documents(
     on_file: Callable[[ImportOutcome], None] | None = None,
     sources: Sequence[ImportSource] | None = None,
     should_stop: Callable[[], bool] | None = None,
+    table_options: TableOptions | None = None,
 ) -> ImportReport:
     """Import files and folders. Options are checked before any file is read.
 
@@ -364,6 +414,9 @@ def import_documents(
     file ends the batch (``report.stopped``); with it every file is tried. Files imported
     before a failure stay imported either way. Many files are read ahead in a worker
     process (see :class:`ReadAhead`).
+
+    ``table_options`` apply to turn tables: with a ``document_column`` a table gives one
+    document per value of that column, each imported whole or not at all as a file is.
 
     ``should_stop`` is asked before each file is written and while waiting for files to
     be read: once it returns true the import writes no further file, commits those
@@ -379,24 +432,22 @@ def import_documents(
     listed = sources if sources is not None else collect_sources(paths)
     stop = should_stop or (lambda: False)
     try:
-        jobs = [(source, backend) for source in listed]
-        with ReadAhead(jobs, read_file, stop=stop) as reads:
-            for read in reads:
+        jobs = [(source, backend, table_options) for source in listed]
+        with ReadAhead(jobs, read_documents, stop=stop) as files:
+            for reads in files:
+                # Asked between files only: a file split into several documents is
+                # never left with some of them written and the rest not tried.
                 if stop():
                     break
-                try:
-                    prep = _prepare(session, read, replace=replace, speaker_map=mapping)
-                    outcome = prep if isinstance(prep, ImportOutcome) else batch.write(prep)
-                except Exception as error:
-                    outcome = _failure(read.source, error)
-                report.outcomes.append(outcome)
-                if on_file is not None:
-                    on_file(outcome)
-                if outcome.status == "failed" and not keep_going:
+                report.files += 1
+                failed = _import_file(
+                    session, reads, batch, report, replace, mapping, on_file, keep_going
+                )
+                if failed and not keep_going:
                     report.stopped = True
                     break
         batch.commit()
-        report.interrupted = len(report.outcomes) < len(listed) and not report.stopped
+        report.interrupted = report.files < len(listed) and not report.stopped
         turns = sum(o.turns for o in report.outcomes if o.status in ("imported", "replaced"))
         # Left to autovacuum after an interruption: the search index is right either way.
         if turns and not report.interrupted:
