@@ -38,7 +38,7 @@ def test_codes_commands(cli: Cli, tmp_path: Path) -> None:
     assert rows[2]["colour"] == "#112233"
     out = tmp_path / "book.csv"
     ok(cli("codes", "export", "--format", "csv", "--out", str(out)))
-    assert out.read_text().startswith("path,definition,colour\n")
+    assert out.read_text().startswith("path,description,colour\n")
     ok(cli("codes", "delete", "Barriers"))
     assert "empty" in ok(cli("codes", "tree"))
     assert "1 added" not in ok(cli("codes", "import", str(out)))
@@ -77,3 +77,42 @@ def test_a_slash_inside_a_name_is_written_escaped_everywhere(cli: Cli, session: 
     result = cli("codes", "rename", "Staff\\/member say", "Staff/Member")
     assert result.exit_code == 1
     assert "write a '/' inside a name as '\\/', or use `codes move`" in result.output
+
+
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "codebooks"
+
+
+def test_codes_import_taguette_export_says_what_it_read(cli: Cli) -> None:
+    taguette = str(FIXTURES / "taguette-1.5-codebook.csv")
+    output = ok(cli("codes", "import", taguette, "--dry-run"))
+    assert "6 code names hold '.': if '.' separates levels in this file, import it with " in output
+    assert output.endswith("nothing was changed.\n")
+    assert "empty" in ok(cli("codes", "tree"))
+    output = ok(cli("codes", "import", taguette, "--separator", "."))
+    assert output == (
+        "Read the columns tag (code paths), description (definitions).\n"
+        "Left the columns number of highlights, number of documents (not part of a codebook).\n"
+        f"Imported {taguette}: 9 added, 0 updated, 0 unchanged.\n"
+    )
+    assert "  funding  [0]\n    surplus  [0]" in ok(cli("codes", "tree"))
+    dotted = ok(cli("codes", "export", "--format", "csv", "--separator", "."))
+    assert "enablers.staff/member voice,Staff and members speaking up 🗣️,\n" in dotted
+    slashed = ok(cli("codes", "export", "--format", "csv"))
+    assert "enablers/staff\\/member voice,Staff and members speaking up 🗣️,\n" in slashed
+
+
+def test_codes_import_refuses_a_bad_file_and_changes_nothing(cli: Cli, tmp_path: Path) -> None:
+    ok(cli("codes", "add", "Funding"))
+    path = tmp_path / "book.csv"
+    path.write_text("tag,description\r\nNew,\r\nA//B,\r\n")
+    result = cli("codes", "import", str(path))
+    assert result.exit_code == 1
+    assert (
+        f"{path}: row 3: the code path 'A//B' has an empty level (level 2); remove the "
+        "doubled '/', or write a '/' inside a name as '\\/'." in result.output
+    )
+    assert [r["path"] for r in json.loads(ok(cli("codes", "list", "--format", "json")))] == [
+        "Funding"
+    ]
+    result = cli("codes", "export", "--format", "yaml", "--separator", ".")
+    assert result.exit_code == 2 and "--separator applies to --format csv only" in result.output

@@ -18,15 +18,20 @@ from mutualscope.io.codebooks import (
 
 
 def test_csv_adds_implicit_parents_before_children() -> None:
-    specs = parse_codebook_csv("path,definition,colour\nA/B,child,#fff\nA,parent,\n")
+    specs = parse_codebook_csv("path,definition,colour\nA/B,child,#fff\nA,parent,\n").specs
     assert [s.path for s in specs] == ["A", "A/B"]
     assert specs[0].definition == "parent"
     assert specs[1].colour == "#ffffff"
 
 
-def test_csv_needs_a_path_column() -> None:
-    with pytest.raises(InvalidInput, match="path"):
-        parse_codebook_csv("name\nA\n", source="x.csv")
+def test_csv_needs_a_column_naming_the_codes() -> None:
+    with pytest.raises(InvalidInput) as caught:
+        parse_codebook_csv("theme id,words\n1,A\n", source="x.csv")
+    assert str(caught.value) == (
+        "x.csv: row 1: no column names the codes (the header row has 'theme id', 'words'). "
+        "Call the column of code paths 'path' (a code under another written 'Parent/Child', "
+        "as Taguette's 'tag' column is read), or give a 'name' column and a 'parent' column."
+    )
 
 
 def test_yaml_nesting_and_errors() -> None:
@@ -42,7 +47,7 @@ def test_yaml_nesting_and_errors() -> None:
 
 def test_writers_round_trip() -> None:
     specs = [CodeSpec(("A",), "a, with comma", "#010203"), CodeSpec(("A", "B"), None, None)]
-    assert parse_codebook_csv(write_codebook_csv(specs)) == specs
+    assert parse_codebook_csv(write_codebook_csv(specs)).specs == specs
     assert parse_codebook_yaml(write_codebook_yaml(specs)) == specs
 
 
@@ -51,6 +56,8 @@ def test_read_codebook_by_suffix(tmp_path: Path) -> None:
     path.write_text("x")
     with pytest.raises(InvalidInput, match="unknown codebook format"):
         read_codebook(path)
+    with pytest.raises(InvalidInput, match="import it with `mutualscope refi import"):
+        read_codebook(tmp_path / "book.qdc")
     with pytest.raises(InvalidInput, match="no such file"):
         read_codebook(tmp_path / "missing.csv")
 
@@ -59,7 +66,7 @@ def test_read_codebook_reads_utf16_with_or_without_a_mark(tmp_path: Path) -> Non
     for encoding in ("utf-16", "utf-16-le", "utf-8-sig"):
         path = tmp_path / f"book-{encoding}.csv"
         path.write_bytes("path,definition\r\nInnovation/Café,“new”\r\n".encode(encoding))
-        specs = read_codebook(path)
+        specs = read_codebook(path).specs
         assert [(s.path, s.definition) for s in specs] == [
             ("Innovation", None),
             ("Innovation/Café", "“new”"),
@@ -75,7 +82,7 @@ def test_read_codebook_refuses_damaged_csv_and_oversized_files_in_one_line(
     with pytest.raises(InvalidInput) as caught:
         read_codebook(path)
     assert str(caught.value) == (
-        f"{path}: line 26216: not readable as CSV: field larger than field limit (131072)."
+        f"{path}, line 26216: a cell is longer than 131,072 characters; a cell may hold 32,767."
     )
     monkeypatch.setattr(limits, "CODEBOOK_BYTES", 100)
     with pytest.raises(InvalidInput, match=r"the file is 146.5 KB; the limit for a codebook is"):

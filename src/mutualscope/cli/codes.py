@@ -9,7 +9,7 @@ import click
 from mutualscope.cli.group import MutualscopeGroup
 from mutualscope.cli.output import emit, format_option
 from mutualscope.cli.state import CliState
-from mutualscope.domain.codepaths import parse_code_name
+from mutualscope.domain.codepaths import SEPARATOR, parse_code_name
 from mutualscope.services import codebook as codebook_service
 from mutualscope.services import codebook_exchange
 from mutualscope.services.refi import export_qdc
@@ -177,38 +177,71 @@ def delete(state: CliState, path: str, force: bool) -> None:
     click.echo(f"Deleted {path}" + (f" and {removed} coding(s)" if removed else ""))
 
 
+SEPARATOR_HELP = (
+    "What separates the levels of a code path in the file: '/' (the default), '.', "
+    "' > ', '::', '\\' or any other text. A separator inside a name is written with a "
+    "backslash before it ('\\/', '\\.')."
+)
+
+
 @codes.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--update", is_flag=True, help="Overwrite definitions and colours of existing codes.")
+@click.option("--separator", default=SEPARATOR, show_default=True, help=SEPARATOR_HELP)
+@click.option("--dry-run", is_flag=True, help="Read the file and count; change nothing.")
 @click.pass_obj
-def import_(state: CliState, file: Path, update: bool) -> None:
-    """Import a codebook: CSV (path,definition,colour) or YAML. All or nothing.
+def import_(state: CliState, file: Path, update: bool, separator: str, dry_run: bool) -> None:
+    """Import a codebook, all or nothing: a spreadsheet (.csv, .tsv, .xlsx) with one code
+    per row, or YAML. Spreadsheet columns are recognised by their headers: mutualscope's
+    path,description,colour; Taguette's tag,description; or Code/Name with Parent,
+    Definition/Description/Memo, Colour/Color. Other columns are listed and left.
 
     \b
     Example:
       mutualscope codes import codebook.yaml
+      mutualscope codes import taguette-codebook.csv --separator . --dry-run
+      mutualscope codes import themes.xlsx --separator " > "
     """
     with state.project.session() as session:
-        result = codebook_exchange.import_codebook(session, file, update=update)
-    click.echo(
-        f"Imported {file}: {result.added} added, {result.updated} updated, "
-        f"{result.unchanged} unchanged."
-    )
+        result = codebook_exchange.import_codebook(
+            session, file, update=update, separator=separator, dry_run=dry_run
+        )
+    if result.columns:
+        click.echo(f"Read the columns {', '.join(result.columns)}.")
+    if result.ignored:
+        click.echo(f"Left the columns {', '.join(result.ignored)} (not part of a codebook).")
+    for note in result.notes:
+        click.echo(note)
+    counts = f"{result.added} added, {result.updated} updated, {result.unchanged} unchanged"
+    if dry_run:
+        click.echo(f"Dry run of {file}: {counts}; nothing was changed.")
+    else:
+        click.echo(f"Imported {file}: {counts}.")
 
 
 @codes.command("export")
 @format_option("csv", "yaml", "qdc", default="yaml")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file.")
+@click.option(
+    "--separator",
+    default=SEPARATOR,
+    show_default=True,
+    help="For --format csv: what joins the levels of a path ('.' for a Taguette project "
+    "that uses dots). A separator inside a name is written with a backslash before it.",
+)
 @click.pass_obj
-def export(state: CliState, fmt: str, out: Path | None) -> None:
-    """Export the codebook as CSV or YAML (re-importable with `codes import`), or as a
-    REFI-QDA codebook (.qdc, for other QDA software; needs --out).
+def export(state: CliState, fmt: str, out: Path | None, separator: str) -> None:
+    """Export the codebook as CSV (path,description,colour: re-importable with `codes
+    import`, and read by Taguette's "Import codebook") or YAML, or as a REFI-QDA codebook
+    (.qdc, for other QDA software; needs --out).
 
     \b
     Example:
       mutualscope codes export --format csv --out codebook.csv
       mutualscope codes export --format qdc --out codebook.qdc
     """
+    if separator != SEPARATOR and fmt != "csv":
+        raise click.UsageError("--separator applies to --format csv only.")
     if fmt == "qdc":
         if out is None:
             raise click.UsageError("--format qdc writes a file: add --out FILE.qdc.")
@@ -217,7 +250,7 @@ def export(state: CliState, fmt: str, out: Path | None) -> None:
         click.echo(f"Wrote {out}")
         return
     with state.project.session() as session:
-        text = codebook_exchange.export_codebook(session, fmt)
+        text = codebook_exchange.export_codebook(session, fmt, separator=separator)
     if out is None:
         click.echo(text, nl=False)
     else:

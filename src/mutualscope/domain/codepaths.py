@@ -92,15 +92,16 @@ def parse_code_path(path: str, *, separator: str = SEPARATOR) -> tuple[str, ...]
             "code's name (and its parents' names before it)."
         )
     problems = []
+    shown = repr(path) if len(path) <= 80 else repr(path[:60]) + "…"
     for number, level in enumerate(levels, start=1):
         if not level:
             problems.append(
-                f"The code path {path!r} has an empty level (level {number}); remove the "
+                f"The code path {shown} has an empty level (level {number}); remove the "
                 f"doubled {_quoted(separator)}, or {_escape_hint(separator)}."
             )
         elif len(level) > MAX_NAME_LENGTH:
             problems.append(
-                f"In the code path {path!r}, level {number} is {len(level)} characters long; "
+                f"In the code path {shown}, level {number} is {len(level)} characters long; "
                 f"a code name holds at most {MAX_NAME_LENGTH}: shorten it."
             )
     if problems:
