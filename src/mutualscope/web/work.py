@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from mutualscope.errors import InvalidInput
+from mutualscope.io.transcripts import TableOptions
 from mutualscope.reports.build import MAX_STAGES, build_report, write_report
 from mutualscope.services.import_sources import ImportSource
 from mutualscope.services.imports import ImportOutcome, import_documents
@@ -66,6 +67,8 @@ def file_result(outcome: ImportOutcome) -> dict[str, Any]:
         "message": shown(outcome.message),
         "warnings": [shown(warning) for warning in outcome.warnings],
         "document_id": outcome.document_id,
+        # A turn table's columns: read, kept as attributes, ignored.
+        "columns": outcome.columns.describe() if outcome.columns is not None else None,
     }
 
 
@@ -81,7 +84,12 @@ def none_imported(total: int) -> str:
 
 
 def import_work(
-    project: Project, files: list[tuple[Path, str]], case: str, kind: str, actor: str
+    project: Project,
+    files: list[tuple[Path, str]],
+    case: str,
+    kind: str,
+    actor: str,
+    table_options: TableOptions | None = None,
 ) -> Callable[[Job], None]:
     def work(job: Job) -> None:
         job.step("Importing", done=0, total=len(files))
@@ -102,7 +110,9 @@ def import_work(
             counts[outcome.status] = counts.get(outcome.status, 0) + 1
             results.append(file_result(outcome))
             publish()
-            job.step(f"{outcome.name}: {outcome.status}", done=job.done + 1)
+            # A table split into several documents counts as one file done.
+            done = job.done + (1 if outcome.last_of_file else 0)
+            job.step(f"{outcome.name}: {outcome.status}", done=done)
 
         publish()
         sources = [ImportSource(path, name) for path, name in files]
@@ -116,9 +126,10 @@ def import_work(
                 keep_going=True,
                 actor=actor,
                 on_file=on_file,
+                table_options=table_options,
             )
         job.step(counts_message(counts))
-        if files and counts.get("failed", 0) == len(files):
+        if results and counts.get("failed", 0) == len(results):
             raise InvalidInput(none_imported(len(files)))
 
     return work

@@ -10,6 +10,7 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import FileResponse
 
 from mutualscope.errors import InvalidInput
+from mutualscope.io.transcripts import TableOptions
 from mutualscope.services.cases import find_case
 from mutualscope.services.documents import KINDS
 from mutualscope.web.deps import Importer, Reader, SessionDep
@@ -65,8 +66,13 @@ async def start_import(
     files: Annotated[list[UploadFile], File(description="Transcripts in any supported format")],
     case: Annotated[str, Form()] = "",
     kind: Annotated[str, Form()] = "interview",
+    document_column: Annotated[str, Form()] = "",
+    time_column: Annotated[str, Form()] = "",
 ) -> dict[str, Any]:
-    """Import transcripts as a job, file by file (each whole or not at all)."""
+    """Import transcripts as a job, file by file (each whole or not at all).
+
+    For turn tables, ``document_column`` makes one document of each value of that
+    column, and ``time_column`` names the column of start times."""
     if kind not in KINDS:
         raise InvalidInput(f"Unknown document kind {kind!r}; expected one of: {', '.join(KINDS)}.")
     if case:
@@ -80,5 +86,7 @@ async def start_import(
         target = job.folder / f"{number:04d}-{name}"
         target.write_bytes(await upload.read())
         saved.append((target, name))
-    jobs.start(job, import_work(request.app.state.project, saved, case, kind, user.name))
+    options = TableOptions(document_column.strip() or None, time_column.strip() or None)
+    project = request.app.state.project
+    jobs.start(job, import_work(project, saved, case, kind, user.name, options))
     return job.as_dict()

@@ -21,7 +21,8 @@ function fileItem(file) {
   } else {
     item.append(el("span", "file-name", file.name));
   }
-  const notes = [file.message, ...file.warnings].filter((text) => text);
+  const notes = [file.message, ...file.warnings, file.columns && `Columns: ${file.columns}`]
+    .filter((text) => text);
   for (const note of notes) item.append(el("span", "file-reason", note));
   return item;
 }
@@ -34,8 +35,10 @@ function showFiles(job) {
 
 function clean(job) {
   const files = job.summary?.files ?? [];
+  // A turn table's columns stay on screen: which were kept and which ignored.
   return job.state === "done" && files.every(
-    (file) => ["imported", "replaced"].includes(file.status) && file.warnings.length === 0,
+    (file) => ["imported", "replaced"].includes(file.status) && file.warnings.length === 0
+      && !file.columns,
   );
 }
 
