@@ -3,6 +3,7 @@ combined into findings that do not overlap."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
@@ -16,7 +17,7 @@ from mutualscope.domain.protection.names import (
     find_titled_people,
     lexicon_gazetteer,
 )
-from mutualscope.domain.protection.names_lexicon import NOT_SURNAMES, ROLE_LABELS
+from mutualscope.domain.protection.names_lexicon import HONORIFICS, NOT_SURNAMES, ROLE_LABELS
 from mutualscope.domain.protection.places_lexicon import NATIONAL_BODIES
 from mutualscope.domain.protection.structured import find_structured
 from mutualscope.domain.protection.tokens import tokenize
@@ -74,31 +75,48 @@ def detect(
 
 
 def model_findings(text: str, entities: Sequence[ModelEntity]) -> list[Finding]:
-    """The model's people, organisations and places, trimmed of a leading "the" and a
-    trailing possessive, as findings of source "model"."""
+    """The model's people, organisations and places as findings of source "model",
+    trimmed of a leading "the" or title, a trailing possessive and stray symbols. Lone
+    capitalised abbreviations (VAT, TUPE, AGM) and Acts are not organisations."""
     found = []
     for entity in entities:
         mapped = MODEL_KINDS.get(entity.label)
         if mapped is None:
             continue
         kind, confidence = mapped
-        start, end = entity.start, entity.end
+        start, end = _trimmed(text, entity.start, entity.end)
         span = text[start:end]
-        if span.lower().startswith("the "):
-            start += 4
-        if span.endswith(("'s", "’s")):
-            end -= 2
-        words = text[start:end].split()
-        if not words or not any(c.isalpha() for c in text[start:end]):
+        if not span or not any(c.isalpha() for c in span):
             continue
-        if kind == PERSON and any(c.isdigit() for c in text[start:end]):
+        if kind == PERSON and any(c.isdigit() for c in span):
+            continue
+        if kind == ORGANISATION and (_ABBREVIATION.fullmatch(span) or span.endswith(" Act")):
             continue
         found.append(make_finding(text, start, end, kind, confidence, "model", entity.label))
     return found
 
 
+_ABBREVIATION = re.compile(r"[A-Z][A-Z0-9&]{1,5}")
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    words = text[start:end].split(" ")
+    if len(words) > 1 and words[0].lower().rstrip(".") in _LEADING_WORDS:
+        start += len(words[0]) + 1
+    if text[start:end].endswith(("'s", "’s")):
+        end -= 2
+    return start, end
+
+
+_LEADING_WORDS = HONORIFICS | {"the"}
+
+
 def _agreed(findings: list[Finding]) -> list[Finding]:
-    """Findings of the same span and kind from several sources become one, surer."""
+    """Findings of the same span and kind become one, surer when the model agrees."""
     best: dict[tuple[int, int, str], Finding] = {}
     sources: dict[tuple[int, int, str], set[str]] = {}
     for finding in findings:
@@ -108,7 +126,9 @@ def _agreed(findings: list[Finding]) -> list[Finding]:
             best[key] = finding
     agreed = []
     for key, finding in best.items():
-        if len(sources[key]) > 1:
+        # Two look-ups of the same word agree by construction; the model reading the
+        # sentence is independent evidence.
+        if "model" in sources[key] and len(sources[key]) > 1:
             confidence = min(0.99, finding.confidence + _AGREEMENT_BONUS)
             finding = Finding(
                 finding.start,

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from mutualscope.domain.protection.findings import Finding, make_finding
+from mutualscope.domain.protection.kinds import PLACE
 from mutualscope.domain.protection.names_lexicon import (
     GIVEN_NAMES,
     NAMES_THAT_ARE_WORDS,
@@ -137,6 +138,30 @@ def _finding(
     )
 
 
+def _words(block: str) -> frozenset[str]:
+    return frozenset(block.split())
+
+
+# Words around a name that is also an everyday word which show it is used as a name:
+# "hope said", "with mark", "Dawn was worried"; and prepositions before a place.
+_CUES_BEFORE = _words("with and told asked ask tell called thanks thank dear hi hello")
+_CUES_AFTER = _words(
+    """said says was is has had knew told would will did does came went and who rang
+    asked thinks thought wanted runs ran from"""
+)
+_PLACE_PREPOSITIONS = _words("in at from to near around outside")
+
+
+def _word_before(text: str, token: Token) -> str:
+    words = text[max(0, token.start - 20) : token.start].split()
+    return words[-1].lower() if words else ""
+
+
+def _word_after(text: str, token: Token) -> str:
+    words = text[token.end : token.end + 20].split()
+    return words[0].lower().strip(",.;:!?") if words else ""
+
+
 def _confidence(text: str, words: list[Token], entry: GazetteerEntry) -> float | None:
     """How sure a match is, by its case and by whether the name is also a word; None when
     it should not count at all (an everyday word in lower case)."""
@@ -145,13 +170,7 @@ def _confidence(text: str, words: list[Token], entry: GazetteerEntry) -> float |
     if len(words) > 1:
         return entry.confidence if capitalised else entry.confidence - 0.15
     if first.base_lower in _WORDS_THAT_ARE_NAMES:
-        if not first.capitalised:
-            return None
-        if is_speaker_label(text, first) or first.possessive:
-            return entry.confidence
-        if starts_sentence(text, first):
-            return 0.4
-        return entry.confidence - 0.15
+        return _word_name_confidence(text, first, entry)
     if capitalised:
         return entry.confidence
     # One word in lower case: a name only if it is nothing else ("sarah", "luton"), not a
@@ -159,6 +178,29 @@ def _confidence(text: str, words: list[Token], entry: GazetteerEntry) -> float |
     if first.base_lower in _LOWER_CASE_NAMES:
         return entry.confidence - 0.15
     return None
+
+
+def _word_name_confidence(text: str, word: Token, entry: GazetteerEntry) -> float | None:
+    """Hope, Mark, Will, Reading, Bath: a name by its case, its place and its company."""
+    cued = (
+        _word_before(text, word) in _CUES_BEFORE
+        or _word_after(text, word) in _CUES_AFTER
+        or word.possessive
+    )
+    if entry.kind == PLACE:
+        if not word.capitalised:
+            return None
+        if _word_before(text, word) in _PLACE_PREPOSITIONS:
+            return entry.confidence
+        return 0.4 if starts_sentence(text, word) else entry.confidence - 0.15
+    if not word.capitalised:
+        # Only a name the project knows, and only where it is plainly used as one.
+        return entry.confidence - 0.3 if cued and entry.source == "gazetteer" else None
+    if is_speaker_label(text, word) or word.possessive:
+        return entry.confidence
+    if starts_sentence(text, word):
+        return entry.confidence - 0.2 if cued else 0.4
+    return entry.confidence - 0.15
 
 
 def gazetteer_of(entries: Iterable[GazetteerEntry]) -> Gazetteer:

@@ -26,12 +26,15 @@ from mutualscope.domain.protection.places_lexicon import (
 from mutualscope.domain.protection.tokens import Token, gap_is_space, starts_sentence
 
 _LEXICON_CONFIDENCE = 0.8
+_MONTHS = frozenset({"april", "may", "june", "august"})
 
 
 @cache
 def lexicon_gazetteer() -> Gazetteer:
     """The built-in given names and places, as gazetteer entries of source "lexicon"."""
-    names = sorted(GIVEN_NAMES | NAMES_THAT_ARE_WORDS | set(NICKNAMES))
+    # Months are left to the project's own names: "April" and "May" are dates far more
+    # often than people in an interview.
+    names = sorted((GIVEN_NAMES | NAMES_THAT_ARE_WORDS | set(NICKNAMES)) - _MONTHS)
     entries = [
         GazetteerEntry(n, PERSON, "given name", "lexicon", _LEXICON_CONFIDENCE) for n in names
     ]
@@ -123,12 +126,17 @@ def find_organisations(text: str, tokens: Sequence[Token]) -> Iterator[Finding]:
         ending = token.base_lower
         if ending not in ORGANISATION_ENDINGS or not _name_word(token):
             continue
+        if (
+            i + 1 < len(tokens)
+            and _name_word(tokens[i + 1])
+            and tokens[i + 1].base_lower not in ORGANISATION_ENDINGS
+            and gap_is_space(text, token, tokens[i + 1])
+        ):
+            continue  # "Big Society Capital": the name goes on past "Society"
         first = i
         j = i - 1
         while j >= 0 and i - j <= 7 and gap_is_space(text, tokens[j], tokens[j + 1]):
             word = tokens[j]
-            if word.possessive:
-                break
             if _name_word(word) and word.lower != "the":
                 first = j
             elif word.lower not in _CONNECTORS or j == 0 or not _name_word(tokens[j - 1]):
@@ -166,8 +174,9 @@ _TITLE = re.compile(
     r"|chief\s+nurse|ceo|coo|cfo|chair(?:man|woman|person)?|vice[- ]chair"
     r"|(?:medical|finance|nursing|operations|clinical|managing|programme|service|executive"
     r"|non-executive|commercial|hr|quality|people|workforce|strategy)\s+director"
-    r"|director\s+of\s+[a-z]+(?:\s+(?:and\s+)?[a-z]+)?"
-    r"|head\s+of\s+[a-z]+(?:\s+(?:and\s+)?[a-z]+)?"
+    r"|director\s+(?:of|for)\s+[a-z'’]+(?:\s+(?:and\s+)?[a-z'’]+)?"
+    r"|head\s+of\s+[a-z'’]+(?:\s+(?:and\s+)?[a-z'’]+)?"
+    r"|general\s+manager|team\s+leader|lead\s+nurse|senior\s+partner"
     r"|(?:clinical|service|team|practice|ward|operations|commissioning|project|programme"
     r"|finance|business|contracts?)\s+(?:lead|manager)"
     r"|lead\s+commissioner|matron|company\s+secretary|council\s+leader"

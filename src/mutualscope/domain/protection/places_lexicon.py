@@ -286,6 +286,16 @@ NATIONAL_BODIES: Final = _lines(
     NHS Direct
     NHS Trust Development Authority
     Department of Health
+    Department for Education
+    Department for Work and Pensions
+    DWP
+    Home Office
+    Ministry of Justice
+    Ministry of Housing, Communities and Local Government
+    Department for Communities and Local Government
+    DCLG
+    National Insurance
+    NHS Pension Scheme
     Department of Health and Social Care
     DH
     DHSC

@@ -47,7 +47,9 @@ _OUTWARD_BEFORE = re.compile(
     r"(?:postcode|post code|area|district|in|around|near|covering|cover|from|to|and|or|,)\s*$",
     re.IGNORECASE,
 )
-_OUTWARD_AFTER = re.compile(r"^\s*(?:area|postcode|post code|district)\b", re.IGNORECASE)
+_OUTWARD_AFTER = re.compile(
+    r"^\s*(?:areas?|postcodes?|post codes?|districts?|side|patch)\b", re.IGNORECASE
+)
 _MOTORWAY_BEFORE = re.compile(r"(?:the|on|off|via|junction)\s*$", re.IGNORECASE)
 
 _NHS = re.compile(r"(?<![\w])(\d{3})([ -]?)(\d{3})\2(\d{4})(?![\w])")
@@ -77,17 +79,18 @@ _BIRTH = re.compile(r"\b(?:born|d\.?o\.?b\.?|date of birth|birthday|birth date)\
 
 _STREET_TYPES = (
     r"(?:Street|St|Road|Rd|Lane|Avenue|Ave|Close|Drive|Way|Crescent|Place|Court|Gardens|"
-    r"Terrace|Grove|Row|Square|Walk|Mews|Parade|Rise|Hill|Green|Park|Gate|View|Yard)"
+    r"Terrace|Grove|Row|Square|Walk|Mews|Parade|Rise|Hill|Green|Park|Gate|View|Yard|Estate|"
+    r"Buildings|Chambers)"
 )
 _ADDRESS = re.compile(
     rf"\b(?:(?:Flat|Unit|Apartment)\s+\d+[A-Za-z]?,?\s+)?(?:\d{{1,4}}[A-Za-z]?,?\s+)?"
-    rf"(?:[A-Z][a-z']+[ \t]+){{1,3}}{_STREET_TYPES}\b\.?"
+    rf"(?:[A-Z][a-z']+(?:[ \t]+|[ \t]*\n[ \t]*)){{1,3}}{_STREET_TYPES}\b\.?"
 )
 _HOUSE_NUMBER = re.compile(r"^(?:(?:Flat|Unit|Apartment)\s+)?\d")
 # Without a house number only these make a street: "Hill", "Green" or "Park" end
 # surnames and buildings as often as streets, and "St" is a saint.
 _UNNUMBERED_STREET_TYPES = _words(
-    "Street Road Lane Avenue Close Drive Crescent Terrace Grove Mews Parade"
+    "Street Road Lane Avenue Close Drive Crescent Terrace Grove Mews Parade Buildings Chambers"
 )
 # "Street" and friends after words that make a phrase, not an address ("High Street" is
 # kept only with a number; "the Care Park" is nobody's home).
@@ -193,15 +196,30 @@ def find_dates_of_birth(text: str) -> Iterator[Finding]:
     for trigger in _BIRTH.finditer(text):
         window_end = min(len(text), trigger.end() + 45)
         match = _DATE.search(text, trigger.end(), window_end)
+        if match is not None and re.search(r"[.?!\n]", text[trigger.end() : match.start()]):
+            match = None
         if match is None:
-            continue
-        between = text[trigger.end() : match.start()]
-        if re.search(r"[.?!\n]", between):
+            match = _date_in_answer(text, trigger.end())
+        if match is None:
             continue
         year_only = match.group().isdigit()
         confidence = 0.75 if year_only else 0.95
         rule = "year of birth" if year_only else "date near 'born'"
         yield make_finding(text, *match.span(), DATE_OF_BIRTH, confidence, "rule", rule)
+
+
+_ANSWER_START = re.compile(r"\n+[ \t]*(?:[^\n:]{1,40}:)?[ \t]*")
+
+
+def _date_in_answer(text: str, position: int) -> re.Match[str] | None:
+    """ "And your date of birth?" answered at the start of the next turn."""
+    line_end = text.find("\n", position)
+    if line_end == -1 or "?" not in text[position:line_end]:
+        return None
+    answer = _ANSWER_START.match(text, line_end)
+    if answer is None:
+        return None
+    return _DATE.match(text, answer.end())
 
 
 def find_addresses(text: str) -> Iterator[Finding]:

@@ -64,6 +64,7 @@ def is_name_like_label(label: str) -> bool:
     """True for a speaker label that may be a person's name ("Sarah", "SJ", "Dave P"),
     False for roles and numbered labels ("Interviewer", "P3", "CEO case 2")."""
     words = re.findall(r"[^\W\d_]+", label)
-    if not words or re.search(r"\d", label):
+    # One letter is how transcribers write Interviewer and Respondent ("I:", "R:").
+    if not words or re.search(r"\d", label) or len("".join(words)) < 2:
         return False
     return not all(w.lower() in ROLE_LABELS for w in words)

@@ -9,23 +9,19 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from mutualscope.domain.protection.gazetteer import Gazetteer, GazetteerEntry
-from mutualscope.domain.protection.kinds import ORGANISATION, PERSON
-from mutualscope.domain.protection.variants import (
-    is_name_like_label,
-    organisation_name_forms,
-    person_name_forms,
-)
+from mutualscope.domain.protection.gazetteer import Gazetteer
+from mutualscope.domain.protection.project_names import build_gazetteer
 from mutualscope.storage.cases import Case, Participant
 from mutualscope.storage.documents import Segment
 from mutualscope.storage.organisations import Organisation
 
 # Free attributes in which an organisation's other names may be kept.
 ALIAS_ATTRIBUTES = ("short_name", "short name", "known_as", "known as", "aliases", "alias")
-_CASE_NUMBER = re.compile(r"^\s*case\s*\d+\s*$", re.IGNORECASE)
 
 
-def _aliases(attributes: dict[str, Any] | None) -> list[str]:
+def organisation_aliases(attributes: dict[str, Any] | None) -> list[str]:
+    """Other names kept in an organisation's free attributes (a list, or text split
+    at ';' or '|')."""
     found: list[str] = []
     for key, value in (attributes or {}).items():
         if key.lower() not in ALIAS_ATTRIBUTES or value is None:
@@ -33,29 +29,20 @@ def _aliases(attributes: dict[str, Any] | None) -> list[str]:
         if isinstance(value, list):
             found += [str(v) for v in value]
         else:
-            found += [v for v in re.split(r"[;|]", str(value))]
-    return found
+            found += re.split(r"[;|]", str(value))
+    return [a.strip() for a in found if a.strip()]
 
 
 def project_gazetteer(session: Session) -> Gazetteer:
     """Every name the project itself knows, as gazetteer entries."""
-    entries: list[GazetteerEntry] = []
-    for label, real_name in session.execute(select(Participant.label, Participant.real_name)):
-        if real_name:
-            origin = f"participant {label}"
-            entries += [GazetteerEntry(f, PERSON, origin) for f in person_name_forms(real_name)]
-        if is_name_like_label(label):
-            entries.append(GazetteerEntry(label, PERSON, f"participant label {label}"))
+    participants = session.execute(select(Participant.label, Participant.real_name))
     speakers = session.scalars(
         select(Segment.speaker).where(Segment.speaker.is_not(None)).distinct()
     )
-    for speaker in speakers:
-        if speaker and is_name_like_label(speaker):
-            entries.append(GazetteerEntry(speaker.strip(), PERSON, "speaker label"))
-    for name, attributes in session.execute(select(Organisation.name, Organisation.attributes)):
-        for form in organisation_name_forms(name, _aliases(attributes)):
-            entries.append(GazetteerEntry(form, ORGANISATION, "registry", confidence=0.9))
-    for (label,) in session.execute(select(Case.label)):
-        if not _CASE_NUMBER.match(label):
-            entries.append(GazetteerEntry(label, ORGANISATION, f"case {label}", confidence=0.85))
-    return Gazetteer(entries)
+    organisations = session.execute(select(Organisation.name, Organisation.attributes))
+    return build_gazetteer(
+        participants=[(label, real_name) for label, real_name in participants],
+        organisations=[(name, organisation_aliases(attrs)) for name, attrs in organisations],
+        cases=list(session.scalars(select(Case.label))),
+        speakers=[s for s in speakers if s],
+    )
