@@ -283,3 +283,31 @@ def test_read_table_quotes_a_libraries_long_message_in_one_line(tmp_path: Path) 
     message = refusal(bomb)
     assert message.startswith(f"{bomb}: not a valid XLSX workbook (")
     assert "This is most probably because" in message
+
+
+REGISTRIES = Path(__file__).parent.parent / "fixtures" / "registries"
+
+
+def test_read_table_keeps_the_words_of_public_bodies_files() -> None:
+    nhs = read_table(REGISTRIES / "nhs_style_providers.csv")
+    assert (nhs.encoding, nhs.delimiter) == ("utf-8-sig", ",")
+    assert nhs.headers[:2] == ["OrganisationCode", "OrganisationName"]  # no BOM left
+    cells = {row[1][0]: row[1] for row in nhs.rows}
+    assert cells["8J123"][1] == 'Oakby "Live Well" Services'  # "" read as one quote
+    assert cells["AD9"][1] == "Brackendale Therapies"  # trailing spaces gone
+    assert cells["NV2"][-1] == ""  # CR LF leaves no \r in the last cell
+    council = read_table(REGISTRIES / "council_register_cp1252.csv")
+    assert (council.encoding, council.delimiter) == ("cp1252", ";")
+    assert [row[1][0] for row in council.rows][:2] == [
+        "Café Connect Mutual",
+        "St Anne’s Housing Co-operative",
+    ]
+    workbook = read_table(REGISTRIES / "companies_house_extract.xlsx")
+    assert workbook.headers[:2] == ["CompanyName", "CompanyNumber"]
+    assert [row[1][1] for row in workbook.rows] == [
+        "7123456",  # numbers, as Excel stored them: the zeros come back on import
+        "8012345",
+        "SC123456",
+        "10234567",
+        "445790",
+    ]

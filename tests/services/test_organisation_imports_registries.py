@@ -289,3 +289,25 @@ def test_a_grid_reference_file_reimported_with_blank_cells_clears_the_point(
     report = import_organisations(session, path=write(tmp_path, "Name,Easting,Northing\nA,,\n"))
     assert dict(report.updated) == {"A": ["latitude", "longitude"]}
     assert orgs_by(session, "name")["A"]["latitude"] is None
+
+
+def test_a_code_column_of_ods_codes_tells_same_names_apart_and_matches_on_reimport(
+    session: Session, tmp_path: Path
+) -> None:
+    first = "Code,Name,Region\nNR5,Tarrowby Minds,N.E.\nNL3,Tarrowby Minds,Yorks & Humber\n"
+    report = import_organisations(session, path=write(tmp_path, first))
+    assert report.columns["Code"] == "ods_code" and len(report.created) == 2
+    assert "column 'Code' read as ODS codes" in report.notes[0]
+    ids = {code: org["id"] for code, org in orgs_by(session, "ods_code").items()}
+    # Without the codes, the shared name cannot say which one a row means.
+    with pytest.raises(InvalidInput) as caught:
+        import_organisations(session, path=write(tmp_path, "Name\nTarrowby Minds\n", "n.csv"))
+    assert "matches Tarrowby Minds and Tarrowby Minds" in caught.value.problems[0]
+    # With them, the codes decide which is which, whatever the names say.
+    renamed = "Code,Name\nnl3,Tarrowby Minds (York)\nNR5 ,Tarrowby Minds (Tyneside)\n"
+    report = import_organisations(session, path=write(tmp_path, renamed, "again.csv"))
+    assert not report.created and len(report.updated) == 2
+    after = orgs_by(session, "ods_code")
+    assert {code: org["id"] for code, org in after.items()} == ids
+    assert after["NL3"]["name"] == "Tarrowby Minds (York)"
+    assert after["NL3"]["region"] == "Yorkshire and The Humber"
