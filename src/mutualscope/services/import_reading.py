@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 
 from mutualscope.domain.text import count_words
 from mutualscope.errors import InvalidInput, MutualscopeError
@@ -66,6 +67,8 @@ def read_documents(job: tuple[ImportSource, str, TableOptions | None]) -> list[R
         if isinstance(parsed, FailedPart):
             reads.append(ReadFile(part, failure=failure_message(part, parsed.error)))
             continue
+        if parsed.part is not None:  # named as the file was given, not as it is stored
+            parsed.original_name = part_name(PurePosixPath(source.name).name, parsed.part) + ".csv"
         kept = parsed.original if parsed.original is not None else original
         spans = [(seg.start, seg.end) for seg in parsed.segments]
         passages = prepare_passages(parsed.text, spans, backend)
