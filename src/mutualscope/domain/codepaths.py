@@ -15,6 +15,7 @@ that with ``\\`` as the separator every backslash separates and nothing is escap
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from mutualscope.errors import InvalidInput
 
@@ -24,6 +25,7 @@ MAX_NAME_LENGTH = 200
 _HEX_COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 
 
+@lru_cache(maxsize=32)
 def _escapable(separator: str) -> frozenset[str]:
     """The characters a backslash escapes under ``separator``: none when the separator
     holds a backslash itself, since every backslash then separates."""
@@ -40,6 +42,8 @@ def _escapable(separator: str) -> frozenset[str]:
 def split_code_path(path: str, *, separator: str = SEPARATOR) -> list[str]:
     """The levels of ``path`` as written, escapes resolved, not trimmed or checked."""
     escapable = _escapable(separator)
+    if ESCAPE not in path or not escapable:
+        return path.split(separator)
     levels: list[str] = []
     current: list[str] = []
     index = 0
@@ -143,6 +147,8 @@ def escape_code_name(name: str, *, separator: str = SEPARATOR) -> str:
             f"The code {name!r} holds {_quoted(separator)}, which cannot be written inside a "
             "name when it separates the levels; choose another separator."
         )
+    if ESCAPE not in name and not any(char in name for char in escapable):
+        return name
     out: list[str] = []
     for index, char in enumerate(name):
         if char == ESCAPE and escapable:
@@ -158,6 +164,8 @@ def escape_code_name(name: str, *, separator: str = SEPARATOR) -> str:
 
 def join_code_path(parts: tuple[str, ...] | list[str], *, separator: str = SEPARATOR) -> str:
     """The path of ``parts``, each name escaped: what :func:`parse_code_path` reads back."""
+    if separator == SEPARATOR and not any(SEPARATOR in p or ESCAPE in p for p in parts):
+        return SEPARATOR.join(parts)  # the common case, without a call per name
     return separator.join(escape_code_name(part, separator=separator) for part in parts)
 
 
