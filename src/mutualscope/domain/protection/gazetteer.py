@@ -186,6 +186,8 @@ def _word_name_confidence(text: str, word: Token, entry: GazetteerEntry) -> floa
         _word_before(text, word) in _CUES_BEFORE
         or _word_after(text, word) in _CUES_AFTER
         or word.possessive
+        # Spoken to, or named in a list: "Bob, they used to say", "Grace, admin".
+        or text[word.end : word.end + 1] == ","
     )
     if entry.kind == PLACE:
         if not word.capitalised:
