@@ -1,12 +1,13 @@
 """The protection evaluation set: load it, scan it, score it.
 
     python -m bench.protection_eval                 # rules + gazetteers, then the model
-    python -m bench.protection_eval --model off --show-misses
+    python -m bench.protection_eval --model off --show-misses --set held-out
 
 The set is ``tests/fixtures/protection/evaluation/``: transcripts written for the tests
 (``NN-name.txt``), each with the identifiers marked by hand in ``NN-name.json`` (kind,
 exact text, and which occurrence of that text), and ``project.json``: what the project
 itself knows (participants' real names, the registry's organisations, the cases).
+``tests/fixtures/protection/held-out/`` is a second, smaller set of the same form.
 """
 
 from __future__ import annotations
@@ -30,7 +31,11 @@ from mutualscope.domain.protection.project_names import build_gazetteer
 from mutualscope.domain.speakers import detect_turns
 from mutualscope.io.protection.entities import load_entity_model
 
-EVALUATION = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "protection" / "evaluation"
+FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "protection"
+EVALUATION = FIXTURES / "evaluation"
+# Written after the rules were fixed; scored, never used to change them (docs/protection.md).
+HELD_OUT = FIXTURES / "held-out"
+SETS = {"evaluation": EVALUATION, "held-out": HELD_OUT}
 
 
 @dataclass(frozen=True)
@@ -83,7 +88,9 @@ def scan(
     gazetteer: Gazetteer,
     entities: dict[str, list[ModelEntity]] | None = None,
 ) -> dict[str, list[Finding]]:
-    return {t.name: detect(t.text, gazetteer, (entities or {}).get(t.name, ())) for t in transcripts}
+    return {
+        t.name: detect(t.text, gazetteer, (entities or {}).get(t.name, ())) for t in transcripts
+    }
 
 
 def evaluate(
@@ -116,30 +123,41 @@ def render(scores: dict[str, KindScore]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", choices=("both", "on", "off"), default="both")
+    parser.add_argument("--set", choices=(*SETS, "both"), default="both")
     parser.add_argument("--show-misses", action="store_true")
     args = parser.parse_args()
-    transcripts = load_transcripts()
-    gazetteer = load_gazetteer(transcripts)
-    words = sum(len(t.text.split()) for t in transcripts)
-    marked = sum(len(t.marked) for t in transcripts)
-    print(f"{len(transcripts)} transcripts, {words} words, {marked} identifiers marked.\n")
-    runs = []
-    if args.model in ("both", "off"):
-        runs.append(("rules and gazetteers", None))
-    if args.model in ("both", "on"):
-        runs.append(("rules, gazetteers and model", model_entities(transcripts)))
-    for title, entities in runs:
-        scores = evaluate(transcripts, scan(transcripts, gazetteer, entities))
-        print(f"## {title}\n\n{render(scores)}\n")
-        if args.show_misses:
-            for kind, s in scores.items():
-                if kind in ("structured", "all"):
-                    continue
-                for miss in s.missed:
-                    print(f"  missed {kind}: {miss}")
-                for wrong in s.wrong:
-                    print(f"  wrong  {kind}: {wrong}")
-            print()
+    for set_name, folder in SETS.items():
+        if args.set not in (set_name, "both"):
+            continue
+        transcripts = load_transcripts(folder)
+        gazetteer = load_gazetteer(transcripts, folder)
+        words = sum(len(t.text.split()) for t in transcripts)
+        marked = sum(len(t.marked) for t in transcripts)
+        print(
+            f"# {set_name}: {len(transcripts)} transcripts, {words} words, "
+            f"{marked} identifiers marked\n"
+        )
+        runs: list[tuple[str, dict[str, list[ModelEntity]] | None]] = []
+        if args.model in ("both", "off"):
+            runs.append(("rules and gazetteers", None))
+        if args.model in ("both", "on"):
+            runs.append(("rules, gazetteers and model", model_entities(transcripts)))
+        for title, entities in runs:
+            scores = evaluate(transcripts, scan(transcripts, gazetteer, entities))
+            print(f"## {title}\n\n{render(scores)}\n")
+            if args.show_misses:
+                _show_misses(scores)
+
+
+def _show_misses(scores: dict[str, KindScore]) -> None:
+    for kind, score in scores.items():
+        if kind in ("structured", "all"):
+            continue
+        for miss in score.missed:
+            print(f"  missed {kind}: {miss}")
+        for wrong in score.wrong:
+            print(f"  wrong  {kind}: {wrong}")
+    print()
 
 
 if __name__ == "__main__":

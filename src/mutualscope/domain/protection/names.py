@@ -187,26 +187,40 @@ _TIED_TO = re.compile(r"\s+(?:at|of|for|in|with)\s+(?:the\s+)?", re.IGNORECASE)
 
 
 def find_job_titles(text: str, findings: Sequence[Finding]) -> Iterator[Finding]:
-    """A post tied to a named organisation or place: "the director of nursing at X",
-    "X's chief executive". Other titles are roles, not identifiers, and are left alone."""
+    """A post tied to a named organisation, place or person: "the director of nursing at
+    X", "X's chief executive", "their chief executive, Will Garside". Other titles are
+    roles, not identifiers, and are left alone."""
     places = {f.start: f for f in findings if f.kind in (ORGANISATION, PLACE)}
-    ends = {f.end: f for f in findings if f.kind in (ORGANISATION, PLACE)}
+    owners = {f.end: f for f in findings if f.kind in (ORGANISATION, PLACE)}
+    people_at = {f.start for f in findings if f.kind == PERSON}
     for match in _TITLE.finditer(text):
         start, end = match.span()
         words = match.group().split()
         # "director of nursing at X": the regex may have taken "at"/"the" into the title.
         for cut in range(len(words), 0, -1):
-            title_end = start + len(" ".join(words[:cut]))
             title_end = _end_of(text, start, words[:cut])
             tie = _TIED_TO.match(text, title_end)
             if tie and tie.end() in places:
                 yield make_finding(text, start, title_end, JOB_TITLE, 0.85, "rule", "job title")
                 break
         else:
-            before = text[max(0, start - 3) : start]
-            owner_end = start - 3 if before in ("'s ", "’s ") else None
-            if owner_end is not None and owner_end in ends:
+            if _owned(text, start, owners) or _before_person(text, end, people_at):
                 yield make_finding(text, start, end, JOB_TITLE, 0.8, "rule", "job title")
+
+
+def _owned(text: str, start: int, owners: dict[int, Finding]) -> bool:
+    before = text[max(0, start - 3) : start]
+    return before in ("'s ", "’s ") and start - 3 in owners
+
+
+_APPOSITION_AFTER = re.compile(r",\s+")
+
+
+def _before_person(text: str, end: int, people_at: set[int]) -> bool:
+    """ "their chief executive, Will Garside". (The other way round, "Will Garside, their
+    chief executive", the name says who it is and the title is left to the reader.)"""
+    after = _APPOSITION_AFTER.match(text, end)
+    return after is not None and after.end() in people_at
 
 
 def _end_of(text: str, start: int, words: Sequence[str]) -> int:

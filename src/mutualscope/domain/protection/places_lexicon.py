@@ -337,7 +337,7 @@ ORGANISATION_ENDINGS: Final = _words(
     healthcare health care foundation association society group hospital hospitals hospice
     college university school academy centre charity enterprise enterprises mutual mutuals
     cooperative co-operative collaborative llp plc housing leisure network alliance practice
-    surgery clinic clinics consortium federation agency corporation company
+    surgery clinic clinics consortium federation agency corporation company board authority
     """
 )
 
