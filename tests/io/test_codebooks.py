@@ -120,3 +120,12 @@ def test_yaml_escapes_cannot_smuggle_a_nul_into_a_code() -> None:
         "codes[1] ('Fund\\x00ing'): a NUL character, which no code name or definition may hold.",
         "codes[2] ('B'): a NUL character, which no code name or definition may hold.",
     ]
+
+
+def test_yaml_names_are_taken_as_written_slash_included() -> None:
+    text = "codes:\n  - name: Voices\n    codes:\n      - name: Staff/member voice\n"
+    specs = parse_codebook_yaml(text)
+    assert [s.parts for s in specs] == [("Voices",), ("Voices", "Staff/member voice")]
+    assert specs[1].path == "Voices/Staff\\/member voice"
+    assert parse_codebook_yaml(write_codebook_yaml(specs)) == specs
+    assert "name: Staff/member voice" in write_codebook_yaml(specs)
