@@ -96,6 +96,8 @@ def test_docs_import_document_column_splits_a_table_and_lists_its_columns(
          9.0, 90.5),
         ("Interviewer", "And the board? 🙂", 90.5, None),
     ]  # fmt: skip
+    assert shown["attributes"] == {"Interview": "Case 2 CEO", "Site": "Leeds"}
+    assert [s["attributes"] for s in shown["segments"]] == [None, {"Sentiment": "positive"}, None]
     again = cli("docs", "import", str(path), "--document-column", "Interview")
     assert f"Skipped {path} (many-interviews – Case 5 Nurse): already imported" in again.output
 

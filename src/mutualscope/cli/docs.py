@@ -234,9 +234,10 @@ def _clock(seconds: float | None) -> str:
 def show(state: CliState, document: str, turns: bool, fmt: str) -> None:
     """Show a document (by id or name): its details and text, or its turns.
 
-    JSON: {id, name, kind, case, source_format, checksum, word_count, text} and, with
-    --turns, "segments": [{id, position, start, end, text, speaker, participant_id,
-    participant, role, role_group, external, case, time_start, time_end}].
+    JSON: {id, name, kind, case, source_format, checksum, word_count, text, attributes}
+    and, with --turns, "segments": [{id, position, start, end, text, speaker,
+    participant_id, participant, role, role_group, external, case, time_start, time_end,
+    attributes}]. Attributes are a turn table's other columns (null on a turn without).
 
     \b
     Example:

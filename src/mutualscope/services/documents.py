@@ -6,7 +6,8 @@ segment with speaker label, participant, role, role group and case.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, aliased
@@ -55,6 +56,8 @@ class SegmentView:
     case: str | None
     time_start: float | None
     time_end: float | None
+    #: A turn table's cells that vary from turn to turn ({column: value}), if any.
+    attributes: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,9 @@ class DocumentView:
     word_count: int
     text: str
     segments: list[SegmentView]
+    #: The document's attributes (variables): a turn table's constant columns, REFI-QDA
+    #: variables.
+    attributes: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -149,6 +155,7 @@ def load_segments(session: Session, doc: Document) -> list[SegmentView]:
             person_case.label,
             Segment.time_start,
             Segment.time_end,
+            Segment.attributes,
         )
         .join(Document, Document.id == Segment.document_id)
         .outerjoin(Participant, Participant.id == Segment.participant_id)
@@ -174,6 +181,7 @@ def load_segments(session: Session, doc: Document) -> list[SegmentView]:
             case=case_label or person_case_label,
             time_start=time_start,
             time_end=time_end,
+            attributes=attributes,
         )
         for (
             seg_id,
@@ -189,6 +197,7 @@ def load_segments(session: Session, doc: Document) -> list[SegmentView]:
             person_case_label,
             time_start,
             time_end,
+            attributes,
         ) in session.execute(query)
     ]
 
@@ -207,6 +216,7 @@ def load_document(session: Session, ref: str | int) -> DocumentView:
         word_count=doc.word_count,
         text=doc.text,
         segments=load_segments(session, doc),
+        attributes=dict((doc.attributes or {}).get("variables", {})),
     )
 
 
