@@ -86,8 +86,9 @@ def describe_bytes(size: int) -> str:
             return f"{size / scale:,.1f}".removesuffix(".0") + f" {unit}"
     return f"{size} bytes"
 
+
 # -- Recordings (audio an interview is transcribed from, or linked to).
 #: The file: a three-hour interview as 16-bit stereo WAV at 44.1 kHz is about 1.9 GB.
-RECORDING_BYTES = 2 * 1024 * 1024 * 1024
+RECORDING_BYTES = 2_000_000_000
 #: Its length: decoded for speech-to-text it takes 230 MB an hour (16 kHz, 32-bit float).
 RECORDING_SECONDS = 3 * 60 * 60
