@@ -68,7 +68,7 @@ def detect(
     found = extend_people(text, tokens, found)
     found = [f for f in _agreed(found) if f.confidence >= min_confidence and _identifies(f)]
     resolved = resolve_overlaps(found)
-    resolved = resolve_overlaps([*resolved, *find_job_titles(text, resolved)])
+    resolved = resolve_overlaps([*resolved, *find_job_titles(text, resolved, tokens)])
     if kinds is not None:
         resolved = [f for f in resolved if f.kind in kinds]
     return resolved

@@ -100,12 +100,13 @@ _NOT_STREET_NAMES = _words(
 
 
 def find_emails(text: str) -> Iterator[Finding]:
-    for match in _EMAIL.finditer(text):
+    for match in _EMAIL.finditer(text) if "@" in text else ():
         end = match.end()
         while end > match.start() and text[end - 1] in ".-":
             end -= 1
         yield make_finding(text, match.start(), end, EMAIL, 0.99, "rule", "email")
-    for match in _SPOKEN_EMAIL.finditer(text):
+    spoken = " dot " in text.lower()
+    for match in _SPOKEN_EMAIL.finditer(text) if spoken else ():
         yield make_finding(text, match.start(), match.end(), EMAIL, 0.9, "rule", "spoken email")
 
 

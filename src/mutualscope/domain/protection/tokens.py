@@ -12,7 +12,9 @@ _POSSESSIVE = ("'s", "’s")
 _SENTENCE_END = frozenset('.!?:;"“”(\n')
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a frozen dataclass pays for every field it sets, and a scan makes one token
+# per word.
+@dataclass(slots=True)
 class Token:
     start: int
     end: int
