@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import pytest
@@ -220,3 +222,19 @@ def test_another_separator_names_its_own_escape() -> None:
         "book.csv: row 2: the code path 'Innovation..Outreach' has an empty level (level 2); "
         "remove the doubled '.', or write a '.' inside a name as '\\.'."
     ]
+
+
+def test_our_csv_meets_taguettes_reading_rules() -> None:
+    # Taguette's import_codebook.list_tags_csv: the header, lower-cased, must hold exactly
+    # one of 'tag', 'name' and 'path'; 'description' is read if there; blank rows skipped.
+    text = write_codebook_csv([CodeSpec(("Enablers", "Funding"), "Where money came from", None)])
+    header = [cell.lower() for cell in next(csv.reader(io.StringIO(text)))]
+    assert sum(name in header for name in ("tag", "name", "path")) == 1
+    assert "description" in header
+
+
+def test_a_yaml_codebook_takes_no_separator(tmp_path: Path) -> None:
+    path = tmp_path / "book.yaml"
+    path.write_text("codes:\n  - name: A\n")
+    with pytest.raises(InvalidInput, match="--separator does not apply; leave it out"):
+        read_codebook(path, separator=".")

@@ -80,6 +80,10 @@ def read_codebook(path: Path, *, separator: str = SEPARATOR) -> CodebookReading:
         )
     if fmt == "table":
         return read_codebook_table(path, separator=separator)
+    if separator != SEPARATOR:
+        raise InvalidInput(
+            f"{path}: a YAML codebook nests its codes, so --separator does not apply; leave it out."
+        )
     try:
         text = read_text(path, limit=limits.CODEBOOK_BYTES, what="a codebook")
     except OSError as error:
