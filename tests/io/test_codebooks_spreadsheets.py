@@ -238,3 +238,11 @@ def test_a_yaml_codebook_takes_no_separator(tmp_path: Path) -> None:
     path.write_text("codes:\n  - name: A\n")
     with pytest.raises(InvalidInput, match="--separator does not apply; leave it out"):
         read_codebook(path, separator=".")
+
+
+def test_a_chain_of_parents_past_the_depth_limit_is_refused_not_a_crash() -> None:
+    rows = "".join(f"c{n},c{n - 1}\n" for n in range(1, 5000))
+    problems = _problems("Name,Parent\nc0,\n" + rows)
+    assert problems[0] == "book.csv: row 52: the code path is 51 levels deep; the limit is 50."
+    assert all("levels deep" in problem for problem in problems[:-1])
+    assert problems[-1] == "... and 3,950 more problems"

@@ -160,6 +160,11 @@ def _place_under_parents(rows: list[_Row], separator: str, problems: list[str]) 
     def place(row: _Row, under_way: tuple[int, ...]) -> tuple[str, ...]:
         if row.number in placed:
             return placed[row.number]
+        if len(under_way) > limits.CODEBOOK_DEPTH:
+            raise InvalidInput(
+                f"the code sits more than {limits.CODEBOOK_DEPTH} levels deep (parent of "
+                "parent of ...); that is the limit."
+            )
         if row.number in under_way:
             loop = sorted(under_way[under_way.index(row.number) :])
             raise InvalidInput(
