@@ -116,6 +116,10 @@ def find_titled_people(text: str, tokens: Sequence[Token]) -> Iterator[Finding]:
             )
 
 
+# Words that end a name for good: "Luton Council and Bedford Trust" are two.
+_FINAL_ENDINGS = frozenset(
+    {"pct", "ccg", "icb", "ics", "cic", "c.i.c", "ltd", "limited", "llp", "plc", "trust", "council"}
+)
 _CONNECTORS = frozenset({"and", "&", "of", "for", "the", "on"})
 _NAMED_AFTER = frozenset({"university", "college", "hospital", "council", "borough"})
 
@@ -144,7 +148,18 @@ def find_organisations(text: str, tokens: Sequence[Token]) -> Iterator[Finding]:
             word = tokens[j]
             if _name_word(word) and word.lower != "the":
                 first = j
-            elif word.lower not in _CONNECTORS or j == 0 or not _name_word(tokens[j - 1]):
+            elif (
+                word.lower not in _CONNECTORS
+                or j == 0
+                or not _name_word(tokens[j - 1])
+                # "Bedfordshire PCT for Luton ...": a name ended before the connector
+                # ("Norfolk Community Health and Care" goes on past "Health and").
+                or (
+                    word.lower not in ("and", "&")
+                    and tokens[j - 1].base_lower in ORGANISATION_ENDINGS
+                )
+                or tokens[j - 1].base_lower in _FINAL_ENDINGS
+            ):
                 break
             j -= 1
         last = i

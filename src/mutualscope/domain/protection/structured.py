@@ -44,9 +44,11 @@ _POSTCODE_AREAS = _words(
 _FULL_POSTCODE = re.compile(r"\b([A-Z]{1,2})(\d[A-Z\d]?) ?(\d[ABD-HJLNP-UW-Z]{2})\b", re.IGNORECASE)
 _OUTWARD = re.compile(r"\b([A-Z]{1,2})(\d[A-Z\d]?)\b")
 _OUTWARD_BEFORE = re.compile(
-    r"(?:postcode|post code|area|district|in|around|near|covering|cover|from|to|and|or|,)\s*$",
+    r"(?:postcode|post code|area|district|in|around|near|covering|cover|from|to)\s*$",
     re.IGNORECASE,
 )
+# "LU1, LU2 and LU3": a list goes on from a postcode just found.
+_LIST_BEFORE = re.compile(r"^\s*(?:,|and|or|,\s*and|,\s*or)\s*$", re.IGNORECASE)
 _OUTWARD_AFTER = re.compile(
     r"^\s*(?:areas?|postcodes?|post codes?|districts?|side|patch)\b", re.IGNORECASE
 )
@@ -75,7 +77,9 @@ _DATE = re.compile(
     rf"|{_YEAR})\b",
     re.IGNORECASE,
 )
-_BIRTH = re.compile(r"\b(?:born|d\.?o\.?b\.?|date of birth|birthday|birth date)\b", re.IGNORECASE)
+_BIRTH = re.compile(
+    r"\b(?:born|d\.?o\.?b\b\.?|date of birth|birthday|birth date)(?!\w)", re.IGNORECASE
+)
 
 _STREET_TYPES = (
     r"(?:Street|St|Road|Rd|Lane|Avenue|Ave|Close|Drive|Way|Crescent|Place|Court|Gardens|"
@@ -140,7 +144,7 @@ def _outward_in_context(text: str, start: int, end: int) -> bool:
     if _OUTWARD_AFTER.search(text[end : end + 15]):
         return True
     if _MOTORWAY_BEFORE.search(before):
-        return bool(re.search(r"post ?code", before, re.IGNORECASE))
+        return bool(re.search(r"post ?code\s*$", before[: before.rstrip().rfind(" ") + 1], re.I))
     return bool(_OUTWARD_BEFORE.search(before))
 
 
@@ -154,13 +158,18 @@ def find_postcodes(text: str) -> Iterator[Finding]:
         yield make_finding(
             text, *match.span(), POSTCODE, 0.95 if upper else 0.75, "rule", "full postcode"
         )
+    last_end = -100
     for match in _OUTWARD.finditer(text):
         if match.group(1) not in _POSTCODE_AREAS:
             continue
         if any(s <= match.start() < e for s, e in full_spans):
             continue
-        if not _outward_in_context(text, match.start(), match.end()):
+        if re.match(r"\s?\d", text[match.end() : match.end() + 2]):
+            continue  # "LU1 2CV": a mistyped full postcode or a number, not an outward code
+        listed = _LIST_BEFORE.match(text[last_end : match.start()]) if last_end >= 0 else None
+        if not listed and not _outward_in_context(text, match.start(), match.end()):
             continue
+        last_end = match.end()
         yield make_finding(text, *match.span(), POSTCODE, 0.7, "rule", "outward postcode")
 
 
