@@ -147,3 +147,26 @@ def test_parse_txt_refuses_text_past_the_limit_for_one_transcript(
         f"{path}: the text is 2,100 characters; the limit is 1,000 for one transcript: "
         "split it first"
     )
+
+
+def test_parse_txt_pdftotext_layout_numbered_turns(fixtures: Path) -> None:
+    # `pdftotext -layout` of a transcript that numbers each turn in the margin.
+    doc = parse_txt(fixtures / "pdftotext-layout.txt")
+    assert [(s.speaker, doc.text[s.start : s.end]) for s in doc.segments] == [
+        (None, "Case 3 - CEO interview (transcript)"),
+        ("Interviewer", "Thank you for seeing me. When did the service spin out?"),
+        ("R1", "In April 2011, under the Right to Request. We took\n"
+               "250 staff across, and 12 of them were nurses."),
+        ("Interviewer", "What made it work?"),
+        ("R1", "Three things:\n1. money, a grant of £50,000;\n2. staff who wanted it;\n3. time."),
+        ("Interviewer", "And now?"),
+        ("R1", "We employ 300."),
+    ]  # fmt: skip
+    assert doc.warnings == ["6 paragraph numbers left out of the text"]
+
+
+def test_parse_txt_without_margin_numbers_is_kept_as_written(tmp_path: Path) -> None:
+    path = tmp_path / "years.txt"
+    text = "Interviewer:\tAnd the years?\nR1: 2011  the spin-out,\n2012 the contract.\n"
+    path.write_text(text, encoding="utf-8")
+    assert parse_txt(path).text == text

@@ -1,4 +1,10 @@
-"""PDF transcripts: the text layer only (scanned pages need OCR first)."""
+"""PDF transcripts: the text layer only (scanned pages need OCR first).
+
+The text layer is made for printing, not reading: words may be set apart by tabs or runs
+of spaces, and the lines or paragraphs may carry numbers in the margin. Words are stored
+with single spaces, line and paragraph breaks kept, and margin numbers left out
+(:mod:`margins`), with a note saying how many.
+"""
 
 from __future__ import annotations
 
@@ -21,6 +27,11 @@ from mutualscope.io.transcripts.document import (
     finish,
     read_source,
     text_too_long,
+)
+from mutualscope.io.transcripts.margins import (
+    MarginNumbers,
+    remove_margin_numbers,
+    single_spaced,
 )
 
 
@@ -61,17 +72,27 @@ def _page_texts(path: Path, reader: PdfReader) -> list[str]:
     return pages
 
 
+def pdf_text(pages: list[str]) -> MarginNumbers:
+    """The lines of a PDF's pages (joined by a blank line), single-spaced, without the
+    numbers printed in their margins."""
+    lines = [single_spaced(line) for line in normalise_text("\n\n".join(pages)).split("\n")]
+    return remove_margin_numbers(lines)
+
+
 def parse_pdf(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> ImportedDocument:
     """A PDF's text layer; pages are joined by a blank line."""
     data = read_source(path, max_bytes)
     # pypdf reports recoverable damage through logging; the import reports its own errors.
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     reader = _reader(path, data)
-    text = normalise_text("\n\n".join(_page_texts(path, reader))).strip()
+    cleaned = pdf_text(_page_texts(path, reader))
+    text = "\n".join(cleaned.lines).strip()
     if not any(ch.isalnum() for ch in text):
         raise fail(
             path,
             "the PDF has no text layer (it is probably scanned images); "
             "run OCR on it first, or import a text version",
         )
-    return finish(path, text, detect_turns(text), "pdf")
+    doc = finish(path, text, detect_turns(text), "pdf")
+    doc.warnings += cleaned.notes()
+    return doc

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -18,6 +19,10 @@ from mutualscope.io.transcripts.document import (
     read_source,
     sniff_binary,
 )
+from mutualscope.io.transcripts.margins import remove_margin_numbers, single_spaced
+
+# A line that starts with a number: without one, there is nothing to look for.
+_MAY_BE_NUMBERED = re.compile(r"^[ \t]*\d", re.MULTILINE)
 
 
 def _looks_binary(text: str) -> bool:
@@ -60,4 +65,18 @@ def parse_md(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> ImportedDocument
 
 def _parse(path: Path, source_format: str, max_bytes: int) -> ImportedDocument:
     text = normalise_text(decode_text(path, read_source(path, max_bytes)))
-    return finish(path, text, detect_turns(text), source_format)
+    text, notes = _without_margin_numbers(text)
+    doc = finish(path, text, detect_turns(text), source_format)
+    doc.warnings += notes
+    return doc
+
+
+def _without_margin_numbers(text: str) -> tuple[str, list[str]]:
+    """Text saved from a PDF (``pdftotext -layout``) with its margin numbers left out,
+    single-spaced as a PDF's text is; any other text as it is."""
+    if not _MAY_BE_NUMBERED.search(text):
+        return text, []
+    cleaned = remove_margin_numbers(text.split("\n"))
+    if not cleaned.line_numbers and not cleaned.paragraph_numbers:
+        return text, []
+    return "\n".join(single_spaced(line) for line in cleaned.lines).strip(), cleaned.notes()
