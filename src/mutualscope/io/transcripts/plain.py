@@ -21,8 +21,9 @@ from mutualscope.io.transcripts.document import (
 )
 from mutualscope.io.transcripts.margins import remove_margin_numbers, single_spaced
 
-# A line that starts with a number: without one, there is nothing to look for.
-_MAY_BE_NUMBERED = re.compile(r"^[ \t]*\d", re.MULTILINE)
+# A line that starts with a number: without one, there is nothing to look for. (Not a
+# MULTILINE "^": searching for the newline is several times faster on a long text.)
+_NUMBERED_LINE = re.compile(r"\n[ \t]*\d")
 
 
 def _looks_binary(text: str) -> bool:
@@ -74,7 +75,7 @@ def _parse(path: Path, source_format: str, max_bytes: int) -> ImportedDocument:
 def _without_margin_numbers(text: str) -> tuple[str, list[str]]:
     """Text saved from a PDF (``pdftotext -layout``) with its margin numbers left out,
     single-spaced as a PDF's text is; any other text as it is."""
-    if not _MAY_BE_NUMBERED.search(text):
+    if not (text.lstrip(" \t")[:1].isdigit() or _NUMBERED_LINE.search(text)):
         return text, []
     cleaned = remove_margin_numbers(text.split("\n"))
     if not cleaned.line_numbers and not cleaned.paragraph_numbers:
