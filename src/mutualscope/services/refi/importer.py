@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from mutualscope.domain.codepaths import join_code_path
 from mutualscope.errors import Conflict, InvalidInput
 from mutualscope.io.qualcoder import (
     QualCoderProject,
@@ -266,7 +267,9 @@ def _import_project(
         if selection.note_refs or selection.description
     }
     say("Codings and memos ...")
-    code_paths = {guid_key(code.guid): "/".join(path) for path, code in walk_codes(refi.codes)}
+    code_paths = {
+        guid_key(code.guid): join_code_path(path) for path, code in walk_codes(refi.codes)
+    }
     targets = import_codings(
         session,
         sources,
