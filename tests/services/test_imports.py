@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from tests.factories import make_code, make_coding
+from tests.io.transcripts.pdfs import make_pdf, numbered_lines
 
 from mutualscope.errors import InvalidInput, NotFound
 from mutualscope.io.transcripts import TableOptions
@@ -22,6 +23,7 @@ from mutualscope.services.documents import list_documents, load_document
 from mutualscope.services.import_sources import collect_sources
 from mutualscope.services.imports import import_documents
 from mutualscope.services.participants import add_participant
+from mutualscope.services.search import search_segments
 from mutualscope.storage.documents import Document, DocumentFile, Segment
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "transcripts"
@@ -356,3 +358,34 @@ def test_import_documents_split_tables_read_ahead_in_a_worker(
         ("Interviewer", 'Why "mutual"?', 0.0, 2.5, {"Room": "1"}),
         ("R1", "Because.", 2.5, None, {"Room": "2"}),  # as written
     ]
+
+
+def test_import_documents_numbered_pdf_stores_the_words_without_margin_numbers(
+    session: Session, tmp_path: Path
+) -> None:
+    lines = [
+        "Interviewer:\tWhat changed\tafter the spin-out?",
+        "R1:\tWe stopped  asking permission;",
+        "25 staff\tjoined the board.",
+        "",
+    ] * 8
+    path = tmp_path / "numbered.pdf"
+    path.write_bytes(make_pdf(numbered_lines(lines, first=101)))
+    report = import_documents(session, [path])
+    assert report.outcomes[0].warnings == ["32 line numbers in the margin left out of the text"]
+    view = load_document(session, "numbered.pdf")
+    assert [(s.speaker, s.text) for s in view.segments][:2] == [
+        ("Interviewer", "What changed after the spin-out?"),
+        ("R1", "We stopped asking permission;\n25 staff joined the board."),
+    ]
+    doc = session.get(Document, view.id)
+    assert doc is not None
+    assert doc.attributes == {
+        "import_warnings": ["32 line numbers in the margin left out of the text"]
+    }
+    # A coding on words that ran across a tab holds exactly those words.
+    start = view.text.index("asking permission;\n25 staff")
+    coding = make_coding(session, doc, make_code(session, "Autonomy"), start, start + 27)
+    assert view.text[coding.start : coding.end] == "asking permission;\n25 staff"
+    hits = search_segments(session, '"stopped asking permission"')
+    assert len(hits) == 8 and {hit.document for hit in hits} == {"numbered.pdf"}
