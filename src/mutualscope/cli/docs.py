@@ -9,6 +9,7 @@ from typing import Any, NoReturn
 
 import click
 
+from mutualscope.cli.docs_audio import link_audio, recording_options, transcribing
 from mutualscope.cli.group import MutualscopeGroup
 from mutualscope.cli.interrupts import StopRequest, stop_on_signals
 from mutualscope.cli.output import emit, format_option, to_json
@@ -64,6 +65,7 @@ def docs() -> None:
     "ones (Start, Time, Time_Mark, Timestamp, Begin, In).",
 )
 @click.pass_obj
+@recording_options
 def import_(
     state: CliState,
     paths: tuple[Path, ...],
@@ -74,6 +76,9 @@ def import_(
     speakers_csv: Path | None,
     document_column: str | None,
     time_column: str | None,
+    model: str | None,
+    language: str | None,
+    speaker_count: int | None,
 ) -> None:
     """Import files or whole folders of transcripts, with their speaker turns.
 
@@ -87,6 +92,10 @@ def import_(
     many interviews gives one document per value of that column, each imported whole or
     not at all.
 
+    Recordings (.wav .mp3 .m4a .flac .ogg .opus .webm, the audio of an .mp4) given as
+    files are transcribed offline, with speaker turns and the time of every word, and
+    kept in the project (see docs/recordings.md; needs the 'recordings' extra).
+
     Ctrl-C or SIGTERM stops the import between two files and keeps the files imported
     so far (a second one stops it at once, keeping only those already committed); run
     the same command again to import the rest.
@@ -97,6 +106,7 @@ def import_(
       mutualscope docs import transcripts/ --keep-going --speakers speakers.csv
       mutualscope docs import PUB0010.txt --kind evidence
       mutualscope docs import all-interviews.csv --document-column Interview
+      mutualscope docs import interview.m4a --case "Case 3" --speaker-count 2
     """
     mapping = read_speaker_map(speakers_csv) if speakers_csv else []
     sources = collect_sources(list(paths))
@@ -106,6 +116,9 @@ def import_(
         )
     with (
         stop_on_signals() as stop,
+        transcribing(
+            sources, stop, model=model, language=language, speaker_count=speaker_count
+        ) as recordings,
         state.project.session() as session,
         click.progressbar(
             length=len(sources), label="Importing", file=sys.stderr, show_pos=True
@@ -124,6 +137,7 @@ def import_(
                 on_file=lambda outcome: bar.update(1 if outcome.last_of_file else 0),
                 should_stop=stop,
                 table_options=TableOptions(document_column, time_column),
+                recording_options=recordings,
             )
         except KeyboardInterrupt:
             _abort(stop)
@@ -318,3 +332,6 @@ def reindex(state: CliState) -> None:
     with state.project.session() as session:
         count = search_service.reindex(session)
     click.echo(f"Indexed {count} turns.")
+
+
+docs.add_command(link_audio)

@@ -14,6 +14,7 @@ from pathlib import PurePosixPath
 
 from mutualscope.domain.text import count_words
 from mutualscope.errors import InvalidInput, MutualscopeError
+from mutualscope.io.recordings import RecordingOptions, RecordingTranscript, is_recording
 from mutualscope.io.transcripts import (
     FailedPart,
     ImportedDocument,
@@ -37,6 +38,8 @@ class ReadFile:
     word_count: int = 0
     passages: list[Passages] = field(default_factory=list)
     failure: str | None = None
+    #: A recording's transcript (its bytes stay on disk until stored: ``original`` is empty).
+    recording: RecordingTranscript | None = None
 
 
 def read_file(job: tuple[ImportSource, str]) -> ReadFile:
@@ -45,12 +48,19 @@ def read_file(job: tuple[ImportSource, str]) -> ReadFile:
     return read_documents((*job, None))[0]
 
 
-def read_documents(job: tuple[ImportSource, str, TableOptions | None]) -> list[ReadFile]:
+def read_documents(
+    job: tuple[ImportSource, str, TableOptions | None]
+    | tuple[ImportSource, str, TableOptions | None, RecordingOptions | None],
+) -> list[ReadFile]:
     """Read, parse and prepare the documents in a file: one, or one per value of a turn
-    table's document column (``job`` is the file, the backend's name and the options for
-    turn tables). A failure, of the file or of one of its documents, is kept in its
-    result for the writer to report."""
-    source, backend, options = job
+    table's document column (``job`` is the file, the backend's name, the options for
+    turn tables and, optionally, for recordings). A failure, of the file or of one of its
+    documents, is kept in its result for the writer to report."""
+    source, backend, options, *rest = job
+    if is_recording(source.path):
+        from mutualscope.services.recordings import read_recording
+
+        return [read_recording(source, backend, rest[0] if rest else None)]
     try:
         found = parse_transcripts(source.path, options=options)
         try:

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from mutualscope.domain.speakers import label_key
 from mutualscope.errors import Conflict, InvalidInput
+from mutualscope.io.recordings import RecordingOptions
 from mutualscope.io.transcripts import ImportedDocument, TableOptions
 from mutualscope.io.transcripts.speakermap import SpeakerMapping
 from mutualscope.io.transcripts.table_columns import ColumnReport
@@ -38,6 +39,7 @@ from mutualscope.services.import_sources import (
     resolve_speaker_map,
 )
 from mutualscope.services.read_ahead import ReadAhead
+from mutualscope.services.recordings import store_recording_words
 from mutualscope.storage.bulk import insert_rows, placeholder
 from mutualscope.storage.codebook import Coding
 from mutualscope.storage.documents import Document, DocumentFile
@@ -140,16 +142,19 @@ def _store(
             "attributes": attributes,
         },
     ).scalar_one()
-    conn.execute(
-        insert(DOCUMENT_FILE),
-        {
-            "document_id": doc_id,
-            "filename": filename,
-            "media_type": mimetypes.guess_type(filename)[0],
-            "size": len(read.original),
-            "content": read.original,
-        },
-    )
+    if read.recording is not None:  # kept as a recording, not as a document file
+        store_recording_words(conn, doc_id, read)
+    else:
+        conn.execute(
+            insert(DOCUMENT_FILE),
+            {
+                "document_id": doc_id,
+                "filename": filename,
+                "media_type": mimetypes.guess_type(filename)[0],
+                "size": len(read.original),
+                "content": read.original,
+            },
+        )
     rows = [
         (
             doc_id,
@@ -407,6 +412,7 @@ def import_documents(
     sources: Sequence[ImportSource] | None = None,
     should_stop: Callable[[], bool] | None = None,
     table_options: TableOptions | None = None,
+    recording_options: RecordingOptions | None = None,
 ) -> ImportReport:
     """Import files and folders. Options are checked before any file is read.
 
@@ -417,6 +423,9 @@ def import_documents(
 
     ``table_options`` apply to turn tables: with a ``document_column`` a table gives one
     document per value of that column, each imported whole or not at all as a file is.
+
+    Recordings (:data:`mutualscope.io.recordings.AUDIO_SUFFIXES`) are transcribed with
+    ``recording_options`` (:mod:`mutualscope.services.recordings`).
 
     ``should_stop`` is asked before each file is written and while waiting for files to
     be read: once it returns true the import writes no further file, commits those
@@ -432,7 +441,7 @@ def import_documents(
     listed = sources if sources is not None else collect_sources(paths)
     stop = should_stop or (lambda: False)
     try:
-        jobs = [(source, backend, table_options) for source in listed]
+        jobs = [(source, backend, table_options, recording_options) for source in listed]
         with ReadAhead(jobs, read_documents, stop=stop) as files:
             for reads in files:
                 # Asked between files only: a file split into several documents is

@@ -60,6 +60,7 @@ def transcribe_recording(
             return None
         return lambda done, total: progress(name, done, total)
 
+    info = probe(path)
     samples = decode(path, on_progress=stage("decoding"))
     seconds = len(samples) / SAMPLE_RATE
     transcript = transcribe(
@@ -83,6 +84,8 @@ def transcribe_recording(
         "speakers_found": len(document.speakers),
         "speakers_asked": options.speakers,
         "duration": round(seconds, 3),
+        "codec": info.codec,
+        "container": info.container,
     }
     return RecordingTranscript(document, words, seconds, details)
 
