@@ -237,7 +237,7 @@ def decode(
             f"the recording ends at {clock(decoded)} although the file says it is "
             f"{clock(info.duration)} long; it is damaged or was cut short while copying",
         )
-    if on_progress is not None:
+    if on_progress is not None and reported < decoded:
         on_progress(decoded, decoded)
     np.clip(samples[:count], -1.0, 1.0, out=samples[:count])
     return samples[:count]

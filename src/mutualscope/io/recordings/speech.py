@@ -199,4 +199,6 @@ def transcribe(
                 )
         if on_progress is not None:
             on_progress(min(float(segment.end), total), total)
+    if on_progress is not None:
+        on_progress(total, total)
     return transcript
