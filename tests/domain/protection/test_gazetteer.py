@@ -73,6 +73,12 @@ def test_gazetteer_sentence_start_word_is_doubtful() -> None:
     assert [(f.text, f.confidence) for f in results] == [("Will", 0.4), ("Grace", 0.4)]
 
 
+def test_gazetteer_keeps_a_name_once() -> None:
+    g = gazetteer(("Sarah", PERSON), ("sarah", PERSON), ("Sarah", PLACE), ("", PERSON))
+    assert [(e.text, e.kind) for e in g.entries] == [("Sarah", PERSON), ("Sarah", PLACE)]
+    assert len(g) == 2
+
+
 def test_gazetteer_merged_keeps_both() -> None:
     merged = gazetteer(("Sarah", PERSON)).merged(gazetteer(("Luton", PLACE)))
     assert len(merged) == 2

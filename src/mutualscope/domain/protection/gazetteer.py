@@ -61,14 +61,12 @@ class Gazetteer:
     _index: dict[str, list[_Compiled]] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
-        for entry in list(self.entries):
-            self._add(entry)
+        given, self.entries = self.entries, []
+        for entry in given:
+            self.add(entry)
 
     def add(self, entry: GazetteerEntry) -> None:
-        self.entries.append(entry)
-        self._add(entry)
-
-    def _add(self, entry: GazetteerEntry) -> None:
+        """Add a name; the same words of the same kind are kept once (the first origin)."""
         tokens = tokenize(entry.text)
         if not tokens:
             return
@@ -77,6 +75,7 @@ class Gazetteer:
         bucket = self._index.setdefault(words[0], [])
         if any(c.words == words and c.entry.kind == entry.kind for c in bucket):
             return
+        self.entries.append(entry)
         bucket.append(_Compiled(words, gaps, entry))
         bucket.sort(key=lambda c: -len(c.words))
 
