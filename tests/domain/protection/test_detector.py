@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import time
+
+import pytest
+
 from mutualscope.domain.protection.detector import ModelEntity, detect, model_findings
 from mutualscope.domain.protection.findings import context_of, resolve_overlaps
 from mutualscope.domain.protection.gazetteer import Gazetteer, GazetteerEntry
@@ -85,3 +89,19 @@ def test_resolve_overlaps_longest_then_surest() -> None:
 def test_context_of_marks_the_finding_on_one_line() -> None:
     finding = detect(TEXT, None, kinds={"phone"})[0]
     assert context_of(TEXT, finding, width=12) == "…ed it. Ring [07700 900123]."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a dot " * 10_000 + "at b dot " * 5_000,  # spoken emails that never end
+        "Sarah " * 10_000,  # thousands of findings to settle
+        "Luton and " * 10_000 + "Trust",  # an organisation name that never starts
+        "director of " * 10_000,
+    ],
+)
+def test_detect_stays_linear_on_repetitive_text(text: str) -> None:
+    # Each takes well under a second; a pattern or a merge gone quadratic takes minutes.
+    started = time.perf_counter()
+    detect(text, None)
+    assert time.perf_counter() - started < 15

@@ -8,6 +8,7 @@ between 0 and 1, and where it came from (``source``: rule, gazetteer, lexicon or
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -52,12 +53,17 @@ def resolve_overlaps(findings: Iterable[Finding]) -> list[Finding]:
         key=lambda f: (-f.length, -f.confidence, _SOURCE_RANK.get(f.source, 9), f.start),
     )
     kept: list[Finding] = []
-    taken: list[tuple[int, int]] = []
+    # The kept spans never overlap, so sorted by start their ends rise too: only the
+    # last one starting before a candidate's end can overlap it.
+    starts: list[int] = []
+    ends: list[int] = []
     for finding in ranked:
-        if any(finding.start < end and start < finding.end for start, end in taken):
+        at = bisect_left(starts, finding.end)
+        if at and ends[at - 1] > finding.start:
             continue
         kept.append(finding)
-        taken.append((finding.start, finding.end))
+        starts.insert(at, finding.start)
+        ends.insert(at, finding.end)
     return sorted(kept)
 
 

@@ -25,9 +25,10 @@ def _words(block: str) -> frozenset[str]:
 
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # As a transcriber types what was said: "sarah dot jones at nhs dot net".
+# Repeats are bounded: "a dot a dot a dot ..." must not make every start a long search.
 _SPOKEN_EMAIL = re.compile(
-    r"\b[a-z0-9]+(?:\s+(?:dot|underscore|hyphen|dash)\s+[a-z0-9]+)*\s+at\s+"
-    r"[a-z0-9-]+(?:\s+dot\s+[a-z0-9-]+)*\s+dot\s+(?:com|net|org|uk|gov|nhs|ac|co)\b",
+    r"\b[a-z0-9]+(?:\s+(?:dot|underscore|hyphen|dash)\s+[a-z0-9]+){0,4}\s+at\s+"
+    r"[a-z0-9-]+(?:\s+dot\s+[a-z0-9-]+){0,4}\s+dot\s+(?:com|net|org|uk|gov|nhs|ac|co)\b",
     re.IGNORECASE,
 )
 
