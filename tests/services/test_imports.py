@@ -389,3 +389,18 @@ def test_import_documents_numbered_pdf_stores_the_words_without_margin_numbers(
     assert view.text[coding.start : coding.end] == "asking permission;\n25 staff"
     hits = search_segments(session, '"stopped asking permission"')
     assert len(hits) == 8 and {hit.document for hit in hits} == {"numbered.pdf"}
+
+
+def test_import_documents_a_document_name_past_the_limit_fails_alone(
+    session: Session, tmp_path: Path
+) -> None:
+    path = tmp_path / "study.csv"
+    long_value = "Ŵ" * 320
+    path.write_text(f"Interview,Speaker,Text\nA,R1,Hello.\n{long_value},R2,Hi.\n", encoding="utf-8")
+    report = import_documents(session, [path], table_options=BY_INTERVIEW, keep_going=True)
+    assert [o.status for o in report.outcomes] == ["imported", "failed"]
+    assert report.outcomes[1].message == (
+        f"{path}: the document {('study – ' + long_value)[:60]!r}… would have a name of "
+        "328 characters, and a document's name may have 300; shorten the values of the "
+        "document column or the file's name"
+    )

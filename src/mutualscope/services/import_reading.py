@@ -23,7 +23,11 @@ from mutualscope.io.transcripts import (
 )
 from mutualscope.io.transcripts.table_documents import part_name
 from mutualscope.services.import_sources import ImportSource
+from mutualscope.storage.documents import Document
 from mutualscope.storage.passage_text import Passages, prepare_passages
+
+#: The longest name a document may have (its column's length).
+NAME_CHARS: int = Document.__table__.c.name.type.length  # type: ignore[attr-defined]
 
 
 @dataclass
@@ -77,6 +81,9 @@ def read_documents(
         if isinstance(parsed, FailedPart):
             reads.append(ReadFile(part, failure=failure_message(part, parsed.error)))
             continue
+        if len(part.name) > NAME_CHARS:
+            reads.append(ReadFile(part, failure=_name_too_long(part)))
+            continue
         if parsed.part is not None:  # named as the file was given, not as it is stored
             parsed.original_name = part_name(PurePosixPath(source.name).name, parsed.part) + ".csv"
         kept = parsed.original if parsed.original is not None else original
@@ -85,6 +92,14 @@ def read_documents(
         checksum = hashlib.sha256(kept).hexdigest()
         reads.append(ReadFile(part, parsed, kept, checksum, count_words(parsed.text), passages))
     return reads
+
+
+def _name_too_long(part: ImportSource) -> str:
+    return (
+        f"{part.path}: the document {part.name[:60]!r}… would have a name of "
+        f"{len(part.name):,} characters, and a document's name may have {NAME_CHARS}; "
+        "shorten the values of the document column or the file's name"
+    )
 
 
 def failure_message(source: ImportSource, error: Exception) -> str:
