@@ -9,7 +9,7 @@ import pytest
 
 from mutualscope.domain import limits
 from mutualscope.errors import InvalidInput
-from mutualscope.io.transcripts import ImportedDocument, parse_csv, parse_xlsx
+from mutualscope.io.transcripts import ImportedDocument, TableOptions, parse_csv, parse_xlsx
 
 
 def test_parse_csv_semicolons_quotes_and_times(fixtures: Path) -> None:
@@ -139,3 +139,21 @@ def test_parse_tsv_doubled_quotes_become_one_quote(fixtures: Path) -> None:
         ("R1", '"Not yet", he said.'),
     ]
     assert [s.time_start for s in doc.segments] == [12.5, 15.0, 21.0, 30.0]
+
+
+def test_parse_csv_excel_separator_line(tmp_path: Path) -> None:
+    path = tmp_path / "excel.csv"
+    path.write_bytes(
+        "sep=;\r\nSprecher;Start;Text\r\nInterviewer;00:01;Wie, genau?\r\nR1;bald;Ja.\r\n".encode(
+            "cp1252"
+        )
+    )
+    with pytest.raises(InvalidInput) as caught:
+        parse_csv(path, options=TableOptions(time_column="Start"))
+    # Rows numbered as in the file: the separator line is row 1.
+    assert caught.value.problems == [
+        "row 4, column Start: expected seconds or hh:mm:ss, got 'bald'"
+    ]
+    path.write_bytes(path.read_bytes().replace(b"bald", b"00:05").replace(b"Sprecher", b"Speaker"))
+    doc = parse_csv(path)
+    assert turns(doc) == [("Interviewer", "Wie, genau?"), ("R1", "Ja.")]

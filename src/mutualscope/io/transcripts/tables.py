@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,7 @@ from mutualscope.io.transcripts.table_columns import TableOptions, plan_columns
 from mutualscope.io.transcripts.table_documents import FailedPart, Row, split_documents
 
 NO_OPTIONS = TableOptions()
+_SEPARATOR_HINT = re.compile(r"sep=(?P<separator>[,;\t|])[ \t]*(?:\r\n|\n|\r)", re.IGNORECASE)
 
 
 def _documents(
@@ -50,8 +52,9 @@ def _one(documents: list[ImportedDocument | FailedPart]) -> ImportedDocument:
     return doc
 
 
-def _records(path: Path, text: str, delimiter: str) -> Iterator[Row]:
-    """The file's records, each with the text it was read from."""
+def _records(path: Path, text: str, delimiter: str, skipped: int = 0) -> Iterator[Row]:
+    """The file's records, each with the text it was read from, numbered after the
+    ``skipped`` lines before ``text``."""
     taken: list[str] = []
 
     def lines() -> Iterator[str]:
@@ -60,7 +63,7 @@ def _records(path: Path, text: str, delimiter: str) -> Iterator[Row]:
             yield line
 
     reader = csv.reader(lines(), delimiter=delimiter, quotechar='"', doublequote=True)
-    number = 0
+    number = skipped
     try:
         for cells in reader:
             number += 1
@@ -83,7 +86,14 @@ def read_csv_documents(
     """A CSV (comma, semicolon or tab separated) of turns, in any common encoding, as
     one document or (``options.document_column``) one per value of that column."""
     text = decode_text(path, read_source(path, max_bytes)).lstrip("\ufeff")
-    return _documents(path, _records(path, text, _delimiter(path, text)), "csv", options)
+    # Excel, in countries whose lists are separated by semicolons, may write the
+    # separator on a first line of its own ("sep=;") and reads the file by it.
+    hint = _SEPARATOR_HINT.match(text)
+    if hint is not None:
+        rows = _records(path, text[hint.end() :], hint["separator"], skipped=1)
+    else:
+        rows = _records(path, text, _delimiter(path, text))
+    return _documents(path, rows, "csv", options)
 
 
 def read_xlsx_documents(
