@@ -97,6 +97,8 @@ def test_protect_scan_csv(cli: Callable[..., Result]) -> None:
     assert [(r["kind"], r["text"], r["source"], r["rule"]) for r in rows] == [
         ("phone", "07700 900123", "rule", "UK phone number")
     ]
+    shown = json.loads(cli("docs", "show", "bom-crlf-emoji.txt", "--format", "json").output)
+    assert rows[0]["document_checksum"] == shown["checksum"]
 
 
 def test_protect_scan_empty_project_and_nothing_found(cli: Callable[..., Result]) -> None:

@@ -114,7 +114,7 @@ def scan(
         )
         return
     if fmt == "csv":
-        emit(findings, fmt, ["document_id", *FINDING_COLUMNS, "rule"])
+        emit(findings, fmt, ["document_id", *FINDING_COLUMNS, "rule", "document_checksum"])
         return
     emit(findings, fmt, FINDING_COLUMNS, empty="No personal data found.")
     if summary:

@@ -38,6 +38,9 @@ class DocumentFinding:
     confidence: float
     source: str
     rule: str
+    # The text the offsets point into; a stored finding whose document's checksum has
+    # changed must be found again.
+    document_checksum: str | None
 
 
 @dataclass(frozen=True)
@@ -135,6 +138,7 @@ def scan_documents(
                     f.confidence,
                     f.source,
                     f.rule,
+                    doc.checksum,
                 )
             )
     model_name = f"{entity_model.name} {entity_model.version}" if entity_model else None
