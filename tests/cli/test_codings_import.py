@@ -163,3 +163,56 @@ def test_codings_add_match_is_tolerant(cli: Cli, session: Session) -> None:
     result = cli("codings", "add", "case3-ceo.txt", "--code", "Austerity", "--match", "we  used")
     assert result.exit_code == 1
     assert "does not occur in the document" in result.output
+
+
+def test_codings_import_taguette_highlights_with_a_separator(
+    cli: Cli, session: Session, tmp_path: Path
+) -> None:
+    """Taguette's highlights export (id, document, tag, content; CR LF) of a project whose
+    tags use '.' for levels, read against a codebook imported with --separator '.'."""
+    build_import_world(session)
+    ok(cli("codes", "add", "Enablers/Spaces for experimentation"))
+    path = tmp_path / "highlights.csv"
+    path.write_bytes(
+        b"id,document,tag,content\r\n"
+        b'7,case3-ceo,Enablers.Spaces for experimentation,"We didn\'t ask permission."\r\n'
+        b"8,commissioner,Enablers.Spaces for experimentation,"
+        b"Austerity means savings come first\r\n"
+    )
+    refused = cli("codings", "import", str(path))
+    assert refused.exit_code == 1
+    assert "Enablers.Spaces for experimentation (first on row 2)" in refused.output
+    output = ok(cli("codings", "import", str(path), "--separator", "."))
+    assert "Added 2 coding(s)" in output
+    assert "Columns not read: id." in output
+    assert {
+        ("case3-ceo.txt", "Enablers/Spaces for experimentation", "We didn't ask permission."),
+        (
+            "commissioner.txt",
+            "Enablers/Spaces for experimentation",
+            "Austerity means savings come first",
+        ),
+    } <= listed(cli)
+
+
+def test_codings_import_separator_keeps_an_escaped_one_in_a_name(
+    cli: Cli, session: Session, tmp_path: Path
+) -> None:
+    build_import_world(session)
+    ok(cli("codes", "add", "Funding/v2.0 grants"))
+    path = tmp_path / "codings.csv"
+    path.write_text(
+        "document,code,text\ncommissioner.txt,Funding.v2\\.0 grants,tenders favour\n",
+        encoding="utf-8",
+    )
+    ok(cli("codings", "import", str(path), "--separator", "."))
+    assert ("commissioner.txt", "Funding/v2.0 grants", "tenders favour") in listed(cli)
+
+
+def test_codings_import_refuses_a_blank_separator_before_reading(
+    cli: Cli, session: Session, tmp_path: Path
+) -> None:
+    build_import_world(session)
+    result = cli("codings", "import", str(tmp_path / "absent.csv"), "--separator", " ")
+    assert result.exit_code == 1
+    assert "The separator ' ' has no character but spaces" in result.output

@@ -114,6 +114,12 @@ IMPORT_FORMATS = ("maxqda", "atlasti", "nvivo", "generic")
 @click.option(
     "--code", help="The code of an NVivo node's reference export (.txt), which names none."
 )
+@click.option(
+    "--separator",
+    help="How the file's code paths separate levels, e.g. '.' for Taguette tags "
+    "('enablers.funding'); a separator inside a name is written with a backslash before it. "
+    "Default: '/', or ' > ', '::' and '\\' as the file's cells show.",
+)
 @format_option("table", "json")
 @click.pass_obj
 def import_(
@@ -126,10 +132,12 @@ def import_(
     sheet: str | None,
     dialect: str | None,
     code: str | None,
+    separator: str | None,
     fmt: str,
 ) -> None:
     """Import codings from a CSV or XLSX FILE: ours, or MAXQDA's coded segments,
-    ATLAS.ti's quotations or NVivo's coded text, told apart by their columns.
+    ATLAS.ti's quotations, NVivo's coded text or Taguette's highlights, told apart by
+    their columns.
 
     Each row names a document, one or more codes, and the passage by offsets (start,
     end) or by its text (with optional before/after context). Text is matched
@@ -142,6 +150,7 @@ def import_(
       mutualscope codings import codings.csv --coder ana --dry-run
       mutualscope codings import "Coded segments.xlsx" --create-codes
       mutualscope codings import surplus-node.txt --code "Funding sources/Surplus"
+      mutualscope codings import taguette-highlights.csv --separator .
     """
     from mutualscope.services.coding_imports import import_codings
 
@@ -156,6 +165,7 @@ def import_(
             sheet=sheet,
             dialect=dialect,
             code=code,
+            separator=separator,
         )
     if fmt == "json":
         click.echo(to_json(result.as_dict()))

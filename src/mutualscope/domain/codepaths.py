@@ -39,6 +39,12 @@ def _escapable(separator: str) -> frozenset[str]:
     return frozenset(ch for ch in separator if not ch.isspace()) | {ESCAPE}
 
 
+def check_separator(separator: str) -> str:
+    """``separator`` if paths can be written with it; InvalidInput saying why not."""
+    _escapable(separator)
+    return separator
+
+
 def split_code_path(path: str, *, separator: str = SEPARATOR) -> list[str]:
     """The levels of ``path`` as written, escapes resolved, not trimmed or checked."""
     escapable = _escapable(separator)

@@ -104,12 +104,13 @@ def import_codings(
     sheet: str | None = None,
     dialect: str | None = None,
     code: str | None = None,
+    separator: str | None = None,
     actor: str | None = None,
 ) -> CodingImport:
     """Import the codings of ``path``. ``coder`` codes the rows that name no coder.
     Raises InvalidInput, changing nothing, when a code is missing (without
     ``create_codes``) or a row cannot be placed (without ``skip_unplaced``)."""
-    table = read_codings_file(path, sheet=sheet, dialect=dialect, code=code)
+    table = read_codings_file(path, sheet=sheet, dialect=dialect, code=code, separator=separator)
     return import_coding_table(
         session, table, coder=coder, create_codes=create_codes, skip_unplaced=skip_unplaced,
         dry_run=dry_run, actor=actor,

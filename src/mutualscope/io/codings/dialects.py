@@ -43,13 +43,16 @@ class Dialect:
     document: Callable[[str], str] = str.strip
 
 
-def read_rows(table: Table, dialect: Dialect) -> CodingTable:
+def read_rows(table: Table, dialect: Dialect, *, separator: str | None = None) -> CodingTable:
     """The rows of ``table`` read by ``dialect``; a missing column is refused at once,
-    a bad cell is kept as the row's problem."""
+    a bad cell is kept as the row's problem. ``separator``: how the file's code paths
+    separate names, when not as the dialect's do."""
     chosen = pick_columns(table.headers, dialect.aliases)
     require_columns(table.source, dialect.title, table.headers, chosen, dialect.needed)
     readings: dict[str, Readings] = {}  # a file names few codes on many rows
-    rows = [_row(number, values, chosen, dialect, readings) for number, values in table.rows]
+    rows = [
+        _row(number, values, chosen, dialect, readings, separator) for number, values in table.rows
+    ]
     columns = {name: table.headers[index] for name, index in chosen.items()}
     return CodingTable(
         table.source, dialect.key, rows, columns, other_columns(table.headers, chosen)
@@ -62,6 +65,7 @@ def _row(
     chosen: dict[str, int],
     dialect: Dialect,
     readings: dict[str, Readings],
+    separator: str | None,
 ) -> CodingRow:
     def get(name: str) -> str:
         return cell(values, chosen, name)
@@ -75,7 +79,7 @@ def _row(
             raise InvalidInput("the code cell is empty")
         if code_cell not in readings:
             readings[code_cell] = code_readings(
-                code_cell, backslash=dialect.backslash, commas=dialect.commas
+                code_cell, backslash=dialect.backslash, commas=dialect.commas, separator=separator
             )
         codes = readings[code_cell]
         start = whole_number(get("start"), "start") if get("start") else None

@@ -23,13 +23,19 @@ _NVIVO_ROOTS = re.compile(r"^(?:nodes|codes|themes)\s*\\+\s*", re.IGNORECASE)
 _ARROW = re.compile(r"\s+>(?=\s)")
 
 
-def read_code_path(path: str, *, backslash: bool = True) -> tuple[str, ...]:
+def read_code_path(
+    path: str, *, backslash: bool = True, separator: str | None = None
+) -> tuple[str, ...]:
     """A code path's names. ``backslash``: a ``\\`` separates names (MAXQDA, NVivo);
     without it a backslash is left to :func:`parse_code_path` (which reads ``\\/`` as an
-    escaped ``/``) unless the path holds no ``/``."""
+    escaped ``/``) unless the path holds no ``/``. ``separator``: the file's own separator
+    (``--separator``, e.g. Taguette's ``.``), read as :func:`parse_code_path` reads it,
+    instead of telling the separator from the path."""
     text = path.strip()
     if not text:
         raise InvalidInput("the code is empty")
+    if separator is not None:
+        return parse_code_path(text, separator=separator)
     if _NVIVO_ROOTS.match(text):
         text = _NVIVO_ROOTS.sub("", text, count=1)
     if _ARROW.search(text):
@@ -46,7 +52,9 @@ def read_code_path(path: str, *, backslash: bool = True) -> tuple[str, ...]:
 Readings = tuple[tuple[tuple[str, ...], ...], ...]
 
 
-def code_readings(cell: str, *, backslash: bool = True, commas: bool = False) -> Readings:
+def code_readings(
+    cell: str, *, backslash: bool = True, commas: bool = False, separator: str | None = None
+) -> Readings:
     """The ways to read a cell of codes, each a tuple of code paths (as names).
 
     Lines are always separate codes. With ``commas`` (ATLAS.ti's Codes column), a line
@@ -54,11 +62,11 @@ def code_readings(cell: str, *, backslash: bool = True, commas: bool = False) ->
     whole line, so a code whose name has a comma is found before its pieces are tried.
     """
     lines = [line.strip() for line in cell.replace("\r", "\n").split("\n") if line.strip()]
-    whole = tuple(read_code_path(line, backslash=backslash) for line in lines)
+    whole = tuple(read_code_path(line, backslash=backslash, separator=separator) for line in lines)
     if not commas or not any("," in line for line in lines):
         return (whole,)
     pieces = tuple(
-        read_code_path(piece, backslash=backslash)
+        read_code_path(piece, backslash=backslash, separator=separator)
         for line in lines
         for piece in line.split(",")
         if piece.strip()

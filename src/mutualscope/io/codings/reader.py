@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mutualscope.domain.codepaths import check_separator
 from mutualscope.errors import InvalidInput
 from mutualscope.io.codings.atlasti import ATLAS_TI
 from mutualscope.io.codings.dialects import Dialect, read_rows
@@ -20,17 +21,25 @@ _TEXT_SUFFIXES = (".txt", ".text")
 
 
 def read_codings_file(
-    path: Path, *, sheet: str | None = None, dialect: str | None = None, code: str | None = None
+    path: Path,
+    *,
+    sheet: str | None = None,
+    dialect: str | None = None,
+    code: str | None = None,
+    separator: str | None = None,
 ) -> CodingTable:
     """Read a CSV or XLSX of codings (or an NVivo reference export as text). ``dialect``
-    overrides recognition; ``code`` names the node of an NVivo text export."""
+    overrides recognition; ``code`` names the node of an NVivo text export;
+    ``separator`` is how the file's code paths separate names (default: told per cell)."""
+    if separator is not None:
+        check_separator(separator)
     if path.suffix.lower() in _TEXT_SUFFIXES:
         return read_reference_export(path, code=code)
     table = read_table(path, sheet=sheet)
     if table.rows and not table.headers:
         raise InvalidInput(f"{path}: no header row.")
     chosen = _dialect(dialect, {header_key(h) for h in table.headers})
-    result = read_rows(table, chosen)
+    result = read_rows(table, chosen, separator=separator)
     if code is not None:
         raise InvalidInput(
             "--code applies to an NVivo reference export (.txt); this file names its codes "
