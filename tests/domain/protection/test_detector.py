@@ -105,3 +105,25 @@ def test_detect_stays_linear_on_repetitive_text(text: str) -> None:
     started = time.perf_counter()
     detect(text, None)
     assert time.perf_counter() - started < 15
+
+
+def test_detect_surname_alone_after_the_full_name() -> None:
+    text = (
+        "Dave Patel rang. Later Patel said no, and Patel's team agreed. Dr Okafor came; "
+        "Okafor was late. A Patel in lower case, patel, is not taken."
+    )
+    found = [(f.text, f.rule) for f in detect(text, None) if f.kind == "person"]
+    assert found == [
+        ("Dave Patel", "given name"),
+        ("Patel", "surname seen in full"),
+        ("Patel", "surname seen in full"),
+        ("Okafor", "title"),
+        ("Okafor", "surname seen in full"),
+        ("Patel", "surname seen in full"),
+    ]
+
+
+def test_detect_surnames_not_spread_from_the_model() -> None:
+    text = "Bedford Hall was full. Hall said it was."
+    entities = [ModelEntity(0, 12, "PERSON")]
+    assert [f.text for f in detect(text, None, entities)] == ["Bedford Hall"]

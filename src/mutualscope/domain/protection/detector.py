@@ -8,7 +8,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from mutualscope.domain.protection.findings import Finding, make_finding, resolve_overlaps
-from mutualscope.domain.protection.gazetteer import Gazetteer
+from mutualscope.domain.protection.gazetteer import Gazetteer, GazetteerEntry
 from mutualscope.domain.protection.kinds import ORGANISATION, PERSON, PLACE
 from mutualscope.domain.protection.names import (
     extend_people,
@@ -68,10 +68,35 @@ def detect(
     found = extend_people(text, tokens, found)
     found = [f for f in _agreed(found) if f.confidence >= min_confidence and _identifies(f)]
     resolved = resolve_overlaps(found)
+    again = [
+        f for f in surnames_seen(resolved).find(text, tokens) if f.confidence >= min_confidence
+    ]
+    resolved = resolve_overlaps([*resolved, *again])
     resolved = resolve_overlaps([*resolved, *find_job_titles(text, resolved, tokens)])
     if kinds is not None:
         resolved = [f for f in resolved if f.kind in kinds]
     return resolved
+
+
+def surnames_seen(findings: Sequence[Finding]) -> Gazetteer:
+    """Surnames of the people named in full in a text (or after a title, "Dr Okafor"), to
+    find them where they stand alone ("Patel said"). The model's people are not used:
+    one wrong person of its own would spread through the text."""
+    entries: dict[str, GazetteerEntry] = {}
+    for finding in findings:
+        if finding.kind != PERSON or finding.source == "model" or finding.confidence < 0.8:
+            continue
+        words = finding.text.split()
+        titled = finding.rule == "title"
+        if len(words) < 2 and not titled:
+            continue
+        surname = words[-1]
+        if surname[:1].isupper() and surname.lower() not in _NEVER_NAMES:
+            entries.setdefault(
+                surname.lower(),
+                GazetteerEntry(surname, PERSON, "surname seen in full", "rule", 0.75),
+            )
+    return Gazetteer(list(entries.values()))
 
 
 def model_findings(text: str, entities: Sequence[ModelEntity]) -> list[Finding]:
