@@ -3,6 +3,7 @@
 from mutualscope.storage.base import Base
 from mutualscope.storage.cases import Case, Participant
 from mutualscope.storage.codebook import Code, CodebookRevision, Coding
+from mutualscope.storage.consent import ConsentRecord
 from mutualscope.storage.documents import Document, DocumentFile, Segment
 from mutualscope.storage.memos import Memo
 from mutualscope.storage.organisations import Organisation, OrganisationService, VocabularyTerm
@@ -23,6 +24,7 @@ __all__ = [
     "Code",
     "CodebookRevision",
     "Coding",
+    "ConsentRecord",
     "Document",
     "DocumentFile",
     "Memo",
