@@ -246,3 +246,23 @@ def test_a_chain_of_parents_past_the_depth_limit_is_refused_not_a_crash() -> Non
     assert problems[0] == "book.csv: row 52: the code path is 51 levels deep; the limit is 50."
     assert all("levels deep" in problem for problem in problems[:-1])
     assert problems[-1] == "... and 3,950 more problems"
+
+
+def test_maxqda_code_table_with_its_separator_gets_no_hint(tmp_path: Path) -> None:
+    """MAXQDA's code table (Code, Memo; levels joined by ' > '): names such as
+    'Subcode 1.1' hold a '.', but the file's separator was given, so no other is
+    suggested."""
+    path = tmp_path / "maxqda-codes.csv"
+    path.write_bytes(
+        b"Code,Memo\r\nCodename 1,Some text\r\nCodename 1 > Subcode 1.1,More\r\n"
+        b"Codename 2 > Subcode 2.1 > Subcode 2.1.1,Deep\r\n"
+    )
+    reading = read_codebook(path, separator=" > ")
+    assert [spec.parts for spec in reading.specs] == [
+        ("Codename 1",),
+        ("Codename 1", "Subcode 1.1"),
+        ("Codename 2",),
+        ("Codename 2", "Subcode 2.1"),
+        ("Codename 2", "Subcode 2.1", "Subcode 2.1.1"),
+    ]
+    assert not any("--separator" in note for note in reading.notes)

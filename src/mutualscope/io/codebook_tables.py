@@ -244,11 +244,12 @@ def _separator_hint(
     table: Table, columns: CodebookColumns, specs: list[CodeSpec], separator: str
 ) -> str | None:
     """A note when more names hold another separator than codes sit under a parent: the
-    file may use it for levels (Taguette's tags often do, with '.')."""
-    if columns.uses_parent:
+    file may use it for levels (Taguette's tags often do, with '.'). None when the user
+    gave a separator of their own: they have said how the file separates levels."""
+    if columns.uses_parent or separator != SEPARATOR:
         return None
     below = sum(1 for spec in specs if len(spec.parts) > 1)
-    names = [part for spec in specs for part in spec.parts]
+    names = {part for spec in specs for part in spec.parts}
     for other in OTHER_SEPARATORS:
         if other == separator:
             continue
