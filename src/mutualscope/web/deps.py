@@ -15,6 +15,7 @@ from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.orm import Session
 
 from mutualscope.services import users as users_service
+from mutualscope.services.audit import act_as
 from mutualscope.services.browser_sessions import find_session_user
 from mutualscope.services.project import Project
 from mutualscope.storage.users import User
@@ -72,6 +73,8 @@ def optional_user(request: Request, session: SessionDep) -> User | None:
     if user is None:
         request.state.web_session = web_session.without_token()
         return None
+    # Changes made in this request are the signed-in user's in the audit trail.
+    act_as(session, user.name)
     return user
 
 
