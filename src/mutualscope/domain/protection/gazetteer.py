@@ -88,10 +88,15 @@ class Gazetteer:
 
     def find(self, text: str, tokens: list[Token] | None = None) -> list[Finding]:
         """Every match in ``text``; the longest entry at each word."""
+        if not self._index:
+            return []
         tokens = tokenize(text) if tokens is None else tokens
         found: list[Finding] = []
+        index = self._index
         for i, token in enumerate(tokens):
-            candidates = self._index.get(token.lower) or self._index.get(token.base_lower)
+            candidates = index.get(token.lower)
+            if candidates is None and token.base_end != token.end:
+                candidates = index.get(token.base_lower)
             if not candidates:
                 continue
             for compiled in candidates:

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 # A word: letters with inner apostrophes or hyphens (O'Brien, Smith-Jones, Sarah's,
 # Children's); or a run of digits; or an ampersand, which organisation names use.
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-.][^\W\d_]+)*|\d+|&")
-_POSSESSIVE = ("'s", "’s")
 _SENTENCE_END = frozenset('.!?:;"“”(\n')
 
 
@@ -40,7 +39,7 @@ def tokenize(text: str) -> list[Token]:
         lower = word.lower()
         start, end = match.span()
         base_end, base_lower = end, lower
-        if lower.endswith(_POSSESSIVE) and len(word) > 2:
+        if len(word) > 2 and lower[-2] in "'’" and lower[-1] == "s":
             base_end, base_lower = end - 2, lower[:-2]
         tokens.append(Token(start, end, word, lower, base_end, base_lower))
     return tokens
