@@ -90,7 +90,8 @@ def test_docs_import_document_column_splits_a_table_and_lists_its_columns(
     shown = json.loads(
         cli("docs", "show", "many-interviews – Case 2 CEO", "--turns", "--format", "json").output
     )
-    assert [(s["speaker"], s["text"], s["time_start"], s["time_end"]) for s in shown["segments"]] == [
+    segments = shown["segments"]
+    assert [(s["speaker"], s["text"], s["time_start"], s["time_end"]) for s in segments] == [
         ("Interviewer", "When did you spin out, and why?", 3.0, 9.0),
         ("CEO", 'In 2011, under the "Right to Request". We wanted\nto stop asking permission.',
          9.0, 90.5),
