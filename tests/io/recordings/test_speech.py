@@ -14,7 +14,7 @@ from bench.recording_scores import der, read_rttm, wer
 from mutualscope.errors import InvalidInput
 from mutualscope.io.recordings import RecordingOptions, decode, transcribe_recording
 from mutualscope.io.recordings.speakers import diarise
-from mutualscope.io.recordings.speech import resolve_model, transcribe
+from mutualscope.io.recordings.speech import pieces, resolve_model, transcribe
 
 DATA = Path(__file__).resolve().parents[3] / "bench" / "recordings" / "data"
 JFK = (
@@ -42,7 +42,11 @@ def test_speech_real_speech_gives_its_words_with_times_and_confidence() -> None:
 
 @pytest.mark.usefixtures("offline")
 def test_speech_default_model_detects_the_language() -> None:
-    samples = decode(DATA / "multilingual.mp3")[: 16_000 * 20]
+    recording = decode(DATA / "multilingual.mp3")  # English, then German from 29.5 s
+    german = transcribe(recording[16_000 * 30 :], threads=2)
+    assert (german.model, german.language) == ("base", "de")
+    assert "Software" in " ".join(w.text for w in german.words)
+    samples = recording[: 16_000 * 20]
     transcript = transcribe(samples, threads=2)  # the default, multilingual base
     assert (transcript.model, transcript.language) == ("base", "en")
     assert wer("Permission is hereby granted free of charge to any person", " ".join(
@@ -89,3 +93,18 @@ def test_speech_recording_with_no_speech_is_refused(tmp_path: Path) -> None:
         f"{path}: no speech was found in the recording (0:08 of audio); check that it is "
         "the right file and that its sound is not muted"
     )
+
+
+def test_speech_long_recording_is_cut_into_pieces_at_quiet_moments() -> None:
+    rate = 16_000
+    loud = np.random.default_rng(5).normal(0, 0.3, rate * 25 * 60).astype(np.float32)
+    loud[rate * 607 : rate * 608] = 0.0  # a pause of one second, 7 s after the 10-minute mark
+    loud[rate * 1195 : rate * 1196] = 0.0  # and one 5 s before the 20-minute mark
+
+    cuts = pieces(loud)
+
+    assert len(cuts) == 3 and cuts[0][0] == 0 and cuts[-1][1] == len(loud)
+    assert all(a[1] == b[0] for a, b in zip(cuts, cuts[1:], strict=False))
+    assert 607 * rate <= cuts[0][1] <= 608 * rate
+    assert 1195 * rate <= cuts[1][1] <= 1196 * rate
+    assert pieces(loud[: rate * 60]) == [(0, rate * 60)]

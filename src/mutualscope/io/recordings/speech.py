@@ -9,6 +9,7 @@ folder the user already has (for example a converted small or medium model).
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 from collections.abc import Callable
@@ -31,6 +32,10 @@ BEAM_SIZE = 1
 #: Files a CTranslate2 Whisper model folder must hold to be read offline.
 MODEL_FILES = ("model.bin", "config.json", "tokenizer.json")
 CACHE_ENV = "MUTUALSCOPE_MODEL_CACHE"
+SAMPLE_RATE = 16_000
+#: A long recording is transcribed in pieces of about this length (see :func:`pieces`).
+PIECE_SECONDS = 10 * 60
+PIECE_SEARCH_SECONDS = 20
 
 
 @dataclass(frozen=True)
@@ -153,6 +158,26 @@ def check_language(choice: ModelChoice, language: str | None) -> None:
         )
 
 
+def pieces(samples: np.ndarray) -> list[tuple[int, int]]:
+    """``(first, last)`` sample ranges of at most about PIECE_SECONDS, cut at the quietest
+    tenth of a second near each boundary. faster-whisper computes the features of all the
+    audio it is given at once, so a long recording is transcribed a piece at a time to
+    keep memory flat."""
+    import numpy as np
+
+    step, reach = SAMPLE_RATE // 10, PIECE_SEARCH_SECONDS * SAMPLE_RATE
+    cuts, at = [0], 0
+    while len(samples) - at > PIECE_SECONDS * SAMPLE_RATE:
+        target = at + PIECE_SECONDS * SAMPLE_RATE
+        window = samples[target - reach : target + reach]
+        frames = window[: len(window) // step * step].reshape(-1, step)
+        quietest = int(np.argmin((frames**2).mean(axis=1)))
+        at = target - reach + quietest * step + step // 2
+        cuts.append(at)
+    cuts.append(len(samples))
+    return list(itertools.pairwise(cuts))
+
+
 def transcribe(
     samples: np.ndarray,
     *,
@@ -174,31 +199,39 @@ def transcribe(
             f"--language {language}: not a language the model knows; use a code such as "
             "en, cy, fr, de or pl"
         )
-    total = len(samples) / 16_000
-    segments, info = whisper.transcribe(
-        samples,
-        language=language or ("en" if choice.english_only else None),
-        beam_size=BEAM_SIZE,
-        word_timestamps=True,
-        vad_filter=True,
-        # Each window is decoded on its own: a misheard passage is not carried into the
-        # next as the prompt, where it can start a loop of repeated text.
-        condition_on_previous_text=False,
-    )
-    transcript = Transcript(
-        language=info.language,
-        language_probability=float(info.language_probability),
-        model=choice.name,
-    )
-    for segment in segments:
-        for word in segment.words or ():
-            text = word.word.strip()
-            if text:
-                transcript.words.append(
-                    Word(text, float(word.start), float(word.end), float(word.probability))
-                )
-        if on_progress is not None:
-            on_progress(min(float(segment.end), total), total)
+    total = len(samples) / SAMPLE_RATE
+    transcript = Transcript(model=choice.name)
+    for first, last in pieces(samples):
+        segments, info = whisper.transcribe(
+            samples[first:last],
+            language=language or ("en" if choice.english_only else None),
+            beam_size=BEAM_SIZE,
+            word_timestamps=True,
+            vad_filter=True,
+            # Each window is decoded on its own: a misheard passage is not carried into
+            # the next as the prompt, where it can start a loop of repeated text.
+            condition_on_previous_text=False,
+        )
+        if not transcript.language:
+            transcript.language = info.language
+            transcript.language_probability = float(info.language_probability)
+            # The rest of the recording is read in the language the first piece was.
+            language = language or info.language
+        offset = first / SAMPLE_RATE
+        for segment in segments:
+            for word in segment.words or ():
+                text = word.word.strip()
+                if text:
+                    transcript.words.append(
+                        Word(
+                            text,
+                            offset + float(word.start),
+                            offset + float(word.end),
+                            float(word.probability),
+                        )
+                    )
+            if on_progress is not None:
+                on_progress(min(offset + float(segment.end), total), total)
     if on_progress is not None:
         on_progress(total, total)
     return transcript
