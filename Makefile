@@ -3,22 +3,30 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+CORE_STAMP := $(VENV)/.core-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 PG_URL ?= $(MUTUALSCOPE_TEST_PG)
 PY_DIRS := $(wildcard src tests bench)
 
 .PHONY: demo test install system-deps lint typecheck pytest pytest-pg docs clean bench load-test \
 	crash-trials fuzz
 
+# The tests need every extra (recordings, protection); the demo needs only the core.
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test,protection,recordings]'
 	rm -f $(VENV)/.installed-* && touch $(STAMP)
 
+$(CORE_STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	rm -f $(VENV)/.core-* && touch $(CORE_STAMP)
+
 install: $(STAMP)
 
 ## make demo: set up, build the demo project in ./demo and run the main job on it.
-demo: $(STAMP)
+demo: $(CORE_STAMP)
 	$(BIN)/mutualscope demo --out demo $(DEMO_ARGS)
 
 ## make test: install what the tests need, then lint, type-check and run the suite
