@@ -32,6 +32,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "cooccurrence": ("mutualscope.cli.matrix", "cooccurrence"),
     "agreement": ("mutualscope.cli.agreement", "agreement"),
     "report": ("mutualscope.cli.report", "report"),
+    "audit": ("mutualscope.cli.audit", "audit"),
 }
 
 
