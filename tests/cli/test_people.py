@@ -19,7 +19,7 @@ def test_people_add_and_list(cli: Callable[..., Result]) -> None:
         ("Commissioner A", "commissioner", "external", None, True),
     ]
     staff = cli("people", "list", "--role", "staff", "--format", "csv").output.splitlines()
-    assert staff[0] == "id,label,role,role_group,case,external,consent"
+    assert staff[0] == "id,label,role,role_group,case,external,consent,quoting"
     assert [line.split(",")[1] for line in staff[1:]] == ["Case 4 Nurse"]
 
 

@@ -68,7 +68,7 @@ def _old_rows(engine: Engine) -> None:
         )
 
 
-def test_upgrade_from_0008_records_withdrawals_and_freezes_the_audit_trail(
+def test_upgrade_from_0008_records_withdrawals_and_freezes_the_audit_trail_but_redaction(
     empty_engine: Engine,
 ) -> None:
     upgrade_to(empty_engine, "0008_recording_words")
@@ -88,11 +88,18 @@ def test_upgrade_from_0008_records_withdrawals_and_freezes_the_audit_trail(
         assert session.get(ConsentRecord, 1).archiving == "unknown"  # type: ignore[union-attr]
     for statement in (
         "UPDATE audit_event SET actor = 'someone else' WHERE id = 7",
+        "UPDATE audit_event SET \"after\" = '{\"text\": \"other words\"}' WHERE id = 7",
+        # Only the marker may replace words, and only in what the event held.
+        "UPDATE audit_event SET action = 'x', \"after\" = '\"[withdrawn]\"' WHERE id = 7",
         "DELETE FROM audit_event WHERE id = 7",
     ):
         with pytest.raises(DBAPIError, match="append-only"), empty_engine.begin() as conn:
             conn.execute(text(statement))
     with empty_engine.begin() as conn:
+        conn.execute(
+            text("UPDATE audit_event SET \"before\" = :v WHERE id = 7"),
+            {"v": '{"text": "They said [withdrawn] then"}'},
+        )
         conn.execute(
             text("INSERT INTO audit_event (at, action, entity_type) VALUES (:at, 'x', 'y')"),
             {"at": "2021-01-01 00:00:00"},

@@ -12,6 +12,7 @@ from mutualscope.errors import Conflict, InvalidInput, NotFound
 from mutualscope.services.audit import record_event
 from mutualscope.services.cases import find_case
 from mutualscope.storage.cases import Case, Participant
+from mutualscope.storage.consent import REFUSED, UNKNOWN, ConsentRecord
 from mutualscope.storage.organisations import VocabularyTerm
 
 ROLE_VOCABULARY = "participant-role"
@@ -26,6 +27,8 @@ class ParticipantSummary:
     case: str | None
     external: bool
     consent: str
+    #: Consent to being quoted: granted, refused or unknown (see services.consent).
+    quoting: str = "unknown"
 
 
 def list_roles(session: Session) -> list[Role]:
@@ -148,8 +151,9 @@ def list_participants(
     """Participants by label, with role, role group and case; never their real names."""
     groups = {r.key: r.group for r in list_roles(session)}
     query = (
-        select(Participant, Case.label)
+        select(Participant, Case.label, ConsentRecord.quoting)
         .outerjoin(Case, Case.id == Participant.case_id)
+        .outerjoin(ConsentRecord, ConsentRecord.participant_id == Participant.id)
         .order_by(Participant.label)
     )
     if case:
@@ -158,7 +162,14 @@ def list_participants(
         query = query.where(Participant.role.in_(roles_matching(session, role)))
     return [
         ParticipantSummary(
-            p.id, p.label, p.role, groups.get(p.role, "other"), c, p.external, p.consent
+            p.id,
+            p.label,
+            p.role,
+            groups.get(p.role, "other"),
+            c,
+            p.external,
+            p.consent,
+            REFUSED if p.consent == "withdrawn" else quoting or UNKNOWN,
         )
-        for p, c in session.execute(query)
+        for p, c, quoting in session.execute(query)
     ]

@@ -5,8 +5,10 @@
   the signed form is kept, and when the participant withdrew. Participants recorded as
   withdrawn before this revision get a record with every scope refused; everyone else
   has no record (every scope unknown).
-- ``audit_event`` becomes append-only: a trigger on each backend refuses UPDATE and
-  DELETE of its rows (the services only ever insert).
+- ``audit_event`` becomes append-only: a trigger on each backend refuses DELETE of its
+  rows, and any UPDATE but one: a withdrawal replacing words of the withdrawn person that
+  an event quoted (a corrected turn's old words) with ``[withdrawn]``, leaving who, when,
+  what and which as they were.
 
 Revision ID: 0009_consent
 Revises: 0008_recording_words
@@ -26,8 +28,15 @@ depends_on: str | Sequence[str] | None = None
 SCOPES = ("interview", "quoting", "archiving", "reuse")
 REFUSAL = "audit events are append-only: they cannot be changed or deleted"
 
+#: The one change an audit row takes: a withdrawal replacing words it quoted with the
+#: marker, every other column as it was.
+SQLITE_REDACTION = """new.id = old.id AND new.at IS old.at AND new.actor IS old.actor
+        AND new.action = old.action AND new.entity_type = old.entity_type
+        AND new.entity_id IS old.entity_id
+        AND instr(coalesce(new."before", '') || coalesce(new."after", ''), '[withdrawn]') > 0"""
 SQLITE_UP = [
-    f"""CREATE TRIGGER audit_event_no_update BEFORE UPDATE ON audit_event BEGIN
+    f"""CREATE TRIGGER audit_event_no_update BEFORE UPDATE ON audit_event
+    WHEN NOT ({SQLITE_REDACTION}) BEGIN
         SELECT RAISE(ABORT, '{REFUSAL}');
     END""",
     f"""CREATE TRIGGER audit_event_no_delete BEFORE DELETE ON audit_event BEGIN
@@ -41,6 +50,14 @@ SQLITE_DOWN = [
 POSTGRESQL_UP = [
     f"""CREATE FUNCTION audit_event_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
+        IF TG_OP = 'UPDATE' AND NEW.id = OLD.id AND NEW.at = OLD.at
+            AND NEW.actor IS NOT DISTINCT FROM OLD.actor AND NEW.action = OLD.action
+            AND NEW.entity_type = OLD.entity_type
+            AND NEW.entity_id IS NOT DISTINCT FROM OLD.entity_id
+            AND coalesce(NEW.before::text, '') || coalesce(NEW.after::text, '')
+                LIKE '%[withdrawn]%' THEN
+            RETURN NEW;
+        END IF;
         RAISE EXCEPTION '{REFUSAL}' USING ERRCODE = 'restrict_violation';
     END $$""",
     """CREATE TRIGGER audit_event_append_only BEFORE UPDATE OR DELETE ON audit_event
