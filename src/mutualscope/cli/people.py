@@ -271,7 +271,8 @@ def withdraw(state: CliState, person: str, confirmed: bool, fmt: str) -> None:
 
     JSON: {participant, participant_id, documents (their names), turns, words,
     codings_removed, codings_trimmed, memos_redacted, code_definitions_redacted,
-    word_times_removed, recordings_removed (file names), originals_rewritten}.
+    audit_events_redacted, word_times_removed, recordings_removed (file names),
+    originals_rewritten}.
 
     \b
     Example:
@@ -310,8 +311,9 @@ def describe_plan(plan: WithdrawalPlan) -> str:
         f"{plan.codings_trimmed} other coding(s) lose the words of theirs they held"
     )
     lines.append(
-        f"  quotes of them in {plan.memos_redacted} memo(s) and "
-        f"{plan.code_definitions_redacted} code definition(s)"
+        f"  quotes of them in {plan.memos_redacted} memo(s), "
+        f"{plan.code_definitions_redacted} code definition(s) and "
+        f"{plan.audit_events_redacted} audit event(s)"
     )
     lines.append(f"  {plan.word_times_removed} word time(s)")
     if plan.recordings_removed:

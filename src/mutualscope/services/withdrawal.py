@@ -316,11 +316,14 @@ def _record_withdrawn(session: Session, person_id: int) -> None:
         record.withdrawn_at = record.withdrawn_at or utcnow()
 
 
-def _secure_delete(conn: Connection, on: bool) -> None:
-    """On SQLite, have freed pages overwritten with zeros, so erased words do not linger
-    in the file's free space."""
-    if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql(f"PRAGMA secure_delete = {'ON' if on else 'OFF'}")
+def _secure_delete(conn: Connection, on: bool | None) -> bool | None:
+    """On SQLite, have freed pages overwritten with zeros (``on``), so erased words do not
+    linger in the file's free space; returns the setting it replaced, to restore."""
+    if conn.dialect.name != "sqlite" or on is None:
+        return None
+    previous = bool(conn.exec_driver_sql("PRAGMA secure_delete").scalar())
+    conn.exec_driver_sql(f"PRAGMA secure_delete = {'ON' if on else 'OFF'}")
+    return previous
 
 
 def _compact(conn: Connection) -> None:
@@ -352,7 +355,7 @@ def withdraw_participant(
         session.execute(
             update(Participant).where(Participant.id == person_id).values(consent="withdrawn")
         )
-        _secure_delete(session.connection(), True)
+        secure_delete_was = _secure_delete(session.connection(), True)
         person = session.get(Participant, person_id, populate_existing=True)
         assert person is not None
         work = _work_out(session, person, lock=True)
@@ -378,7 +381,9 @@ def withdraw_participant(
             after=plan.counts(),
             actor=actor,
         )
-        _secure_delete(conn, False)
+        # Back to how the pooled connection was (some builds of SQLite have it on); the
+        # deletes are done, and their pages were cleared as they were freed.
+        _secure_delete(conn, secure_delete_was)
         session.commit()
     except BaseException:
         session.rollback()
