@@ -11,6 +11,7 @@ from mutualscope.cli.state import CliState
 from mutualscope.reports.build import build_report, check_output, write_report
 from mutualscope.reports.config import ReportConfig, load_config
 from mutualscope.reports.template import BUILTIN_TEMPLATES, write_builtin_template
+from mutualscope.services.consent import quoting_warning
 
 
 @click.group(cls=MutualscopeGroup)
@@ -73,6 +74,9 @@ def build(
     config = load_config(config_path) if config_path else ReportConfig()
     click.echo("Building the report ...", err=True)
     with state.project.session() as session:
+        warning = quoting_warning(session)
+        if warning:
+            click.echo(warning, err=True)
         document = build_report(
             session,
             template=template,

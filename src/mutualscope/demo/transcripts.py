@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from mutualscope.errors import ProjectError
 from mutualscope.io.transcripts.speakermap import SpeakerMapping
 from mutualscope.services.cases import add_case
+from mutualscope.services.consent import set_consent
 from mutualscope.services.import_sources import ImportSource
 from mutualscope.services.imports import import_documents
 from mutualscope.services.participants import add_participant
@@ -52,6 +53,13 @@ def run(project: Project, out_dir: Path, say: Any) -> None:
                 role=person["role"],
                 case=person["case"],
                 external=person["external"],
+            )
+            # Everyone in the demo agreed to be interviewed, quoted and archived.
+            set_consent(
+                session,
+                person["label"],
+                answers={"interview": "yes", "quoting": "yes", "archiving": "yes"},
+                form=f"consent-forms/{person['label']}.pdf",
             )
         for doc in manifest["documents"]:
             path = DATA_DIR / doc["file"]

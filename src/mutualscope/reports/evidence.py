@@ -22,6 +22,7 @@ from mutualscope.reports.provenance import Provenance, Sourced
 from mutualscope.reports.reader import SOURCE_PREFIX, MarkdownText, escape_markdown
 from mutualscope.reports.selection import Candidate, choose_quotes, clean_quote
 from mutualscope.services.codebook import CodeIndex
+from mutualscope.services.consent import QuotingConsent, quoting_consent
 from mutualscope.services.matrices import build_matrix
 from mutualscope.services.passage_index import Passage
 from mutualscope.services.passages import PassageDetail, passage_details, select_passages
@@ -84,6 +85,7 @@ class Evidence:
         self.provenance = provenance
         self._index: CodeIndex | None = None
         self._withdrawn: set[int] | None = None
+        self._consent: QuotingConsent | None = None
         # A passage is quoted once per report, as in the seed, however many themes it has.
         self._quoted: set[int] = set()
         # Passages' documents and words, read once however many themes include them.
@@ -109,6 +111,23 @@ class Evidence:
                 )
             )
         return self._withdrawn
+
+    @property
+    def consent(self) -> QuotingConsent:
+        """Each speaker's consent to being quoted, and the project's rule for unknown."""
+        if self._consent is None:
+            self._consent = quoting_consent(self.session)
+        return self._consent
+
+    def _left_out_for_consent(self, passage: Passage) -> str | None:
+        """Why consent keeps a passage out of the report, or None if it may be quoted."""
+        if passage.participant_id in self.withdrawn:
+            return "the speaker withdrew"
+        if self.consent.may_quote(passage.participant_id):
+            return None
+        if self.consent.answer(passage.participant_id) == "refused":
+            return "the speaker refused consent to quoting"
+        return "the speaker's consent to quoting is not recorded (the project requires it)"
 
     @property
     def index(self) -> CodeIndex:
@@ -145,11 +164,13 @@ class Evidence:
         for passage in passages:
             person = index.people.get(passage.participant_id) if passage.participant_id else None
             is_external = person.external if person else False
-            if (
-                passage.coding_id in self._quoted
-                or passage.participant_id in self.withdrawn
-                or (external is not None and is_external != external)
+            if passage.coding_id in self._quoted or (
+                external is not None and is_external != external
             ):
+                continue
+            reason = self._left_out_for_consent(passage)
+            if reason is not None:
+                self.provenance.leave_out(passage.coding_id, reason)
                 continue
             found.append((passage, person.role if person else None, is_external))
         words_of = self._words([p for p, _, _ in found])
@@ -179,6 +200,8 @@ class Evidence:
                 coding_id=passage.coding_id,
                 code=self.index.path(passage.code_id),
             )
+            if self.consent.answer(passage.participant_id) == "unknown":
+                self.provenance.quoted_without_consent(source.id)
             chosen.append(ReportQuote(words, credit, source.id, person_role, case_label))
         return chosen
 

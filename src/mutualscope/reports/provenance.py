@@ -127,6 +127,17 @@ class Provenance:
     sources: dict[str, Source] = field(default_factory=dict)
     _by_key: dict[tuple[Any, ...], str] = field(default_factory=dict)
     _counts: dict[str, int] = field(default_factory=dict)
+    #: Coded passages consent kept out of the report, by reason (ids, never words).
+    left_out: dict[str, set[int]] = field(default_factory=dict)
+    #: Quotes of speakers whose consent to quoting is not recorded (source ids).
+    unconsented: set[str] = field(default_factory=set)
+
+    def leave_out(self, coding_id: int, reason: str) -> None:
+        """Note a passage consent keeps out of the report."""
+        self.left_out.setdefault(reason, set()).add(coding_id)
+
+    def quoted_without_consent(self, source_id: str) -> None:
+        self.unconsented.add(source_id)
 
     def _register(self, kind: str, **fields: Any) -> Source:
         key = (kind, *sorted(fields.items()))
@@ -284,6 +295,7 @@ def sources_appendix(document: ReportDocument, provenance: Provenance) -> list[B
             numbered=False,
         ),
     ]
+    blocks.extend(consent_note(provenance, set(uses)))
     queries: dict[str, str] = {}
     for source_id, places in uses.items():
         source = provenance.sources.get(source_id)
@@ -306,6 +318,27 @@ def sources_appendix(document: ReportDocument, provenance: Provenance) -> list[B
                 SourceEntry(source_id=query_id, summary=[Code(text)], details=[], used_in=[])
             )
     return blocks
+
+
+def consent_note(provenance: Provenance, used: set[str]) -> list[Block]:
+    """A paragraph saying how many passages consent kept out, and why, and how many
+    quotes are of people whose consent to quoting is not recorded (never the words)."""
+    parts = []
+    for reason, passages in sorted(provenance.left_out.items()):
+        count = len(passages)
+        parts.append(f"{count} coded passage{'s' if count != 1 else ''} because {reason}")
+    sentences = []
+    if parts:
+        sentences.append("Left out for consent: " + "; ".join(parts) + ".")
+    unknown = len(provenance.unconsented & used)
+    if unknown:
+        sentences.append(
+            f"{unknown} quote{'s are' if unknown != 1 else ' is'} of people whose consent "
+            "to quoting is not recorded."
+        )
+    if not sentences:
+        return []
+    return [Paragraph(content=[Text(" ".join(sentences))], numbered=False)]
 
 
 def _renamed(items: list[Inline] | tuple[Inline, ...], names: dict[str, str]) -> list[Inline]:
@@ -347,3 +380,4 @@ def renumber_sources(document: ReportDocument, provenance: Provenance) -> None:
         if old in names
     }
     provenance._by_key = {}
+    provenance.unconsented = {names[old] for old in provenance.unconsented if old in names}
