@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
 from mutualscope.storage.models import (
@@ -131,9 +131,24 @@ def segments(session: Session) -> list[tuple[Any, ...]]:
 
 
 def wipe_all(session: Session) -> None:
-    """Empty every table, the audit trail too: the project as a fresh one."""
+    """Empty every table, the audit trail too: the project as a fresh one. The audit
+    trail refuses deletes (migration 0009), so it is emptied past its triggers: TRUNCATE
+    on PostgreSQL, and on SQLite with the triggers set aside and put back."""
     for table in reversed(Base.metadata.sorted_tables):
-        session.execute(delete(table))
+        if table.name != AuditEvent.__tablename__:
+            session.execute(delete(table))
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("TRUNCATE audit_event"))
+    else:
+        triggers = session.execute(
+            text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = :t"),
+            {"t": AuditEvent.__tablename__},
+        ).all()
+        for name, _ in triggers:
+            session.execute(text(f'DROP TRIGGER "{name}"'))
+        session.execute(delete(AuditEvent))
+        for _, sql in triggers:
+            session.execute(text(sql))
     session.commit()
 
 
