@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy.orm import Session
+from tests.audit_trail import empty_audit_trail
 from tests.conftest import empty_all_tables
 
 from mutualscope.services.codebook import add_code, list_codes
@@ -43,4 +44,6 @@ def start_afresh(project: Project) -> None:
         return
     with project.engine.begin() as conn:
         for table in reversed(Base.metadata.sorted_tables):
-            conn.execute(table.delete())
+            if table.name != "audit_event":
+                conn.execute(table.delete())
+        empty_audit_trail(conn)

@@ -6,8 +6,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, text
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
+from tests.audit_trail import empty_audit_trail
 
 from mutualscope.storage.models import (
     AuditEvent,
@@ -131,24 +132,11 @@ def segments(session: Session) -> list[tuple[Any, ...]]:
 
 
 def wipe_all(session: Session) -> None:
-    """Empty every table, the audit trail too: the project as a fresh one. The audit
-    trail refuses deletes (migration 0009), so it is emptied past its triggers: TRUNCATE
-    on PostgreSQL, and on SQLite with the triggers set aside and put back."""
+    """Empty every table, the audit trail too: the project as a fresh one."""
     for table in reversed(Base.metadata.sorted_tables):
         if table.name != AuditEvent.__tablename__:
             session.execute(delete(table))
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("TRUNCATE audit_event"))
-    else:
-        triggers = session.execute(
-            text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = :t"),
-            {"t": AuditEvent.__tablename__},
-        ).all()
-        for name, _ in triggers:
-            session.execute(text(f'DROP TRIGGER "{name}"'))
-        session.execute(delete(AuditEvent))
-        for _, sql in triggers:
-            session.execute(text(sql))
+    empty_audit_trail(session.connection())
     session.commit()
 
 
