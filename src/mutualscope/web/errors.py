@@ -30,6 +30,7 @@ ERROR_CODES: dict[int, dict[str, str]] = {
     405: {"method_not_allowed": "the address does not take this HTTP method"},
     409: {"conflict": "the change clashes with what the project holds"},
     413: {"too_large": "the request body is larger than the server accepts"},
+    416: {"range_not_satisfiable": "the byte range asked for is outside the file"},
     422: {
         "invalid_input": "parameters or body fields that cannot be accepted, such as "
         "offsets outside the text; `problems` lists each one"

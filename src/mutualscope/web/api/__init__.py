@@ -12,11 +12,16 @@ from mutualscope.web.api import (
     documents,
     jobs,
     quotes,
+    recordings,
     registry,
     session,
+    transcript_edits,
     users,
 )
 
 router = APIRouter(prefix="/api/v1")
-for module in (session, users, registry, cases, documents, codings, codes, quotes, analysis, jobs):
+for module in (
+    session, users, registry, cases, documents, recordings, transcript_edits, codings, codes,
+    quotes, analysis, jobs,
+):  # fmt: skip
     router.include_router(module.router)
