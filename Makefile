@@ -10,11 +10,11 @@ PY_DIRS := $(wildcard src tests bench)
 .PHONY: demo test install system-deps lint typecheck pytest pytest-pg docs clean bench load-test \
 	crash-trials fuzz
 
-# The tests need every extra (recordings, protection); the demo needs only the core.
+# The tests need every extra (recordings, protection, assist); the demo needs only the core.
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,protection,recordings]'
+	$(BIN)/python -m pip install --quiet -e '.[test,protection,recordings,assist]'
 	rm -f $(VENV)/.installed-* && touch $(STAMP)
 
 $(CORE_STAMP): pyproject.toml
