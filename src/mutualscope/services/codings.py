@@ -60,6 +60,13 @@ def ensure_coder(session: Session, name: str) -> User:
         user = User(name=cleaned, role="coder", password_hash=None, active=True)
         session.add(user)
         session.flush()
+        record_event(
+            session,
+            action="add",
+            entity_type="user",
+            entity_id=user.id,
+            after={"name": cleaned, "role": "coder", "can_sign_in": False},
+        )
     return user
 
 
