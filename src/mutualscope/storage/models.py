@@ -1,5 +1,6 @@
 """Every mapped class, importable from one place."""
 
+from mutualscope.storage.assist import AssistSuggestion, PassageEmbedding
 from mutualscope.storage.base import Base
 from mutualscope.storage.cases import Case, Participant
 from mutualscope.storage.codebook import Code, CodebookRevision, Coding
@@ -17,6 +18,7 @@ from mutualscope.storage.users import (
 )
 
 __all__ = [
+    "AssistSuggestion",
     "AuditEvent",
     "Base",
     "BrowserSession",
@@ -31,6 +33,7 @@ __all__ = [
     "Organisation",
     "OrganisationService",
     "Participant",
+    "PassageEmbedding",
     "ProjectSetting",
     "Recording",
     "RecordingChunk",
