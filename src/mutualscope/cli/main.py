@@ -33,6 +33,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "agreement": ("mutualscope.cli.agreement", "agreement"),
     "report": ("mutualscope.cli.report", "report"),
     "audit": ("mutualscope.cli.audit", "audit"),
+    "assist": ("mutualscope.cli.assist", "assist"),
 }
 
 
