@@ -82,6 +82,7 @@ TABLE: list[tuple[str, str, Any, tuple[int, int, int, int]]] = [
     ("GET", "/agreement?coders=coder&coders=owner", None, (303, 200, 200, 200)),
     ("POST", "/codebook", "form:path=Inductive/New{who}", (401, 403, 403, 303)),
     ("GET", "/users", None, (303, 403, 403, 200)),
+    ("GET", "/audit", None, (303, 403, 403, 200)),
     ("POST", "/users", "form:name=new-{who}&role=viewer", (401, 403, 403, 303)),
     ("POST", "/users/role", "form:name=viewer&role=viewer", (401, 403, 403, 303)),
     ("POST", "/users/active", "form:name=viewer&active=true", (401, 403, 403, 303)),

@@ -8,6 +8,7 @@ from fastapi import APIRouter
 from mutualscope.web.pages import (
     analysis,
     apidocs,
+    audit,
     cases,
     codebook,
     codecolours,
@@ -36,5 +37,6 @@ for module in (
     analysis,
     report,
     users,
+    audit,
 ):
     router.include_router(module.router)
