@@ -29,6 +29,8 @@ class Piece:
     coding_ids: tuple[int, ...] = ()
     #: The code whose colour the piece shows: that of the shortest coding over it.
     code_id: int | None = None
+    #: The speech model's confidence in the word, when it was unsure of it.
+    unsure: float | None = None
 
 
 @dataclass
@@ -55,50 +57,71 @@ class Block:
         return bool(_LABEL.match(text))
 
 
+#: An unsure word: (start, end, the model's confidence).
+Unsure = tuple[int, int, float]
+
+
 def cut_points(
-    length: int, segments: Sequence[SegmentView], highlights: Sequence[Highlight]
+    length: int,
+    segments: Sequence[SegmentView],
+    highlights: Sequence[Highlight],
+    unsure: Sequence[Unsure] = (),
 ) -> list[int]:
     points = {0, length}
     for seg in segments:
         points.update((seg.start, seg.end))
     for h in highlights:
         points.update((h.start, h.end))
+    for start, end, _ in unsure:
+        points.update((start, end))
     return sorted(p for p in points if 0 <= p <= length)
 
 
 def pieces_of(
-    text: str, segments: Sequence[SegmentView], highlights: Sequence[Highlight]
+    text: str,
+    segments: Sequence[SegmentView],
+    highlights: Sequence[Highlight],
+    unsure: Sequence[Unsure] = (),
 ) -> list[Piece]:
     starting: dict[int, list[Highlight]] = {}
     ending: dict[int, list[int]] = {}
     for h in highlights:
         starting.setdefault(h.start, []).append(h)
         ending.setdefault(h.end, []).append(h.id)
+    doubtful = {start: (end, p) for start, end, p in unsure}
     active: dict[int, Highlight] = {}
-    points = cut_points(len(text), segments, highlights)
+    points = cut_points(len(text), segments, highlights, unsure)
     result = []
+    doubt_until, doubt = -1, None
     for left, right in itertools.pairwise(points):
         for coding_id in ending.get(left, ()):
             active.pop(coding_id, None)
         for h in starting.get(left, ()):
             active[h.id] = h
+        if left in doubtful:
+            doubt_until, doubt = doubtful[left]
+        unsure_here = doubt if left < doubt_until else None
         if not active:
-            result.append(Piece(left, text[left:right]))
+            result.append(Piece(left, text[left:right], unsure=unsure_here))
             continue
         shortest = min(active.values(), key=lambda h: (h.end - h.start, -h.id))
-        result.append(Piece(left, text[left:right], tuple(active), shortest.code_id))
+        result.append(Piece(left, text[left:right], tuple(active), shortest.code_id, unsure_here))
     return result
 
 
 def transcript_blocks(
-    text: str, segments: Sequence[SegmentView], highlights: Sequence[Highlight]
+    text: str,
+    segments: Sequence[SegmentView],
+    highlights: Sequence[Highlight],
+    unsure: Sequence[Unsure] = (),
 ) -> list[Block]:
-    """The text as turns and the stretches between them, each cut into pieces."""
+    """The text as turns and the stretches between them, each cut into pieces; an
+    unsure word is a piece of its own."""
     turns = sorted(segments, key=lambda s: (s.start, s.position))
     blocks: list[Block] = []
     turn_index = 0
     current: Block | None = None
-    for piece in pieces_of(text, turns, highlights):
+    for piece in pieces_of(text, turns, highlights, unsure):
         while turn_index < len(turns) and piece.start >= turns[turn_index].end:
             turn_index += 1
         turn = turns[turn_index] if turn_index < len(turns) else None
@@ -116,13 +139,22 @@ def pieces_html(pieces: Sequence[Piece]) -> Markup:
     parts = []
     for p in pieces:
         text = escape(p.text)
+        doubt = ""
+        if p.unsure is not None:
+            # Shown by a dotted underline and its title; aria-description tells a screen
+            # reader (which reads neither) without adding words to the text.
+            heard = f"unsure word: heard with {round(p.unsure * 100)}% confidence"
+            doubt = f' data-u="1" title="{heard}" aria-description="{heard}"'
         if p.coding_ids:
             multi = " multi" if len(p.coding_ids) > 1 else ""
+            unsure = " unsure" if doubt else ""
             ids = " ".join(map(str, p.coding_ids))
             parts.append(
-                f'<span data-s="{p.start}" class="hl code-{p.code_id}{multi}" '
-                f'data-c="{ids}">{text}</span>'
+                f'<span data-s="{p.start}" class="hl code-{p.code_id}{multi}{unsure}" '
+                f'data-c="{ids}"{doubt}>{text}</span>'
             )
+        elif doubt:
+            parts.append(f'<span data-s="{p.start}" class="unsure"{doubt}>{text}</span>')
         else:
             parts.append(f'<span data-s="{p.start}">{text}</span>')
     return Markup("".join(parts))

@@ -13,6 +13,9 @@ from mutualscope.services import documents as documents_service
 from mutualscope.services import highlights as highlights_service
 from mutualscope.services.documents import DocumentView
 from mutualscope.services.highlights import Highlight
+from mutualscope.services.recording_words import UNSURE_BELOW, document_word_times
+from mutualscope.services.recordings import document_recording
+from mutualscope.services.transcript_edits import revision_of
 from mutualscope.services.users import may
 from mutualscope.storage.users import User
 from mutualscope.web.deps import Reader, SessionDep
@@ -48,9 +51,12 @@ def transcript_context(
     found = highlights_service.document_highlights(
         session, document_id, coder_id=user.id if coders == "mine" else None
     )
+    unsure = document_word_times(session, document_id).unsure()
     context: dict[str, object] = {
         "document": view,
-        "blocks": transcript_blocks(view.text, view.segments, found),
+        "blocks": transcript_blocks(view.text, view.segments, found, unsure),
+        "unsure_count": len(unsure),
+        "may_edit": may(user, "code"),
         "highlights": found,
         "signature": highlights_service.highlights_signature(found),
         "clock": clock,
@@ -89,8 +95,19 @@ def transcript_page(
 ) -> Response:
     view, found, context = transcript_context(session, user, document_id, coders)
     codes = codebook_service.list_codes(session)
+    recording = document_recording(session, str(document_id))
     page_data = {
         "documentId": document_id,
+        "revision": revision_of(view.text, view.segments),
+        "recording": None
+        if recording is None
+        else {
+            "url": f"/api/v1/documents/{document_id}/recording",
+            "filename": recording.filename,
+            "duration": recording.duration,
+        },
+        "mayEdit": may(user, "code"),
+        "speakers": sorted({s.speaker for s in view.segments if s.speaker}),
         "signature": context["signature"],
         "coders": coders,
         "pollSeconds": request.app.state.settings.poll_seconds,
@@ -104,7 +121,15 @@ def transcript_page(
         ],
         "codings": highlight_json(found),
     }
-    context.update({"title": view.name, "user": user, "page_data": page_data})
+    context.update(
+        {
+            "title": view.name,
+            "user": user,
+            "page_data": page_data,
+            "recording": recording,
+            "unsure_below": UNSURE_BELOW,
+        }
+    )
     return render(request, "transcript.html", context)
 
 

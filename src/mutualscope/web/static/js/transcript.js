@@ -1,9 +1,12 @@
 // The transcript page: select a passage to code it, click a highlight to inspect it, and
-// pick up other coders' changes by polling the codings' signature.
+// pick up other coders' changes by polling the codings' signature. With a recording, the
+// player plays from clicked words; coders and owners correct turns in place.
 import { api } from "./api.js";
 import { selectionOffsets } from "./offsets.js";
 import { CodePicker } from "./picker.js";
 import { CodingPanel } from "./panel.js";
+import { isTyping, Player } from "./player.js";
+import { TurnEditor } from "./turn_editor.js";
 
 const data = JSON.parse(document.getElementById("page-data").textContent);
 const transcript = document.getElementById("transcript");
@@ -58,8 +61,11 @@ async function refresh(force) {
   transcript.dispatchEvent(new CustomEvent("transcript:updated", { bubbles: true }));
 }
 
-transcript.addEventListener("mouseup", () => {
-  if (!data.mayCode) return;
+const player = new Player({ data, transcript });
+const editor = data.mayEdit ? new TurnEditor({ data, transcript, player, refresh }) : null;
+
+transcript.addEventListener("mouseup", (event) => {
+  if (!data.mayCode || isTyping(event.target) || editor?.busy) return;
   // Let the browser settle the selection first.
   setTimeout(() => {
     const selection = selectionOffsets(transcript);
@@ -84,7 +90,7 @@ transcript.addEventListener("click", (event) => {
 
 function busy() {
   const selection = window.getSelection();
-  return picker.isOpen || (selection && !selection.isCollapsed && transcript.contains(selection.anchorNode));
+  return picker.isOpen || editor?.busy || (selection && !selection.isCollapsed && transcript.contains(selection.anchorNode));
 }
 
 async function poll() {
