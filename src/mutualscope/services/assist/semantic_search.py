@@ -75,8 +75,13 @@ def _best_per_turn(vectors: PassageVectors, order: Sequence[int], limit: int) ->
     return chosen
 
 
-def _keyword_rows(
-    session: Session, vectors: PassageVectors, prefixes: list[str], allowed: npt.NDArray[np.bool_]
+def keyword_rows(
+    session: Session,
+    vectors: PassageVectors,
+    prefixes: list[str],
+    allowed: npt.NDArray[np.bool_],
+    *,
+    limit: int | None = KEYWORD_CANDIDATES,
 ) -> list[int]:
     """Rows with any of the prefixes, most prefixes first, found through the full-text
     index and scored on each passage's own words."""
@@ -85,7 +90,7 @@ def _keyword_rows(
         return []
     ensure_index(session)
     conn = session.connection()
-    found = search_passages(conn, query, limit=KEYWORD_CANDIDATES)
+    found = search_passages(conn, query, limit=limit or len(vectors) + 1)
     details = passage_details(conn, [p.passage_id for p in found])
     turn_rows: dict[int, list[int]] = {}
     for found_row in np.nonzero(np.isin(vectors.segment_ids, [p.segment_id for p in found]))[0]:
@@ -133,7 +138,7 @@ def rank_passages(
     fused = np.zeros(len(vectors))
     fused[semantic_order] = 1.0 / (RRF_K + np.arange(1, kept + 1))
     prefixes = keyword_prefixes(question, english_stopwords())
-    for rank, row in enumerate(_keyword_rows(session, vectors, prefixes, allowed), start=1):
+    for rank, row in enumerate(keyword_rows(session, vectors, prefixes, allowed), start=1):
         fused[row] += 1.0 / (RRF_K + rank)
     fused[~allowed] = -np.inf
     order = np.argsort(-fused, kind="stable")[:kept]
