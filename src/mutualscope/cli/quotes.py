@@ -49,6 +49,11 @@ QUOTE_FORMAT = click.option(
     show_default=True,
     help="Attribution style: (CEO, case 3) or (CEO of case 3).",
 )
+@click.option(
+    "--times",
+    is_flag=True,
+    help="Give a quote from a timed transcript its time in the recording: (CEO, case 3, 12:41).",
+)
 @QUOTE_FORMAT
 @click.pass_obj
 def quotes(
@@ -60,19 +65,23 @@ def quotes(
     where: tuple[str, ...],
     coder: str | None,
     style: str,
+    times: bool,
     fmt: str,
 ) -> None:
     """Quotes coded with CODE, attributed by role and case ("(CEO, case 3)"; external
     participants by role alone: "(Commissioner)"), with document and offsets.
 
     JSON: a list of {coding_id, code, text, attribution, role, external, participant,
-    case, organisation, document, document_id, start, end, coder, created_at}.
+    case, organisation, document, document_id, start, end, coder, created_at,
+    time_start, time_end, recording}; the times are seconds into the recording, null for
+    a transcript without times.
 
     \b
     Example:
       mutualscope quotes "Funding sources" --subcodes --role commissioner \\
         --where "org.employees_min>=1000"
       mutualscope quotes Austerity --format md
+      mutualscope quotes Austerity --style of --times
     """
     with state.project.session() as session:
         found = quotes_service.find_quotes(
@@ -84,5 +93,6 @@ def quotes(
             where=where,
             coder=coder,
             style=style,
+            times=times,
         )
     echo_quotes(found, fmt, heading=code)

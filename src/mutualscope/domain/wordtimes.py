@@ -56,3 +56,21 @@ def retime_words(
 def time_at(start: float, end: float, fraction: float) -> float:
     """The time a fraction of the way through a turn, for turns without word times."""
     return round(start + (end - start) * min(max(fraction, 0.0), 1.0), 3)
+
+
+def clock(seconds: float) -> str:
+    """``761.4`` -> ``"12:41"``; ``"1:02:03"`` past an hour."""
+    whole = int(seconds)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def timed_attribution(attribution: str, seconds: float) -> str:
+    """``"(CEO of case 3)"`` said at 761 s -> ``"(CEO of case 3, 12:41)"``."""
+    inside = (
+        attribution[1:-1]
+        if attribution.startswith("(") and attribution.endswith(")")
+        else attribution
+    )
+    return f"({inside}, {clock(seconds)})"

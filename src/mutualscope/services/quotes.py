@@ -7,7 +7,7 @@ the report and the ``quotes`` command call.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from mutualscope.domain.attribution import attribution, quoted
 from mutualscope.domain.conditions import parse_condition
+from mutualscope.domain.wordtimes import clock, timed_attribution
 from mutualscope.services import passages as passage_selection
 from mutualscope.services.codebook import CodeIndex
 from mutualscope.services.passage_index import Passage, PassageIndex, organisation_values
@@ -29,6 +30,7 @@ from mutualscope.services.passages import (
     passage_details,
     passage_query,
 )
+from mutualscope.services.recording_words import passage_times
 
 #: Columns of ``quotes --format table|csv`` and the keys of its JSON objects, in order.
 QUOTE_FIELDS = (
@@ -47,6 +49,9 @@ QUOTE_FIELDS = (
     "end",
     "coder",
     "created_at",
+    "time_start",
+    "time_end",
+    "recording",
 )
 
 
@@ -69,6 +74,10 @@ class Quote:
     end: int
     coder: str | None
     created_at: datetime | None
+    #: When the passage is said, in seconds into ``recording`` (None if not timed).
+    time_start: float | None = None
+    time_end: float | None = None
+    recording: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         # Not dataclasses.asdict: it deep-copies every value, ten times slower here.
@@ -78,6 +87,32 @@ class Quote:
     def quoted(self) -> str:
         """The quote as a report prints it: “...” (CEO, case 3)."""
         return quoted(self.text, self.attribution)
+
+
+def add_times(
+    session: Session, quotes: Sequence[Quote], *, in_attribution: bool = False
+) -> list[Quote]:
+    """The quotes with their times in their documents' recordings (from the words'
+    times, else the turns'); with ``in_attribution`` the time closes the attribution:
+    "(CEO of case 3, 12:41)"."""
+    times = passage_times(session, [(q.document_id, q.start, q.end) for q in quotes])
+    timed = []
+    for quote in quotes:
+        found = times[(quote.document_id, quote.start, quote.end)]
+        if found is None:
+            timed.append(quote)
+            continue
+        credit = timed_attribution(quote.attribution, found.start) if in_attribution else None
+        timed.append(
+            replace(
+                quote,
+                time_start=found.start,
+                time_end=found.end,
+                recording=found.recording,
+                attribution=credit or quote.attribution,
+            )
+        )
+    return timed
 
 
 def build_filter(
@@ -143,7 +178,7 @@ def quotes_from_passages(
                 created_at=detail.created_at,
             )
         )
-    return result
+    return add_times(session, result)
 
 
 def select_passages(
@@ -211,10 +246,12 @@ def find_quotes(
     where: Sequence[str] = (),
     coder: str | None = None,
     style: str = "comma",
+    times: bool = False,
 ) -> list[Quote]:
     """The passages coded with ``code_path`` (and its sub-codes with ``subcodes``), in
     document order, filtered by the speaker's role, the case, organisation fields
-    (``where=["org.employees_min>=1000"]``) and the coder.
+    (``where=["org.employees_min>=1000"]``) and the coder. With ``times``, a quote from
+    a timed transcript gives its time in its attribution: "(CEO, case 3, 12:41)".
 
     Raises NotFound for an unknown code, case or coder; InvalidInput for a bad filter.
     """
@@ -225,7 +262,15 @@ def find_quotes(
         session, code_ids=code_ids, role=role, case=case, where=where, coder=coder
     )
     passage_index, passages = passage_selection.select_passages(session, filters)
-    return quotes_from_passages(session, passages, passage_index, index, style=style)
+    found = quotes_from_passages(session, passages, passage_index, index, style=style)
+    if not times:
+        return found
+    return [
+        replace(q, attribution=timed_attribution(q.attribution, q.time_start))
+        if q.time_start is not None
+        else q
+        for q in found
+    ]
 
 
 def quotes_markdown(quotes: Sequence[Quote], *, heading: str | None = None) -> str:
@@ -234,8 +279,13 @@ def quotes_markdown(quotes: Sequence[Quote], *, heading: str | None = None) -> s
     for quote in quotes:
         lines.append(f"> {quote.quoted}")
         lines.append(">")
+        at = (
+            f", {clock(quote.time_start)}-{clock(quote.time_end)} in {quote.recording}"
+            if quote.time_start is not None and quote.time_end is not None and quote.recording
+            else ""
+        )
         lines.append(
-            f"> — {quote.code}; {quote.document}, characters {quote.start}-{quote.end}"
+            f"> — {quote.code}; {quote.document}, characters {quote.start}-{quote.end}{at}"
             + (f"; coded by {quote.coder}" if quote.coder else "")
         )
         lines.append("")

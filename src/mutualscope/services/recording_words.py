@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from mutualscope.storage.documents import Segment
-from mutualscope.storage.recordings import RecordingWord
+from mutualscope.storage.documents import Document, Segment
+from mutualscope.storage.recordings import REF_PREFIX, Recording, RecordingWord
 
 #: Words the model heard with less confidence than this are marked on the page. Whisper
 #: gives most words it gets right 0.8 or more; under 0.5 about as many are wrong as right.
@@ -82,48 +82,81 @@ def document_word_times(session: Session, document_id: int) -> WordTimes:
     )
 
 
-class PassageTimer:
-    """Times of passages of one document, read once: ``timer.span(start, end)``."""
+@dataclass(frozen=True)
+class PassageTime:
+    """When a passage is said (seconds into the recording), and in which recording."""
 
-    def __init__(self, session: Session, document_id: int) -> None:
-        self.words = document_word_times(session, document_id)
+    start: float
+    end: float
+    recording: str | None  # the recording's file name, if the document has one
+    checksum: str | None
+
+
+#: Words longer than this are not looked for before a passage's start.
+_LONGEST_WORD = 200
+
+
+class PassageTimer:
+    """Times of passages of one document between offsets ``low`` and ``high``, read in
+    two queries: ``timer.span(start, end)``."""
+
+    def __init__(self, session: Session, document_id: int, low: int, high: int) -> None:
+        rows = session.execute(
+            select(
+                RecordingWord.start,
+                RecordingWord.end,
+                RecordingWord.time_start,
+                RecordingWord.time_end,
+            )
+            .where(
+                RecordingWord.document_id == document_id,
+                RecordingWord.start >= low - _LONGEST_WORD,
+                RecordingWord.start < high,
+            )
+            .order_by(RecordingWord.start)
+        ).all()
+        self.starts = [r[0] for r in rows]
+        self.ends = [r[1] for r in rows]
+        self.times = [r[2] for r in rows]
+        self.stops = [r[3] for r in rows]
         turns = session.execute(
             select(Segment.start, Segment.end, Segment.time_start, Segment.time_end)
-            .where(Segment.document_id == document_id)
+            .where(Segment.document_id == document_id, Segment.time_start.is_not(None))
             .order_by(Segment.start)
         ).all()
-        self.turns = [t for t in turns if t[2] is not None]
+        self.turns = list(turns)
         self._turn_starts = [t[0] for t in self.turns]
+        found = session.execute(
+            select(Recording.filename, Recording.checksum)
+            .join(Document, Document.audio_ref == REF_PREFIX + Recording.checksum)
+            .where(Document.id == document_id)
+        ).first()
+        self.recording = (found[0], found[1]) if found else (None, None)
 
-    def span(self, start: int, end: int) -> tuple[float, float] | None:
-        """When ``text[start:end]`` is said, in seconds; None if the document has no
-        times there."""
-        words = self.words
-        if len(words):
-            first = bisect_right(words.ends, start)
-            last = bisect_left(words.starts, end) - 1
-            if first <= last:
-                return words.times[first], words.stops[last]
+    def span(self, start: int, end: int) -> PassageTime | None:
+        """When ``text[start:end]`` is said; None if the document has no times there."""
+        first = bisect_right(self.ends, start)
+        last = bisect_left(self.starts, end) - 1
+        if first <= last:
+            return PassageTime(self.times[first], self.stops[last], *self.recording)
         if not self.turns:
             return None
         first_turn = max(0, bisect_right(self._turn_starts, start) - 1)
         last_turn = max(0, bisect_left(self._turn_starts, end) - 1)
-        begins = self.turns[first_turn][2]
-        ends = self.turns[last_turn][3]
-        if begins is None:
+        begins, ends = self.turns[first_turn][2], self.turns[last_turn][3]
+        if begins is None:  # never: turns without a time were left out
             return None
-        return begins, ends if ends is not None else begins
+        return PassageTime(begins, ends if ends is not None else begins, *self.recording)
 
 
 def passage_times(
     session: Session, spans: Iterable[tuple[int, int, int]]
-) -> dict[tuple[int, int, int], tuple[float, float] | None]:
+) -> dict[tuple[int, int, int], PassageTime | None]:
     """The time of each (document id, start, end), reading each document's times once."""
-    timers: dict[int, PassageTimer] = {}
-    found = {}
-    for document_id, start, end in spans:
-        timer = timers.get(document_id)
-        if timer is None:
-            timer = timers[document_id] = PassageTimer(session, document_id)
-        found[(document_id, start, end)] = timer.span(start, end)
-    return found
+    wanted = list(spans)
+    bounds: dict[int, tuple[int, int]] = {}
+    for document_id, start, end in wanted:
+        low, high = bounds.get(document_id, (start, end))
+        bounds[document_id] = (min(low, start), max(high, end))
+    timers = {d: PassageTimer(session, d, low, high) for d, (low, high) in bounds.items()}
+    return {(d, s, e): timers[d].span(s, e) for d, s, e in wanted}
