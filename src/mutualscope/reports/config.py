@@ -22,6 +22,7 @@ Example::
             code: Enablers/Spaces for experimentation
             quotes: 2
     acknowledgements: This work is part of ...
+    quote_times: true      # quotes from recordings give their time: (CEO of case 3, 12:41)
 """
 
 from __future__ import annotations
@@ -70,6 +71,8 @@ class ReportConfig:
     landscape_text: list[MarkdownText] = field(default_factory=list)
     themes: list[Theme] = field(default_factory=list)
     acknowledgements: list[MarkdownText] = field(default_factory=list)
+    #: Quotes from recorded interviews give their time: "(CEO of case 3, 12:41)".
+    quote_times: bool = False
 
     def codes(self) -> list[tuple[str, str]]:
         """Every code the configuration names, with its key path for messages."""
@@ -88,7 +91,7 @@ class ReportConfig:
 
 _TOP_KEYS = {
     "title", "submitter", "date", "inquiry", "questions", "summary", "key_findings",
-    "introduction", "period", "landscape", "themes", "acknowledgements",
+    "introduction", "period", "landscape", "themes", "acknowledgements", "quote_times",
 }  # fmt: skip
 _THEME_KEYS = {"heading", "code", "text", "quotes", "filters", "subcodes", "subthemes"}
 _FILTER_KEYS = {"role", "case", "external"}
@@ -186,6 +189,10 @@ def parse_config(data: Any, source: str = "report configuration") -> ReportConfi
         reader.problem("themes", "expected a list of themes")
         themes_data = []
     themes = [reader.theme(t, f"themes[{n}]") for n, t in enumerate(themes_data)]
+    quote_times = data.get("quote_times", False)
+    if not isinstance(quote_times, bool):
+        reader.problem("quote_times", "expected true or false")
+        quote_times = False
     config = ReportConfig(
         title=reader.string(data, "title", ""),
         submitter=reader.string(data, "submitter", ""),
@@ -200,6 +207,7 @@ def parse_config(data: Any, source: str = "report configuration") -> ReportConfi
         landscape_text=reader.texts(landscape, "text", "landscape."),
         themes=[t for t in themes if t is not None],
         acknowledgements=reader.texts(data, "acknowledgements", ""),
+        quote_times=quote_times,
     )
     if reader.problems:
         raise InvalidInput(f"{source} has {len(reader.problems)} problem(s):", reader.problems)

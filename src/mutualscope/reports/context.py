@@ -102,7 +102,7 @@ class ReportContext:
         self.provenance = Provenance(dialect=session.get_bind().dialect)
         self.figures: dict[str, bytes] = {}
         self.contents = project_contents(session)
-        self.evidence = Evidence(session, self.provenance)
+        self.evidence = Evidence(session, self.provenance, times=config.quote_times)
         self.landscape_section = LandscapeSection(session, self.provenance, self.figures)
         self.title = title or config.title or self._default_title()
         self._method: Method | None = None

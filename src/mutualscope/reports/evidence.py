@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from mutualscope.domain.attribution import attribution
 from mutualscope.domain.roles import role_key
+from mutualscope.domain.wordtimes import timed_attribution
 from mutualscope.reports.method import role_label
 from mutualscope.reports.provenance import Provenance, Sourced
 from mutualscope.reports.reader import SOURCE_PREFIX, MarkdownText, escape_markdown
@@ -27,6 +28,7 @@ from mutualscope.services.matrices import build_matrix
 from mutualscope.services.passage_index import Passage
 from mutualscope.services.passages import PassageDetail, passage_details, select_passages
 from mutualscope.services.quotes import build_filter
+from mutualscope.services.recording_words import passage_times
 from mutualscope.storage.cases import Case, Participant
 
 
@@ -80,9 +82,11 @@ def count_stretches(spans: Iterable[tuple[int, int, int]]) -> int:
 class Evidence:
     """The evidence functions of one report, sharing its provenance and code index."""
 
-    def __init__(self, session: Session, provenance: Provenance) -> None:
+    def __init__(self, session: Session, provenance: Provenance, *, times: bool = False) -> None:
         self.session = session
         self.provenance = provenance
+        #: Quotes from recorded interviews give their time in their attribution.
+        self.times = times
         self._index: CodeIndex | None = None
         self._withdrawn: set[int] | None = None
         self._consent: QuotingConsent | None = None
@@ -185,12 +189,20 @@ class Evidence:
             for p, person_role, _ in found
         ]
         chosen = []
-        for i in choose_quotes(candidates, n):
+        picked = choose_quotes(candidates, n)
+        times = passage_times(
+            self.session,
+            [(found[i][0].document_id, found[i][0].start, found[i][0].end) for i in picked],
+        )
+        for i in picked:
             passage, person_role, is_external = found[i]
             self._quoted.add(passage.coding_id)
             words = words_of[passage.coding_id]
             case_label = candidates[i].case
             credit = attribution(person_role, case_label, external=is_external, style="of")
+            said = times[(passage.document_id, passage.start, passage.end)]
+            if said is not None and self.times:
+                credit = timed_attribution(credit, said.start)
             source = self.provenance.quote(
                 label=credit,
                 text=words,
@@ -199,6 +211,10 @@ class Evidence:
                 end=passage.end,
                 coding_id=passage.coding_id,
                 code=self.index.path(passage.code_id),
+                recording=said.recording if said else None,
+                checksum=said.checksum if said else None,
+                time_start=said.start if said else None,
+                time_end=said.end if said else None,
             )
             if self.consent.answer(passage.participant_id) == "unknown":
                 self.provenance.quoted_without_consent(source.id)

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy.sql import ClauseElement
 from sqlalchemy.sql.elements import TextClause
 
+from mutualscope.domain.wordtimes import clock
 from mutualscope.reports.document import (
     Block,
     Code,
@@ -49,6 +50,10 @@ class Source:
     coding_id: int | None = None
     code: str | None = None
     recipe: str | None = None
+    recording: str | None = None
+    checksum: str | None = None
+    time_start: float | None = None
+    time_end: float | None = None
 
     def details(self) -> list[tuple[str, str]]:
         rows: list[tuple[str, str]] = []
@@ -56,6 +61,10 @@ class Source:
             rows.append(("Document", self.document))
         if self.start is not None and self.end is not None:
             rows.append(("Characters", f"{self.start}-{self.end}"))
+        if self.recording is not None:
+            rows.append(("Recording", f"{self.recording} (SHA-256 {self.checksum})"))
+        if self.time_start is not None and self.time_end is not None:
+            rows.append(("Time", f"{clock(self.time_start)}-{clock(self.time_end)}"))
         if self.code is not None:
             rows.append(("Code", self.code))
         if self.coding_id is not None:
@@ -192,7 +201,12 @@ class Provenance:
         end: int,
         coding_id: int | None,
         code: str | None,
+        recording: str | None = None,
+        checksum: str | None = None,
+        time_start: float | None = None,
+        time_end: float | None = None,
     ) -> Source:
+        """A quote, with its recording and time span when its transcript has times."""
         return self._register(
             "quote",
             label=label,
@@ -202,6 +216,10 @@ class Provenance:
             end=end,
             coding_id=coding_id,
             code=code,
+            recording=recording,
+            checksum=checksum,
+            time_start=time_start,
+            time_end=time_end,
         )
 
 
@@ -288,7 +306,8 @@ def sources_appendix(document: ReportDocument, provenance: Provenance) -> list[B
                 Text(
                     "Each figure and quote in this report was drawn from the project "
                     "database. After each source come the places that use it. A quote's "
-                    "document and character offsets show where its words are; a figure's "
+                    "document and character offsets show where its words are (and, for a "
+                    "recorded interview, the recording and when they are said); a figure's "
                     "query (listed at the end) shows how it was counted."
                 )
             ],
