@@ -152,3 +152,14 @@ def test_api_recordings_words_compact_times_and_revision(
     assert words[:4] == ["How", "did", "it", "start?"]
     assert "😀" in words and words[-1] == "member."
     assert times == sorted(times) and times[0] == 0.5
+
+
+def test_api_recordings_quotes_carry_their_time(viewer: TestClient, recorded: Recorded) -> None:
+    answer = viewer.get("/api/v1/quotes", params={"code": "Freedom"}).json()
+    [quote] = answer["quotes"]
+    assert quote["text"] == "under the radar"
+    assert (quote["time_start"], quote["time_end"]) == (4.1, 5.2)
+    assert quote["recording"] == "interview.wav"
+    page = viewer.get("/quotes", params={"code": "Freedom"})
+    assert page.status_code == 200
+    assert "▶ 0:04–0:05</a>" in page.text

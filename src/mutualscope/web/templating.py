@@ -9,6 +9,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from mutualscope.domain.wordtimes import clock
 from mutualscope.web.auth import csrf_token
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -19,6 +20,7 @@ templates = Jinja2Templates(directory=TEMPLATES_DIR)
 templates.env.autoescape = True
 templates.env.trim_blocks = True
 templates.env.lstrip_blocks = True
+templates.env.globals["clock"] = clock
 
 #: (path, label) of the main navigation.
 NAVIGATION = [

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
 from mutualscope.services.quote_browsing import browse_quotes
-from mutualscope.services.quotes import Quote
+from mutualscope.services.quotes import Quote, add_times
 from mutualscope.web.deps import Reader, SessionDep
 from mutualscope.web.errors import responses
 
@@ -36,7 +36,8 @@ def list_quotes(
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> QuotesOut:
     """Quotes in document order; ``code`` by path (with sub-codes unless subcodes=false).
-    An unknown code, case or coder answers 404; a malformed filter 422."""
+    A quote from a timed transcript has ``time_start`` and ``time_end`` (seconds) and its
+    ``recording``. An unknown code, case or coder answers 404; a malformed filter 422."""
     page = browse_quotes(
         session,
         code=code or None,
@@ -48,4 +49,5 @@ def list_quotes(
         offset=offset,
         limit=limit,
     )
-    return QuotesOut(total=page.total, offset=page.offset, limit=page.limit, quotes=page.quotes)
+    quotes = add_times(session, page.quotes)
+    return QuotesOut(total=page.total, offset=page.offset, limit=page.limit, quotes=quotes)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
@@ -12,6 +13,7 @@ from mutualscope.services import cases as cases_service
 from mutualscope.services import codebook as codebook_service
 from mutualscope.services import participants as participants_service
 from mutualscope.services.quote_browsing import QuotePage, browse_quotes
+from mutualscope.services.quotes import add_times
 from mutualscope.web.deps import Reader, SessionDep
 from mutualscope.web.templating import render
 
@@ -46,6 +48,7 @@ def quotes_page(
             offset=offset,
             limit=PAGE_SIZE,
         )
+        page = replace(page, quotes=add_times(session, page.quotes))
     except MutualscopeError as error:
         # A filter that names nothing is shown beside the form, not as an error page.
         problem = str(error)
