@@ -45,6 +45,8 @@ def load_model(name: str | None = None) -> EmbeddingModel:
         raise InvalidInput(
             f"Unknown embedding model {chosen!r}: the one model shipped is {DEFAULT_MODEL!r}."
         )
+    from mutualscope.io.embeddings.extra import require_assist
     from mutualscope.io.embeddings.minilm import MiniLM
 
+    require_assist()
     return MiniLM.load()
