@@ -50,7 +50,10 @@ def test_assist_cli_search_finds_what_full_text_search_cannot(cli: Callable[...,
     assert "No hits." in cli("search", "staff felt free to take risks").output
 
     question = "staff felt free to take risks"
-    hits = json.loads(cli("assist", "search", question, "--limit", "3", "--format", "json").stdout)
+    found = cli(
+        "assist", "search", question, "--mode", "semantic", "--limit", "3", "--format", "json"
+    )
+    hits = json.loads(found.stdout)
 
     # The small model reads words too: the commissioner's "felt ... free text" shares two
     # words with the question and comes first; both paraphrases follow, above the rest.

@@ -36,7 +36,7 @@ def test_assist_search_finds_a_paraphrase_full_text_search_misses(session: Sessi
     model = load_model()
     index_passages(session, model)
 
-    hits = semantic_search(session, model, question, limit=3)
+    hits = semantic_search(session, model, question, limit=3, mode="semantic")
 
     assert hits[0].match == TARGET
     assert hits[0].speaker == "Nurse"
@@ -48,7 +48,9 @@ def test_assist_search_money_question_finds_the_budget_cut(session: Session) -> 
     model = load_model()
     index_passages(session, model)
 
-    hits = semantic_search(session, model, "funding was reduced by the local authority", limit=1)
+    hits = semantic_search(
+        session, model, "funding was reduced by the local authority", limit=1, mode="semantic"
+    )
 
     assert hits[0].match == TURNS[-1][1]
 

@@ -143,11 +143,11 @@ def search(
 @click.option("--top", default=10, show_default=True, help="How many passages to suggest.")
 @click.option(
     "--method",
-    type=click.Choice(suggesting.METHODS),
+    type=click.Choice([*suggesting.METHODS, suggesting.AUTO]),
     default=suggesting.DEFAULT_METHOD,
     show_default=True,
     help="centroid: similarity to the code's passages and definition; logistic: a "
-    "small classifier per code.",
+    "small classifier per code; auto: logistic from 5 coded passages on, else centroid.",
 )
 @click.option("--model", "model_name", metavar="NAME", help=MODEL_HELP)
 @format_option()
