@@ -38,14 +38,6 @@ class WordTimes:
     def __len__(self) -> int:
         return len(self.starts)
 
-    def unsure(self) -> list[tuple[int, int, float]]:
-        """The spans of unsure words, with the model's confidence."""
-        return [
-            (s, e, p)
-            for s, e, p in zip(self.starts, self.ends, self.probabilities, strict=True)
-            if p is not None and p < UNSURE_BELOW
-        ]
-
     def compact(self) -> list[int]:
         """Four small whole numbers a word, for the page's script: characters since the
         end of the last word, characters long, hundredths of a second since the last
@@ -59,6 +51,35 @@ class WordTimes:
             flat += (s - last_end, e - s, begins - last_time, max(0, round(u * 100) - begins))
             last_end, last_time = e, begins
         return flat
+
+
+@dataclass(frozen=True)
+class RecordingFacts:
+    """The recording a document refers to: what a player and a citation need."""
+
+    id: int
+    filename: str
+    checksum: str
+    media_type: str | None
+    size: int
+    duration: float
+
+
+def recording_facts(session: Session, document_id: int) -> RecordingFacts | None:
+    """The document's recording in one indexed read (no count of its words)."""
+    found = session.execute(
+        select(
+            Recording.id,
+            Recording.filename,
+            Recording.checksum,
+            Recording.media_type,
+            Recording.size,
+            Recording.duration,
+        )
+        .join(Document, Document.audio_ref == REF_PREFIX + Recording.checksum)
+        .where(Document.id == document_id)
+    ).first()
+    return RecordingFacts(*found) if found else None
 
 
 def document_word_times(session: Session, document_id: int) -> WordTimes:
@@ -94,6 +115,20 @@ class PassageTime:
 
 #: Words longer than this are not looked for before a passage's start.
 _LONGEST_WORD = 200
+
+
+def unsure_words(session: Session, document_id: int) -> list[tuple[int, int, float]]:
+    """The spans of the document's unsure words, with the model's confidence: a query
+    that returns only those (a 90-minute interview has hundreds, not 15,000)."""
+    rows = session.execute(
+        select(RecordingWord.start, RecordingWord.end, RecordingWord.probability)
+        .where(
+            RecordingWord.document_id == document_id,
+            RecordingWord.probability < UNSURE_BELOW,
+        )
+        .order_by(RecordingWord.start)
+    )
+    return [(start, end, probability or 0.0) for start, end, probability in rows]
 
 
 class PassageTimer:

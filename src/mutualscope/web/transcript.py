@@ -143,8 +143,8 @@ def pieces_html(pieces: Sequence[Piece]) -> Markup:
         if p.unsure is not None:
             # Shown by a dotted underline and its title; aria-description tells a screen
             # reader (which reads neither) without adding words to the text.
-            heard = f"unsure word: heard with {round(p.unsure * 100)}% confidence"
-            doubt = f' data-u="1" title="{heard}" aria-description="{heard}"'
+            heard = f"unsure: {round(p.unsure * 100)}% confidence"
+            doubt = f' title="{heard}" aria-description="{heard}"'
         if p.coding_ids:
             multi = " multi" if len(p.coding_ids) > 1 else ""
             unsure = " unsure" if doubt else ""

@@ -16,9 +16,14 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel, Field
 
+from mutualscope.services.documents import find_document
 from mutualscope.services.project import Project
-from mutualscope.services.recording_words import UNSURE_BELOW, document_word_times
-from mutualscope.services.recordings import document_recording, read_recording_bytes
+from mutualscope.services.recording_words import (
+    UNSURE_BELOW,
+    document_word_times,
+    recording_facts,
+)
+from mutualscope.services.recordings import read_recording_bytes
 from mutualscope.services.transcript_edits import transcript_revision
 from mutualscope.storage.recordings import CHUNK_BYTES
 from mutualscope.web.deps import Reader, SessionDep
@@ -89,7 +94,7 @@ def recording_audio(
     """The recording of a transcript, as it was imported or linked. Takes a ``Range:
     bytes=START-END`` header (206 Partial Content with Content-Range), as audio players
     send; a document without a recording answers 404."""
-    found = document_recording(session, str(document_id))
+    found = recording_facts(session, find_document(session, document_id).id)
     if found is None:
         raise ApiError(404, "not_found", "This document has no recording.")
     wanted = parse_range(request.headers.get("range"), found.size)
@@ -131,7 +136,7 @@ class WordsOut(BaseModel):
 
 
 def words_out(session: SessionDep, document_id: int) -> WordsOut:
-    found = document_recording(session, str(document_id))
+    found = recording_facts(session, find_document(session, document_id).id)
     times = document_word_times(session, document_id)
     recording = (
         RecordingOut(

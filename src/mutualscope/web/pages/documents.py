@@ -13,8 +13,7 @@ from mutualscope.services import documents as documents_service
 from mutualscope.services import highlights as highlights_service
 from mutualscope.services.documents import DocumentView
 from mutualscope.services.highlights import Highlight
-from mutualscope.services.recording_words import UNSURE_BELOW, document_word_times
-from mutualscope.services.recordings import document_recording
+from mutualscope.services.recording_words import UNSURE_BELOW, recording_facts, unsure_words
 from mutualscope.services.transcript_edits import revision_of
 from mutualscope.services.users import may
 from mutualscope.storage.users import User
@@ -51,7 +50,7 @@ def transcript_context(
     found = highlights_service.document_highlights(
         session, document_id, coder_id=user.id if coders == "mine" else None
     )
-    unsure = document_word_times(session, document_id).unsure()
+    unsure = unsure_words(session, document_id)
     context: dict[str, object] = {
         "document": view,
         "blocks": transcript_blocks(view.text, view.segments, found, unsure),
@@ -95,7 +94,7 @@ def transcript_page(
 ) -> Response:
     view, found, context = transcript_context(session, user, document_id, coders)
     codes = codebook_service.list_codes(session)
-    recording = document_recording(session, str(document_id))
+    recording = recording_facts(session, document_id)
     page_data = {
         "documentId": document_id,
         "revision": revision_of(view.text, view.segments),

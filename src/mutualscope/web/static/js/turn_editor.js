@@ -16,20 +16,39 @@ export class TurnEditor {
     document.addEventListener("keydown", (event) => {
       if (event.key === "Escape" && this.splitting) this.stopSplitting("Split cancelled.");
     });
-    transcript.addEventListener("transcript:updated", () => this.markLastTurn());
-    this.markLastTurn();
   }
 
   get busy() {
     return Boolean(this.splitting || this.transcript.querySelector(".turn-editor"));
   }
 
-  markLastTurn() {
-    const turns = this.transcript.querySelectorAll("section[data-turn]");
-    turns.forEach((turn, index) => {
-      const merge = turn.querySelector('[data-edit="merge"]');
-      if (merge) merge.hidden = index === turns.length - 1;
-    });
+  // The edits of a turn, shown under its "Edit" button (one button a turn keeps the
+  // page of a long interview light).
+  toggleMenu(turn, button) {
+    const open = turn.querySelector(".turn-tools");
+    if (open) {
+      open.remove();
+      button.setAttribute("aria-expanded", "false");
+      return;
+    }
+    const tools = el("span", "turn-tools");
+    const last = !turn.parentElement.querySelector(`section[data-turn="${turn.dataset.turn}"] ~ section[data-turn]`);
+    const actions = [
+      ["text", "Correct words", "Correct the words of this turn"],
+      ["split", "Split", "Split this turn before a word you click"],
+      ...(last ? [] : [["merge", "Merge with next", "Merge this turn with the next one"]]),
+      ["speaker", "Speaker", "Give this turn to another speaker"],
+    ];
+    for (const [action, label, title] of actions) {
+      const item = el("button", "link", label);
+      item.type = "button";
+      item.dataset.edit = action;
+      item.title = title;
+      tools.append(item);
+    }
+    button.after(tools);
+    button.setAttribute("aria-expanded", "true");
+    tools.querySelector("button").focus();
   }
 
   say(message, problem = false, reload = false) {
@@ -72,7 +91,8 @@ export class TurnEditor {
     if (!button || !turn) return;
     event.stopPropagation();
     const action = button.dataset.edit;
-    if (action === "text") this.openText(turn);
+    if (action === "menu") this.toggleMenu(turn, button);
+    else if (action === "text") this.openText(turn);
     else if (action === "split") this.startSplitting(turn);
     else if (action === "merge") this.send(turn, "merge", {});
     else if (action === "speaker") this.openSpeaker(turn);
