@@ -156,6 +156,8 @@ def evaluate(model: str, minutes: float) -> dict[str, Any]:
         "rtf_transcription_wall": round(wall_t / seconds, 3),
         "rtf_speakers_wall": round(wall_d / seconds, 3),
         "rtf_total_wall": round((wall_t + wall_d) / seconds, 3),
+        "rtf_transcription_cpu_over_cores": round(cpu_t / threads / seconds, 3),
+        "rtf_speakers_cpu_over_cores": round(cpu_d / threads / seconds, 3),
         "rtf_total_cpu_over_cores": round((cpu_t + cpu_d) / threads / seconds, 3),
         "load_average": os.getloadavg()[0],
     }

