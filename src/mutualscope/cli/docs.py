@@ -9,6 +9,7 @@ from typing import Any, NoReturn
 
 import click
 
+from mutualscope.cli import docs_edits
 from mutualscope.cli.docs_audio import link_audio, recording_options, transcribing
 from mutualscope.cli.group import MutualscopeGroup
 from mutualscope.cli.interrupts import StopRequest, stop_on_signals
@@ -335,3 +336,5 @@ def reindex(state: CliState) -> None:
 
 
 docs.add_command(link_audio)
+for command in docs_edits.COMMANDS:
+    docs.add_command(command)
