@@ -163,3 +163,15 @@ def test_api_recordings_quotes_carry_their_time(viewer: TestClient, recorded: Re
     page = viewer.get("/quotes", params={"code": "Freedom"})
     assert page.status_code == 200
     assert "▶ 0:04–0:05</a>" in page.text
+
+
+def test_api_recordings_head_gives_the_headers_without_the_bytes(
+    viewer: TestClient, recorded: Recorded
+) -> None:
+    size = recorded.recording.stat().st_size
+    response = viewer.head(
+        f"/api/v1/documents/{recorded.document.id}/recording", headers={"Range": "bytes=0-99"}
+    )
+    assert response.status_code == 206 and response.content == b""
+    assert response.headers["content-range"] == f"bytes 0-99/{size}"
+    assert response.headers["content-length"] == "100"

@@ -57,3 +57,19 @@ def test_transcript_clock() -> None:
     assert clock(None) is None
     assert clock(75.5) == "1:15"
     assert clock(3725) == "1:02:05"
+
+
+def test_transcript_unsure_words_are_pieces_of_their_own_inside_codings_too() -> None:
+    from mutualscope.web.transcript import pieces_html
+
+    # "two" (7-10) is unsure and coded; "three" (14-19) unsure and not coded.
+    pieces = pieces_of(TEXT, SEGMENTS, [mark(1, 3, 11, 7)], [(7, 10, 0.31), (14, 19, 0.4)])
+    assert "".join(p.text for p in pieces) == TEXT
+    unsure = [(p.text, p.unsure, p.coding_ids) for p in pieces if p.unsure is not None]
+    assert unsure == [("two", 0.31, (1,)), ("three", 0.4, ())]
+    html = str(pieces_html(pieces))
+    assert (
+        '<span data-s="7" class="hl code-7 unsure" data-c="1" title="unsure: 31% confidence"'
+        ' aria-description="unsure: 31% confidence">two</span>'
+    ) in html
+    assert '<span data-s="14" class="unsure" title="unsure: 40% confidence"' in html
