@@ -88,7 +88,7 @@ def test_upgrade_from_0008_records_withdrawals_and_freezes_the_audit_trail_but_r
         assert session.get(ConsentRecord, 1).archiving == "unknown"  # type: ignore[union-attr]
     for statement in (
         "UPDATE audit_event SET actor = 'someone else' WHERE id = 7",
-        "UPDATE audit_event SET \"after\" = '{\"text\": \"other words\"}' WHERE id = 7",
+        'UPDATE audit_event SET "after" = \'{"text": "other words"}\' WHERE id = 7',
         # Only the marker may replace words, and only in what the event held.
         "UPDATE audit_event SET action = 'x', \"after\" = '\"[withdrawn]\"' WHERE id = 7",
         "DELETE FROM audit_event WHERE id = 7",
@@ -97,7 +97,7 @@ def test_upgrade_from_0008_records_withdrawals_and_freezes_the_audit_trail_but_r
             conn.execute(text(statement))
     with empty_engine.begin() as conn:
         conn.execute(
-            text("UPDATE audit_event SET \"before\" = :v WHERE id = 7"),
+            text('UPDATE audit_event SET "before" = :v WHERE id = 7'),
             {"v": '{"text": "They said [withdrawn] then"}'},
         )
         conn.execute(
