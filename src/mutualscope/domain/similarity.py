@@ -30,24 +30,41 @@ def _unit(vector: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     return vector / norm if norm > 0 else vector
 
 
+#: A direction and an offset: a passage's score is ``vector @ direction + offset``.
+Scorer = tuple[npt.NDArray[np.float64], float]
+
+
+def centroid_scorer(
+    positives: Matrix, negatives: Matrix | None = None, definition: Matrix | None = None
+) -> Scorer:
+    """The code's centroid: ``positives`` are the coded passages, ``definition`` the
+    code's name and definition (one row, counted as one more coded passage),
+    ``negatives`` the rejected passages. Scores are cosines with it."""
+    rows = [m for m in (positives, definition) if m is not None and len(m)]
+    if not rows:
+        return np.zeros(positives.shape[1]), 0.0
+    centre = _unit(np.vstack(rows).astype(np.float64).mean(axis=0))
+    if negatives is not None and len(negatives):
+        away = _unit(negatives.astype(np.float64).mean(axis=0))
+        centre = _unit(centre - REJECTED_WEIGHT * away)
+    return centre, 0.0
+
+
+def apply_scorer(candidates: Matrix, scorer: Scorer) -> Scores:
+    """Scores of candidate rows (float32 arithmetic over the rows, which may be many)."""
+    direction, offset = scorer
+    scores: Scores = (candidates @ direction.astype(np.float32)).astype(np.float64) + offset
+    return scores
+
+
 def centroid_scores(
     candidates: Matrix,
     positives: Matrix,
     negatives: Matrix | None = None,
     definition: Matrix | None = None,
 ) -> Scores:
-    """Cosine of each candidate with the code's centroid. ``positives`` are the coded
-    passages, ``definition`` the code's name and definition (one row, counted as one
-    more coded passage), ``negatives`` the rejected passages."""
-    rows = [m for m in (positives, definition) if m is not None and len(m)]
-    if not rows:
-        return np.zeros(len(candidates))
-    centre = _unit(np.vstack(rows).astype(np.float64).mean(axis=0))
-    if negatives is not None and len(negatives):
-        away = _unit(negatives.astype(np.float64).mean(axis=0))
-        centre = _unit(centre - REJECTED_WEIGHT * away)
-    scores: Scores = candidates.astype(np.float64) @ centre
-    return scores
+    """Cosine of each candidate with the code's centroid (:func:`centroid_scorer`)."""
+    return apply_scorer(candidates, centroid_scorer(positives, negatives, definition))
 
 
 def _fit(
@@ -80,12 +97,26 @@ def logistic_scores(
     *,
     seed: int = 0,
 ) -> Scores:
-    """The regression's log-odds for each candidate. ``background`` are passages not
-    coded with the code (a sample of at most :data:`BACKGROUND_SAMPLE` is used);
-    rejected passages count as much as all the background together."""
+    """The regression's log-odds for each candidate (:func:`logistic_scorer`)."""
+    scorer = logistic_scorer(positives, background, negatives, definition, seed=seed)
+    return apply_scorer(candidates, scorer)
+
+
+def logistic_scorer(
+    positives: Matrix,
+    background: Matrix,
+    negatives: Matrix | None = None,
+    definition: Matrix | None = None,
+    *,
+    seed: int = 0,
+) -> Scorer:
+    """A logistic regression for the code; scores are log-odds. ``background`` are
+    passages not coded with it (a sample of at most :data:`BACKGROUND_SAMPLE` is used);
+    each rejected passage weighs three background ones, and the two classes weigh the
+    same."""
     pos_rows = [m for m in (positives, definition) if m is not None and len(m)]
     if not pos_rows:
-        return np.zeros(len(candidates))
+        return np.zeros(positives.shape[1]), 0.0
     pos = np.vstack(pos_rows).astype(np.float64)
     if len(background) > BACKGROUND_SAMPLE:
         chosen = np.random.default_rng(seed).choice(len(background), BACKGROUND_SAMPLE, False)
@@ -97,13 +128,11 @@ def logistic_scores(
         neg_weights.append(np.full(len(negatives), 3.0))
     neg = np.vstack(neg_parts)
     if not len(neg):
-        return centroid_scores(candidates, positives, negatives, definition)
+        return centroid_scorer(positives, negatives, definition)
     x = np.vstack([pos, neg])
     y = np.concatenate([np.ones(len(pos)), np.zeros(len(neg))])
     # The two classes weigh the same however many rows each has.
     w_neg = np.concatenate(neg_weights)
     weights = np.concatenate([np.full(len(pos), w_neg.sum() / len(pos)), w_neg])
     weights *= len(x) / weights.sum()
-    coef, bias = _fit(x, y, weights)
-    scores: Scores = candidates.astype(np.float64) @ coef + bias
-    return scores
+    return _fit(x, y, weights)

@@ -132,13 +132,13 @@ def _ranking(
     path: str,
 ) -> list[int]:
     """Rows that are not kept, best first (the keyword baseline: only those it finds)."""
-    candidates = np.array([i for i in range(len(vectors)) if i not in kept], dtype=np.int64)
+    keep = np.ones(len(vectors), dtype=bool)
+    keep[list(kept)] = False
+    candidates = np.flatnonzero(keep)
     if method == KEYWORDS:
         name = path.rsplit("/", 1)[-1]
         prefixes = keyword_prefixes(name, english_stopwords())
-        allowed = np.ones(len(vectors), dtype=bool)
-        allowed[list(kept)] = False
-        return keyword_rows(session, vectors, prefixes, allowed, limit=None)
+        return keyword_rows(session, vectors, prefixes, keep, limit=None)
     positives = np.array(sorted(kept), dtype=np.int64)
     scores = score_candidates(vectors, candidates, positives, definition, method=method)
     order = np.argsort(-scores, kind="stable")

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from mutualscope.domain.keywords import keyword_prefixes, keyword_query, keyword_score
@@ -25,8 +25,9 @@ from mutualscope.errors import InvalidInput
 from mutualscope.io.embeddings import EmbeddingModel
 from mutualscope.io.stopwords import english_stopwords
 from mutualscope.services.assist.filters import passage_mask
-from mutualscope.services.assist.vectors import PassageVectors, load_vectors
+from mutualscope.services.assist.vectors import PassageVectors, load_vectors, top_rows
 from mutualscope.services.search import MAX_LIMIT, _context, ensure_index
+from mutualscope.storage.assist import PassageEmbedding
 from mutualscope.storage.documents import Document, Segment
 from mutualscope.storage.fulltext import SLOTS, passage_details, search_passages
 
@@ -34,8 +35,10 @@ MODES = ("semantic", "hybrid")
 DEFAULT_MODE = "hybrid"
 #: Reciprocal rank fusion's constant (Cormack et al. 2009): 60 is the usual choice.
 RRF_K = 60
-#: Passages the keyword half of hybrid search reads, at most.
+#: Passages the keyword half of hybrid search reads, at most (evaluation's baseline).
 KEYWORD_CANDIDATES = 2000
+#: Passages closest in meaning that hybrid search ranks again with their words.
+HYBRID_POOL = 1000
 _CONTEXT_WORDS = 8
 
 
@@ -112,6 +115,28 @@ def keyword_rows(
     return [row for _, row in scored]
 
 
+def passage_texts(
+    session: Session, vectors: PassageVectors, rows: Sequence[int] | npt.NDArray[np.int64]
+) -> list[str]:
+    """The words of the given rows, sliced from their documents by the database."""
+    ids = [int(vectors.ids[r]) for r in rows]
+    texts: dict[int, str] = {}
+    for first in range(0, len(ids), 500):
+        query = (
+            select(
+                PassageEmbedding.id,
+                func.substr(
+                    Document.text, PassageEmbedding.start + 1,
+                    PassageEmbedding.end - PassageEmbedding.start,
+                ),
+            )
+            .join(Document, Document.id == PassageEmbedding.document_id)
+            .where(PassageEmbedding.id.in_(ids[first : first + 500]))
+        )  # fmt: skip
+        texts.update((int(i), t or "") for i, t in session.execute(query))
+    return [texts.get(i, "") for i in ids]
+
+
 def rank_passages(
     session: Session,
     model: EmbeddingModel,
@@ -121,30 +146,42 @@ def rank_passages(
     case: str | None = None,
     role: str | None = None,
     where: Sequence[str] = (),
+    pool: int | None = None,
 ) -> tuple[PassageVectors, list[int], npt.NDArray[np.float64]]:
-    """Every kept row, best first, and each row's score (cosine, or fused in hybrid)."""
+    """The best ``pool`` rows the filters keep (all of them when None), best first, and
+    every row's score (cosine; in hybrid, the fused score of the rows ranked).
+
+    Hybrid ranks the :data:`HYBRID_POOL` rows closest in meaning (or ``pool``, if more)
+    again, fusing their semantic ranks with their keyword ranks: a passage far from the
+    question in meaning is not brought back by its words alone."""
     if mode not in MODES:
         raise InvalidInput(f"--mode must be one of {', '.join(MODES)}, not {mode!r}.")
     if not question.strip():
         raise InvalidInput("The question is empty: write what the passages should be about.")
     vectors = load_vectors(session, model.name, model.dimensions)
     mask = passage_mask(session, vectors, case=case, role=role, where=where)
-    allowed = mask if mask is not None else np.ones(len(vectors), dtype=bool)
     cosine = (vectors.matrix @ model.embed([question])[0]).astype(np.float64)
-    cosine[~allowed] = -np.inf
-    kept = int(allowed.sum())
+    kept = len(vectors)
+    if mask is not None:
+        cosine[~mask] = -np.inf
+        kept = int(mask.sum())
+    wanted = kept if pool is None else min(pool, kept)
     if mode == "semantic":
-        top = np.argsort(-cosine, kind="stable")[:kept]
-        return vectors, [int(r) for r in top], cosine
-    semantic_order = np.argsort(-cosine, kind="stable")[:kept]
-    fused = np.zeros(len(vectors))
-    fused[semantic_order] = 1.0 / (RRF_K + np.arange(1, kept + 1))
+        return vectors, [int(r) for r in top_rows(cosine, wanted)], cosine
+    semantic = top_rows(cosine, min(kept, max(wanted, HYBRID_POOL)))
     prefixes = keyword_prefixes(question, english_stopwords())
-    for rank, row in enumerate(keyword_rows(session, vectors, prefixes, allowed), start=1):
-        fused[row] += 1.0 / (RRF_K + rank)
-    fused[~allowed] = -np.inf
-    order = np.argsort(-fused, kind="stable")[:kept]
-    return vectors, [int(r) for r in order], fused
+    words = passage_texts(session, vectors, semantic) if prefixes else []
+    keyword = sorted(
+        (score, position)
+        for position, text in enumerate(words)
+        if (score := keyword_score(text, prefixes))[0]
+    )
+    fused = np.full(len(vectors), -np.inf)
+    fused[semantic] = 1.0 / (RRF_K + np.arange(1, len(semantic) + 1))
+    by_keywords = sorted(keyword, key=lambda item: (-item[0][0], -item[0][1], item[1]))
+    for rank, (_, position) in enumerate(by_keywords, start=1):
+        fused[semantic[position]] += 1.0 / (RRF_K + rank)
+    return vectors, [int(r) for r in top_rows(fused, wanted)], fused
 
 
 def semantic_search(
@@ -164,10 +201,16 @@ def semantic_search(
         raise InvalidInput(f"--limit must be between 1 and {MAX_LIMIT}, not {limit}.")
     if context < 0:
         raise InvalidInput(f"--context must be 0 or more words, not {context}.")
-    vectors, order, scores = rank_passages(
-        session, model, question, mode=mode, case=case, role=role, where=where
-    )
-    rows = _best_per_turn(vectors, order, limit)
+    pool = limit * 10
+    while True:
+        vectors, order, scores = rank_passages(
+            session, model, question, mode=mode, case=case, role=role, where=where, pool=pool
+        )
+        rows = _best_per_turn(vectors, order, limit)
+        # Long turns have several passages: look further down until enough turns.
+        if len(rows) == limit or len(order) < pool:
+            break
+        pool *= 4
     hits = hits_for_rows(session, vectors, rows, [float(scores[r]) for r in rows], context)
     session.commit()
     return hits
@@ -216,16 +259,15 @@ def hits_for_rows(
 
 
 def _turn_texts(session: Session, turn_ids: set[int]) -> dict[int, tuple[int, str]]:
-    """Each turn's start offset and words."""
+    """Each turn's start offset and words, sliced by the database."""
     if not turn_ids:
         return {}
-    rows = session.execute(
-        select(Segment.id, Segment.document_id, Segment.start, Segment.end).where(
-            Segment.id.in_(turn_ids)
+    query = (
+        select(
+            Segment.id, Segment.start,
+            func.substr(Document.text, Segment.start + 1, Segment.end - Segment.start),
         )
-    ).all()
-    documents = {r.document_id for r in rows}
-    text_of = dict(
-        session.execute(select(Document.id, Document.text).where(Document.id.in_(documents))).all()
-    )
-    return {r.id: (r.start, text_of[r.document_id][r.start : r.end]) for r in rows}
+        .join(Document, Document.id == Segment.document_id)
+        .where(Segment.id.in_(turn_ids))
+    )  # fmt: skip
+    return {int(i): (int(start), words or "") for i, start, words in session.execute(query)}

@@ -25,12 +25,17 @@ import numpy.typing as npt
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from mutualscope.domain.similarity import centroid_scores, logistic_scores
+from mutualscope.domain.similarity import (
+    BACKGROUND_SAMPLE,
+    apply_scorer,
+    centroid_scorer,
+    logistic_scorer,
+)
 from mutualscope.errors import Conflict, InvalidInput, NotFound
 from mutualscope.io.embeddings import EmbeddingModel, text_hash
 from mutualscope.services.assist.coded import code_spans, overlapping_rows
 from mutualscope.services.assist.semantic_search import hits_for_rows
-from mutualscope.services.assist.vectors import PassageVectors, load_vectors
+from mutualscope.services.assist.vectors import PassageVectors, load_vectors, top_rows
 from mutualscope.services.audit import current_actor, record_event
 from mutualscope.services.code_index import CodeIndex
 from mutualscope.services.codings import save_coding
@@ -92,16 +97,21 @@ def score_candidates(
     method: str,
     negatives: npt.NDArray[np.int64] | None = None,
 ) -> npt.NDArray[np.float64]:
-    """Scores of the candidate rows; the background of the regression is the candidates."""
+    """Scores of the candidate rows; the regression's background is a sample of them.
+    One product of the whole matrix with the code's direction: no copy of the rows."""
     matrix = vectors.matrix
     negative_matrix = matrix[negatives] if negatives is not None and len(negatives) else None
     if method == CENTROID:
-        return centroid_scores(matrix[candidates], matrix[positives], negative_matrix, definition)
-    if method == LOGISTIC:
-        return logistic_scores(
-            matrix[candidates], matrix[positives], matrix[candidates], negative_matrix, definition
-        )
-    raise InvalidInput(f"--method must be one of {', '.join(METHODS)}, not {method!r}.")
+        scorer = centroid_scorer(matrix[positives], negative_matrix, definition)
+    elif method == LOGISTIC:
+        sample = candidates
+        if len(candidates) > BACKGROUND_SAMPLE:
+            sample = np.sort(np.random.default_rng(0).choice(candidates, BACKGROUND_SAMPLE, False))
+        scorer = logistic_scorer(matrix[positives], matrix[sample], negative_matrix, definition)
+    else:
+        raise InvalidInput(f"--method must be one of {', '.join(METHODS)}, not {method!r}.")
+    scores: npt.NDArray[np.float64] = apply_scorer(matrix, scorer)[candidates]
+    return scores
 
 
 def suggest_codings(
@@ -129,9 +139,14 @@ def suggest_codings(
             )
         )
     )
-    rejected = {i for i, h in enumerate(vectors.hashes) if h in rejected_hashes}
-    excluded = coded | rejected
-    candidates = np.array([i for i in range(len(vectors)) if i not in excluded], dtype=np.int64)
+    rejected = (
+        {i for i, h in enumerate(vectors.hashes) if h in rejected_hashes}
+        if rejected_hashes
+        else set()
+    )
+    keep = np.ones(len(vectors), dtype=bool)
+    keep[list(coded | rejected)] = False
+    candidates = np.flatnonzero(keep)
     if not len(candidates):
         return []
     if method == AUTO:
@@ -141,7 +156,7 @@ def suggest_codings(
         vectors, candidates, np.array(sorted(coded), dtype=np.int64), definition,
         method=method, negatives=np.array(sorted(rejected), dtype=np.int64),
     )  # fmt: skip
-    best = np.argsort(-scores, kind="stable")[:top]
+    best = top_rows(scores, top)
     rows = [int(candidates[i]) for i in best]
     row_scores = [float(scores[i]) for i in best]
     session.execute(

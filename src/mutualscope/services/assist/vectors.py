@@ -48,15 +48,26 @@ class PassageVectors:
         return found
 
 
+def top_rows(scores: npt.NDArray[np.float64], count: int) -> npt.NDArray[np.int64]:
+    """Positions of the ``count`` highest scores, highest first (ties: earlier first)."""
+    if count < len(scores):
+        chosen = np.argpartition(-scores, count - 1)[:count]
+        order: npt.NDArray[np.int64] = chosen[np.lexsort((chosen, -scores[chosen]))]
+        return order
+    return np.argsort(-scores, kind="stable")
+
+
 _cache: dict[tuple[str, str], tuple[tuple[Any, ...], PassageVectors]] = {}
 _lock = threading.Lock()
 
 
 def _stamp(session: Session, model: str) -> tuple[Any, ...]:
-    query = select(func.count(), func.max(PassageEmbedding.id)).where(
-        PassageEmbedding.model == model
-    )
-    return tuple(session.execute(query).one())
+    """Changes whenever a vector is added or deleted. Two queries over the whole table
+    (any model): the highest id from the key, the count from the smallest index; a
+    count by model would read the model's name in every index entry, ten times slower."""
+    highest = session.scalar(select(func.max(PassageEmbedding.id)))
+    count = session.scalar(select(func.count()).select_from(PassageEmbedding))
+    return (count, highest)
 
 
 def load_vectors(session: Session, model: str, dimensions: int) -> PassageVectors:
@@ -67,7 +78,9 @@ def load_vectors(session: Session, model: str, dimensions: int) -> PassageVector
         cached = _cache.get(key)
     if cached is not None and cached[0] == stamp:
         return cached[1]
-    if not stamp[0]:
+    if not stamp[0] or not session.scalar(
+        select(PassageEmbedding.id).where(PassageEmbedding.model == model).limit(1)
+    ):
         raise InvalidInput(
             f"No passages are indexed for the model {model!r} yet: run `mutualscope assist "
             "index` first (and again after imports)."
