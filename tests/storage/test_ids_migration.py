@@ -21,10 +21,11 @@ from mutualscope.settings import resolve_database
 from mutualscope.storage.codebook import Coding
 from mutualscope.storage.engine import create_project_engine, release_project_engine
 from mutualscope.storage.memos import Memo
-from mutualscope.storage.schema import downgrade_to, schema_state, upgrade_to, upgrade_to_head
+from mutualscope.storage.schema import downgrade_to, schema_state, upgrade_to
 from mutualscope.storage.users import AuditEvent, User
 
 PREVIOUS = "0005_codebook_integrity"
+THIS = "0006_ids_never_reused"
 TEXT = "Interviewer: How did it start?\r\nCEO 𝔘: We did it under the radar 🙂, with staff.\n"
 
 
@@ -102,8 +103,8 @@ def test_ids_migration_keeps_rows_references_indexes_and_triggers(
     objects = schema_objects(path)
     with old_project.connect() as conn:
         ids_before = conn.execute(select(Coding.id, Coding.start)).all()
-    upgrade_to_head(old_project)
-    assert schema_state(old_project).status == "current"
+    upgrade_to(old_project, THIS)
+    assert schema_state(old_project).current == THIS
     assert fingerprint(old_project) == before
     assert schema_objects(path) == objects
     for table in ("coding", "code", "document", "memo", "app_user", "participant"):
@@ -143,14 +144,14 @@ def test_ids_migration_that_fails_half_way_changes_nothing(
     with old_project.begin() as conn:
         conn.exec_driver_sql('CREATE TABLE "coding__rebuilt" (x INTEGER)')
     with pytest.raises(Exception, match="coding__rebuilt"):
-        upgrade_to_head(old_project)
+        upgrade_to(old_project, THIS)
     assert schema_state(old_project).current == PREVIOUS
     assert fingerprint(old_project) == before
     for table in ("organisation", "document", "code"):
         assert "AUTOINCREMENT" not in table_sql(path, table), table
     with old_project.begin() as conn:
         conn.exec_driver_sql('DROP TABLE "coding__rebuilt"')
-    upgrade_to_head(old_project)
+    upgrade_to(old_project, THIS)
     assert fingerprint(old_project) == before
 
 
@@ -160,7 +161,7 @@ def test_ids_migration_downgrades_with_every_row(
     if backend != "sqlite":
         pytest.skip("the rebuild is SQLite's")
     before = fingerprint(old_project)
-    upgrade_to_head(old_project)
+    upgrade_to(old_project, THIS)
     downgrade_to(old_project, PREVIOUS)
     assert schema_state(old_project).current == PREVIOUS
     assert "AUTOINCREMENT" not in table_sql(tmp_path / "old.db", "coding")
