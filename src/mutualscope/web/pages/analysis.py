@@ -3,6 +3,7 @@ names nothing is shown beside the form."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -81,13 +82,13 @@ def search_page(
     q: str = "",
     case: str = "",
     role: str = "",
+    mode: str = "words",
 ) -> Response:
-    problem, hits = None, []
+    problem: str | None = None
+    hits: Sequence[Any] = []
     if q.strip():
         try:
-            hits = search_service.search_segments(
-                session, q, case=case or None, role=role or None, limit=200
-            )
+            hits = _search_hits(session, q, case=case or None, role=role or None, mode=mode)
         except MutualscopeError as error:
             problem = str(error)
     return render(
@@ -99,11 +100,25 @@ def search_page(
             "q": q,
             "case": case,
             "role": role,
+            "mode": mode,
             "hits": hits,
             "problem": problem,
             "cases": cases_service.list_cases(session),
         },
     )
+
+
+def _search_hits(
+    session: SessionDep, q: str, *, case: str | None, role: str | None, mode: str
+) -> Sequence[Any]:
+    """Full-text hits, or with ``mode=meaning`` passages ranked by meaning (the
+    ``assist`` extra; its message is shown when it is missing or nothing is indexed)."""
+    if mode != "meaning":
+        return search_service.search_segments(session, q, case=case, role=role, limit=200)
+    from mutualscope.io.embeddings import load_model
+    from mutualscope.services.assist.semantic_search import semantic_search
+
+    return semantic_search(session, load_model(), q, case=case, role=role, limit=50)
 
 
 @router.get("/agreement")
