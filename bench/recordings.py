@@ -108,7 +108,8 @@ def evaluate(model: str, minutes: float) -> dict[str, Any]:
         hypothesis = " ".join(w.text for w in transcript.words)
         reference = _reference_text(entry)
         row: dict[str, Any] = {
-            "file": entry["file"] + (f" (channel {entry['channel']})" if "channel" in entry else ""),
+            "file": entry["file"]
+            + (f" (channel {entry['channel']})" if "channel" in entry else ""),
             "kind": entry["kind"],
             "seconds": round(len(samples) / 16_000, 1),
             "wer": round(wer(reference, hypothesis), 3),
@@ -126,9 +127,14 @@ def evaluate(model: str, minutes: float) -> dict[str, Any]:
             row["der_speaker_turns"] = round(
                 der(truth, [(t.start, t.end, str(t.speaker)) for t in found]), 3
             )
-            row["der_transcript_by_word"] = round(der(truth, _turns_of(transcript.words, by_word)), 3)
+            row["der_transcript_by_word"] = round(
+                der(truth, _turns_of(transcript.words, by_word)), 3
+            )
             row["der_transcript_by_sentence"] = round(
-                der(truth, _turns_of(transcript.words, _sentence_majority(transcript.words, by_word))),
+                der(
+                    truth,
+                    _turns_of(transcript.words, _sentence_majority(transcript.words, by_word)),
+                ),
                 3,
             )
             row["der_one_speaker"] = round(der(truth, [(start, end, "one")]), 3)
@@ -179,7 +185,15 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     for model in args.models:
         child = subprocess.run(
-            [sys.executable, "-m", "bench.recordings", "--one", model, "--minutes", str(args.minutes)],
+            [
+                sys.executable,
+                "-m",
+                "bench.recordings",
+                "--one",
+                model,
+                "--minutes",
+                str(args.minutes),
+            ],
             capture_output=True,
             text=True,
             check=True,

@@ -3,6 +3,7 @@ offline: the models come from the installed packages, nothing reaches the networ
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import numpy as np
@@ -104,7 +105,7 @@ def test_speech_long_recording_is_cut_into_pieces_at_quiet_moments() -> None:
     cuts = pieces(loud)
 
     assert len(cuts) == 3 and cuts[0][0] == 0 and cuts[-1][1] == len(loud)
-    assert all(a[1] == b[0] for a, b in zip(cuts, cuts[1:], strict=False))
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(cuts))
     assert 607 * rate <= cuts[0][1] <= 608 * rate
     assert 1195 * rate <= cuts[1][1] <= 1196 * rate
     assert pieces(loud[: rate * 60]) == [(0, rate * 60)]
