@@ -19,7 +19,7 @@ from functools import partial
 from pathlib import Path
 from typing import cast
 
-from sqlalchemy import Connection, Table, insert, select, update
+from sqlalchemy import Connection, Table, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from mutualscope.domain.text import count_words
@@ -273,11 +273,11 @@ def document_recording(session: Session, document: str) -> RecordingView | None:
     ).scalar_one_or_none()
     if row is None:
         return None
-    words = len(
-        session.execute(select(RecordingWord.id).where(RecordingWord.document_id == doc.id)).all()
+    words = session.scalar(
+        select(func.count()).select_from(RecordingWord).where(RecordingWord.document_id == doc.id)
     )
     return RecordingView(
-        row.id, row.checksum, row.filename, row.media_type, row.size, row.duration, words
+        row.id, row.checksum, row.filename, row.media_type, row.size, row.duration, words or 0
     )
 
 
