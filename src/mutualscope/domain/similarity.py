@@ -22,7 +22,10 @@ REJECTED_WEIGHT = 0.5
 #: How many uncoded passages the regression learns "not this code" from, at most.
 BACKGROUND_SAMPLE = 2000
 L2 = 1.0
-STEPS = 200
+#: Newton steps at most, and the step size that counts as converged: rankings do not
+#: change past a few steps, and each step costs a (385 x 385) system over the sample.
+NEWTON_STEPS = 10
+TOLERANCE = 1e-4
 
 
 def _unit(vector: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
@@ -76,13 +79,13 @@ def _fit(
     theta = np.zeros(x.shape[1] + 1)
     penalty = np.full(x.shape[1] + 1, L2)
     penalty[-1] = 0.0
-    for _ in range(25):
+    for _ in range(NEWTON_STEPS):
         p = 1.0 / (1.0 + np.exp(-(design @ theta)))
         gradient = design.T @ (weights * (p - y)) + penalty * theta
         curvature = (design * (weights * p * (1 - p))[:, None]).T @ design + np.diag(penalty)
         step = np.linalg.solve(curvature + 1e-9 * np.eye(len(theta)), gradient)
         theta -= step
-        if float(np.abs(step).max()) < 1e-6:
+        if float(np.abs(step).max()) < TOLERANCE:
             break
     coef, bias = theta[:-1], float(theta[-1])
     return coef, bias

@@ -99,25 +99,30 @@ def _read(session: Session, model: str, dimensions: int) -> PassageVectors:
     hashes: list[str] = []
     blocks: list[npt.NDArray[np.float32]] = []
     last = 0
+    # In key order, every model's rows, the others skipped here: a condition on the
+    # model would make SQLite read through the (model, hash) index and sort, jumping
+    # about a table of large rows (ten times slower at 100,000 passages).
     while True:
         rows = session.execute(
             select(
                 PassageEmbedding.id, PassageEmbedding.segment_id, PassageEmbedding.document_id,
                 PassageEmbedding.start, PassageEmbedding.end, PassageEmbedding.text_hash,
-                PassageEmbedding.vector,
+                PassageEmbedding.vector, PassageEmbedding.model,
             )
-            .where(PassageEmbedding.model == model, PassageEmbedding.id > last)
+            .where(PassageEmbedding.id > last)
             .order_by(PassageEmbedding.id)
             .limit(READ_BATCH)
         ).all()  # fmt: skip
         if not rows:
             break
+        last = rows[-1][0]
+        rows = [r for r in rows if r[7] == model]
         places.extend((r[0], r[1], r[2], r[3], r[4]) for r in rows)
         hashes.extend(r[5] for r in rows)
         blocks.append(vectors_from_bytes([bytes(r[6]) for r in rows], dimensions))
-        last = rows[-1][0]
-    order = sorted(range(len(places)), key=lambda i: (places[i][2], places[i][3], places[i][0]))
-    table = np.array(places, dtype=np.int64).reshape(-1, 5)[order]
+    unsorted = np.array(places, dtype=np.int64).reshape(-1, 5)
+    order = np.lexsort((unsorted[:, 0], unsorted[:, 3], unsorted[:, 2]))
+    table = unsorted[order]
     matrix = np.vstack(blocks)[order] if blocks else np.zeros((0, dimensions), np.float32)
     if matrix.shape[1] != dimensions:
         raise InvalidInput(
@@ -131,7 +136,7 @@ def _read(session: Session, model: str, dimensions: int) -> PassageVectors:
         document_ids=table[:, 2],
         starts=table[:, 3],
         ends=table[:, 4],
-        hashes=[hashes[i] for i in order],
+        hashes=[hashes[i] for i in order.tolist()],
         matrix=np.ascontiguousarray(matrix),
     )
 
