@@ -38,7 +38,7 @@ RRF_K = 60
 #: Passages the keyword half of hybrid search reads, at most (evaluation's baseline).
 KEYWORD_CANDIDATES = 2000
 #: Passages closest in meaning that hybrid search ranks again with their words.
-HYBRID_POOL = 1000
+HYBRID_POOL = 300
 _CONTEXT_WORDS = 8
 
 
@@ -152,8 +152,9 @@ def rank_passages(
     every row's score (cosine; in hybrid, the fused score of the rows ranked).
 
     Hybrid ranks the :data:`HYBRID_POOL` rows closest in meaning (or ``pool``, if more)
-    again, fusing their semantic ranks with their keyword ranks: a passage far from the
-    question in meaning is not brought back by its words alone."""
+    again, fusing their semantic ranks with their keyword ranks; the rows below keep
+    their order by meaning. A passage far from the question in meaning is not brought
+    back by its words alone."""
     if mode not in MODES:
         raise InvalidInput(f"--mode must be one of {', '.join(MODES)}, not {mode!r}.")
     if not question.strip():
@@ -168,7 +169,7 @@ def rank_passages(
     wanted = kept if pool is None else min(pool, kept)
     if mode == "semantic":
         return vectors, [int(r) for r in top_rows(cosine, wanted)], cosine
-    semantic = top_rows(cosine, min(kept, max(wanted, HYBRID_POOL)))
+    semantic = top_rows(cosine, min(kept, max(pool or 0, HYBRID_POOL)))
     prefixes = keyword_prefixes(question, english_stopwords())
     words = passage_texts(session, vectors, semantic) if prefixes else []
     keyword = sorted(
@@ -176,7 +177,9 @@ def rank_passages(
         for position, text in enumerate(words)
         if (score := keyword_score(text, prefixes))[0]
     )
-    fused = np.full(len(vectors), -np.inf)
+    # Below the re-ranked rows, the rest keep their order by meaning (fused scores are
+    # positive, these negative).
+    fused = np.where(np.isfinite(cosine), cosine - 2.0, -np.inf)
     fused[semantic] = 1.0 / (RRF_K + np.arange(1, len(semantic) + 1))
     by_keywords = sorted(keyword, key=lambda item: (-item[0][0], -item[0][1], item[1]))
     for rank, (_, position) in enumerate(by_keywords, start=1):
