@@ -294,6 +294,14 @@ def sources_appendix(document: ReportDocument, provenance: Provenance) -> list[B
     uses = uses_of_sources(document)
     if not uses:
         return []
+    used = [provenance.sources.get(source_id) for source_id in uses]
+    recorded = any(source is not None and source.recording is not None for source in used)
+    where = (
+        "document and character offsets show where its words are (and, for a recorded "
+        "interview, the recording and when they are said)"
+        if recorded
+        else "document and character offsets show where its words are"
+    )
     blocks: list[Block] = [
         Heading(
             level=2,
@@ -306,9 +314,7 @@ def sources_appendix(document: ReportDocument, provenance: Provenance) -> list[B
                 Text(
                     "Each figure and quote in this report was drawn from the project "
                     "database. After each source come the places that use it. A quote's "
-                    "document and character offsets show where its words are (and, for a "
-                    "recorded interview, the recording and when they are said); a figure's "
-                    "query (listed at the end) shows how it was counted."
+                    f"{where}; a figure's query (listed at the end) shows how it was counted."
                 )
             ],
             numbered=False,
