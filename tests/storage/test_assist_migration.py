@@ -1,54 +1,22 @@
 """Migration 0010 (local assistance): a project at 0009 upgrades with its turns intact,
 keeps passage vectors byte for byte, forgets them when their words change; and down again.
 
-Run on SQLite, and on a PostgreSQL database of its own when MUTUALSCOPE_TEST_PG is set.
+Run on SQLite, and on a PostgreSQL database of its own when MUTUALSCOPE_TEST_PG is set
+(``empty_engine``: tests/storage/conftest.py).
 """
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterator
-from pathlib import Path
-
 import numpy as np
-import pytest
-from sqlalchemy import create_engine, inspect, select, text, update
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy import inspect, select, text, update
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
-from tests.conftest import pg_server_url
 
-from mutualscope.settings import resolve_database
 from mutualscope.storage.assist import PassageEmbedding, vector_bytes, vectors_from_bytes
 from mutualscope.storage.documents import Document, Segment
-from mutualscope.storage.engine import create_project_engine, release_project_engine
 from mutualscope.storage.schema import downgrade_to, upgrade_to, upgrade_to_head
 
 TEXT = "Speaker 1: Staff own it 😀\nSpeaker 2: We took risks."
-
-
-@pytest.fixture
-def empty_engine(backend: str, tmp_path: Path) -> Iterator[Engine]:
-    """An engine on a database with no schema: a SQLite file, or a new PostgreSQL database."""
-    if backend == "sqlite":
-        engine = create_project_engine(resolve_database(tmp_path / "old.db"))
-        yield engine
-        release_project_engine(engine)
-        return
-    server = pg_server_url()
-    assert server is not None
-    name = f"mstest_mig_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(server).set(database=name).render_as_string(hide_password=False)
-    engine = create_project_engine(resolve_database(url))
-    try:
-        yield engine
-    finally:
-        release_project_engine(engine)
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        admin.dispose()
 
 
 def _old_document(engine: Engine) -> None:
