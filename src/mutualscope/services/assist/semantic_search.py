@@ -26,7 +26,7 @@ from mutualscope.io.embeddings import EmbeddingModel
 from mutualscope.io.stopwords import english_stopwords
 from mutualscope.services.assist.filters import passage_mask
 from mutualscope.services.assist.vectors import PassageVectors, load_vectors, top_rows
-from mutualscope.services.search import MAX_LIMIT, _context, ensure_index
+from mutualscope.services.search import MAX_LIMIT, SearchHit, _context, ensure_index
 from mutualscope.storage.assist import PassageEmbedding
 from mutualscope.storage.documents import Document, Segment
 from mutualscope.storage.fulltext import SLOTS, passage_details, search_passages
@@ -43,23 +43,10 @@ _CONTEXT_WORDS = 8
 
 
 @dataclass(frozen=True)
-class SemanticHit:
+class SemanticHit(SearchHit):
     """A hit as ``search`` gives one, plus its score; ``match`` is the whole passage and
     ``start``/``end`` its offsets (``text[start:end]``)."""
 
-    document: str
-    document_id: int
-    segment_id: int
-    start: int
-    end: int
-    speaker: str | None
-    participant: str | None
-    role: str | None
-    case: str | None
-    time_start: float | None
-    left: str
-    match: str
-    right: str
     score: float
 
     def as_dict(self) -> dict[str, Any]:
