@@ -244,11 +244,14 @@ def _evaluate_project(project: Project, label: str) -> list[dict[str, Any]]:
     return rows
 
 
-def evaluate(interviews: int, demo: Path | None) -> list[dict[str, Any]]:
+def _over_projects(
+    measure: Callable[[Project, str], list[dict[str, Any]]], interviews: int, demo: Path | None
+) -> list[dict[str, Any]]:
+    """``measure`` on the coded evaluation project, and on a copy of the demo's."""
     rows: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory() as folder:
         project = coded_project(Path(folder) / "coded.db", interviews)
-        rows += _evaluate_project(project, f"coded-{interviews}")
+        rows += measure(project, f"coded-{interviews}")
         project.close()
         if demo is not None:
             from mutualscope.services.project import open_project
@@ -256,9 +259,13 @@ def evaluate(interviews: int, demo: Path | None) -> list[dict[str, Any]]:
             copy = Path(folder) / "demo.db"
             copy.write_bytes(demo.read_bytes())
             project = open_project(copy)
-            rows += _evaluate_project(project, "demo")
+            rows += measure(project, "demo")
             project.close()
     return rows
+
+
+def evaluate(interviews: int, demo: Path | None) -> list[dict[str, Any]]:
+    return _over_projects(_evaluate_project, interviews, demo)
 
 
 def _search_modes_project(project: Project, label: str) -> list[dict[str, Any]]:
@@ -302,20 +309,7 @@ def _search_modes_project(project: Project, label: str) -> list[dict[str, Any]]:
 
 
 def search_modes(interviews: int, demo: Path | None) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = []
-    with tempfile.TemporaryDirectory() as folder:
-        project = coded_project(Path(folder) / "coded.db", interviews)
-        rows += _search_modes_project(project, f"coded-{interviews}")
-        project.close()
-        if demo is not None:
-            from mutualscope.services.project import open_project
-
-            copy = Path(folder) / "demo.db"
-            copy.write_bytes(demo.read_bytes())
-            project = open_project(copy)
-            rows += _search_modes_project(project, "demo")
-            project.close()
-    return rows
+    return _over_projects(_search_modes_project, interviews, demo)
 
 
 def _table(rows: list[dict[str, Any]]) -> str:
