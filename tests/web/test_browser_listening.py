@@ -37,17 +37,6 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
-    assert errors == []
-
-
-@pytest.fixture
 def recorded(session: Session, tmp_path: Path, people: dict[str, User]) -> Recorded:
     return make_recorded_document(session, tmp_path, coder=people["coder"], seconds=20)
 
