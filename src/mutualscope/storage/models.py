@@ -8,6 +8,7 @@ from mutualscope.storage.consent import ConsentRecord
 from mutualscope.storage.documents import Document, DocumentFile, Segment
 from mutualscope.storage.memos import Memo
 from mutualscope.storage.organisations import Organisation, OrganisationService, VocabularyTerm
+from mutualscope.storage.protection import ProtectedText, ProtectionFinding, Pseudonym
 from mutualscope.storage.recordings import Recording, RecordingChunk, RecordingWord
 from mutualscope.storage.users import (
     AuditEvent,
@@ -35,6 +36,9 @@ __all__ = [
     "Participant",
     "PassageEmbedding",
     "ProjectSetting",
+    "ProtectedText",
+    "ProtectionFinding",
+    "Pseudonym",
     "Recording",
     "RecordingChunk",
     "RecordingWord",
