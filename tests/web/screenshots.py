@@ -14,8 +14,7 @@ from pathlib import Path
 
 import uvicorn
 from playwright.sync_api import sync_playwright
-from tests.web.conftest import free_port
-from tests.web.test_browser import CHROMIUM, CHROMIUM_ARGS
+from tests.web.conftest import CHROMIUM, CHROMIUM_ARGS, free_port
 
 from mutualscope.demo.web import DEMO_PASSWORD, DEMO_USER
 from mutualscope.web.app import create_app

@@ -10,7 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 from playwright.sync_api import Page, expect
 from sqlalchemy.orm import Session
-from tests.web.test_browser import browser, page, shot, sign_in  # noqa: F401
+from tests.web.conftest import shot, sign_in
 
 from mutualscope.services.codebook import add_code
 from mutualscope.services.participants import add_participant
@@ -57,7 +57,7 @@ def test_audit_page_filters_and_json(
 
 @pytest.mark.browser
 def test_browser_owner_finds_a_change_in_the_audit_trail(
-    page: Page,  # noqa: F811
+    page: Page,
     server: str,
     trail: None,
 ) -> None:

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 from sqlalchemy.orm import Session
 from tests.recorded_world import Recorded, make_recorded_document
-from tests.web.test_browser import CHROMIUM, CHROMIUM_ARGS, shot, sign_in
+from tests.web.conftest import CHROMIUM, CHROMIUM_ARGS, shot, sign_in
 
 from mutualscope.services.documents import load_document
 from mutualscope.services.transcript_edits import correct_turn
