@@ -57,3 +57,19 @@ def test_docs_edits_bad_turn_and_cut_coding_are_refused(
     assert "cut through 2 coding(s)" in cut.output and "coding 1 (Freedom" in cut.output
     session.expire_all()
     assert load_document(session, doc).text == text
+
+
+def test_docs_show_turns_numbers_turns_as_the_edit_commands_do(
+    cli: Callable[..., Result], session: Session, tmp_path: Path
+) -> None:
+    doc = make_recorded_document(session, tmp_path).document.name
+    listed = cli("docs", "show", doc, "--turns")
+    assert listed.exit_code == 0, listed.output
+    lines = listed.output.splitlines()
+    header = next(line for line in lines if "speaker" in line)
+    assert header.split()[0] == "turn"
+    rows = lines[lines.index(header) + 2 :]
+    assert [row.split()[0] for row in rows] == ["1", "2", "3", "4", "5"]
+    # Turn 2 in the listing is the turn `docs edit-turn DOC 2` changes.
+    second = rows[1]
+    assert "Speaker 2" in second and "under the radar" in second

@@ -230,6 +230,8 @@ def list_(state: CliState, case: str | None, kind: str | None, fmt: str) -> None
 
 def _turn_row(seg: documents_service.SegmentView) -> dict[str, Any]:
     row = asdict(seg)
+    # Counted from 1, as `docs edit-turn`, `split-turn` and the others take TURN.
+    row["turn"] = seg.position + 1
     row["time"] = _clock(seg.time_start)
     return row
 
@@ -253,6 +255,8 @@ def show(state: CliState, document: str, turns: bool, fmt: str) -> None:
     and, with --turns, "segments": [{id, position, start, end, text, speaker,
     participant_id, participant, role, role_group, external, case, time_start, time_end,
     attributes}]. Attributes are a turn table's other columns (null on a turn without).
+    The table numbers turns from 1, as the turn edit commands take them; JSON's
+    position counts from 0.
 
     \b
     Example:
@@ -277,7 +281,7 @@ def show(state: CliState, document: str, turns: bool, fmt: str) -> None:
         emit(
             rows,
             "table",
-            ["position", "time", "speaker", "participant", "role", "start", "end", "text"],
+            ["turn", "time", "speaker", "participant", "role", "start", "end", "text"],
         )
     else:
         click.echo(view.text)
