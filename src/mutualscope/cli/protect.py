@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from mutualscope.cli.group import MutualscopeGroup
 from mutualscope.cli.output import emit, format_option, render_table, to_json
+from mutualscope.cli.protection_review import COMMANDS as REVIEW_COMMANDS
 from mutualscope.cli.state import CliState
 from mutualscope.domain.protection.detector import DEFAULT_MIN_CONFIDENCE
 from mutualscope.domain.protection.kinds import KINDS
 from mutualscope.services.protection.scans import MODEL_CHOICES, scan_documents
+
+if TYPE_CHECKING:
+    from mutualscope.services.protection.findings import SavedScan
 
 FINDING_COLUMNS = ["document", "start", "end", "kind", "text", "confidence", "source", "context"]
 SUMMARY_COLUMNS = ["kind", "findings", "distinct", "documents"]
@@ -25,12 +30,16 @@ WITHOUT_MODEL = (
 
 @click.group(cls=MutualscopeGroup)
 def protect() -> None:
-    """Participant protection: find the personal data in transcripts.
+    """Participant protection: find the personal data in transcripts, review it,
+    pseudonymise and archive.
 
     \b
     Example:
-      mutualscope protect scan --all
-      mutualscope protect scan interview-3.txt --kind person --kind phone
+      mutualscope protect scan --all --save
+      mutualscope protect findings --status proposed
+      mutualscope protect accept 12 13 14
+      mutualscope protect apply --all
+      mutualscope protect archive deposit.zip
     """
 
 
@@ -59,6 +68,12 @@ def protect() -> None:
     show_default=True,
     help="Leave out findings less sure than this (0 to 1).",
 )
+@click.option(
+    "--save",
+    is_flag=True,
+    help="Store the findings for review (protect findings, accept, reject), keeping "
+    "every decision already made.",
+)
 @format_option()
 @click.pass_obj
 def scan(
@@ -68,6 +83,7 @@ def scan(
     kinds: tuple[str, ...],
     model: str,
     min_confidence: float,
+    save: bool,
     fmt: str,
 ) -> None:
     """List the personal data found in documents: names of people, organisations and
@@ -77,7 +93,9 @@ def scan(
     Each finding has its document, offsets (Python string indices into the stored text),
     kind, text, confidence, source (rule, gazetteer, lexicon or model) and context. The
     project's own names (participants, registry organisations and their short forms,
-    cases, speaker labels) are looked for first. Nothing is changed or stored.
+    cases, speaker labels) are looked for first. Nothing is changed or stored unless
+    --save is given: then the findings are stored as proposed, those already accepted,
+    rejected or added keep their decision, and proposed ones no longer found go.
 
     JSON: {"findings": [...], "summary": [{kind, findings, distinct, documents}],
     "documents", "words", "gazetteer_entries", "model"}. CSV: the findings.
@@ -88,15 +106,29 @@ def scan(
       mutualscope protect scan case-3-ceo.txt --kind person --format json
       mutualscope protect scan --all --model off --format csv > findings.csv
     """
+    saved = None
     with state.project.session() as session:
-        result = scan_documents(
-            session,
-            documents,
-            everything=everything,
-            kinds=kinds or None,
-            model=model,
-            min_confidence=min_confidence,
-        )
+        if save:
+            from mutualscope.services.protection.findings import save_scan
+
+            saved = save_scan(
+                session,
+                documents,
+                everything=everything,
+                kinds=kinds or None,
+                model=model,
+                min_confidence=min_confidence,
+            )
+            result = saved.scan
+        else:
+            result = scan_documents(
+                session,
+                documents,
+                everything=everything,
+                kinds=kinds or None,
+                model=model,
+                min_confidence=min_confidence,
+            )
     findings = [asdict(f) for f in result.findings]
     summary = [asdict(s) for s in result.summary]
     if fmt == "json":
@@ -109,6 +141,7 @@ def scan(
                     "words": result.words,
                     "gazetteer_entries": result.gazetteer_entries,
                     "model": result.model,
+                    "saved": _saved_counts(saved),
                 }
             )
         )
@@ -129,3 +162,28 @@ def scan(
         click.echo(f"Named-entity model: {result.model}.")
     else:
         click.echo(WITHOUT_MODEL)
+    if saved is not None:
+        counts = _saved_counts(saved) or {}
+        click.echo(
+            f"Saved for review: {counts['new']} new, {counts['found_again']} found again "
+            f"(decisions kept), {counts['dropped']} proposed no longer found, "
+            f"{counts['moved']} moved to their words on a changed text."
+        )
+        for lost in saved.lost:
+            click.echo(f"Lost (its words are no longer in the text): {lost}", err=True)
+
+
+def _saved_counts(saved: SavedScan | None) -> dict[str, Any] | None:
+    if saved is None:
+        return None
+    return {
+        "new": saved.new,
+        "found_again": saved.found_again,
+        "dropped": saved.dropped,
+        "moved": saved.moved,
+        "lost": saved.lost,
+    }
+
+
+for _command in REVIEW_COMMANDS:
+    protect.add_command(_command)
