@@ -10,6 +10,8 @@ For each speech model, in a fresh process (so its peak memory is its own):
   turns, for the speaker turns found, for the transcript's turns (each word given to the
   speaker whose turn covers it, or each sentence to the speaker of most of its words),
   and for the trivial baseline that gives everything to one speaker;
+- the same on a conversation of six voices spliced from the set (bench/round_table.py),
+  with the speakers counted from their voices and with their number given;
 - real-time factor (seconds of work per second of audio) of transcription and of
   speaker finding on ``--minutes`` of real speech (the evaluation recordings repeated),
   by the wall clock and by CPU time over the machine's cores, and the process's peak
@@ -31,6 +33,7 @@ from typing import Any
 import numpy as np
 
 from bench.recording_scores import Turn, der, read_rttm, wer
+from bench.round_table import conversation
 
 DATA = Path(__file__).resolve().parent / "recordings" / "data"
 MODELS = ("base", "tiny.en")
@@ -90,6 +93,26 @@ def _turns_of(words: list[Any], speakers: list[int]) -> list[Turn]:
     return turns
 
 
+def round_table(manifest: list[dict[str, Any]]) -> dict[str, Any]:
+    """Speaker finding on the spliced conversation of every voice in the set."""
+    from mutualscope.io.recordings.speakers import diarise
+
+    samples, truth = conversation(
+        manifest, _samples, lambda entry: read_rttm((DATA / entry["rttm"]).read_text())
+    )
+    voices = len({t[2] for t in truth})
+    seconds = len(samples) / 16_000
+    scores: dict[str, Any] = {"seconds": round(seconds, 1), "turns": len(truth)}
+    scores["speakers_true"] = voices
+    for label, given in (("counted", None), ("given", voices)):
+        found = diarise(samples, speakers=given)
+        hypothesis = [(t.start, t.end, str(t.speaker)) for t in found]
+        scores[f"speakers_found_{label}"] = len({t.speaker for t in found})
+        scores[f"der_{label}"] = round(der(truth, hypothesis), 3)
+    scores["der_one_speaker"] = round(der(truth, [(0.0, seconds, "one")]), 3)
+    return scores
+
+
 def evaluate(model: str, minutes: float) -> dict[str, Any]:
     """Run in a process of its own: every figure for one model."""
     from mutualscope.io.recordings.speakers import diarise
@@ -142,6 +165,7 @@ def evaluate(model: str, minutes: float) -> dict[str, Any]:
             row["speakers_true"] = len({t[2] for t in truth})
         scored.append(row)
     result["recordings"] = scored
+    result["round_table"] = round_table(manifest)
     result["clean_wer"] = round(clean_errors / max(clean_words, 1), 3)
     # Speed on a long stretch of real speech: the recordings one after another, repeated.
     pieces = [_samples(e) for e in manifest]
