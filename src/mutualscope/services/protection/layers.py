@@ -17,7 +17,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from mutualscope.domain.protection.pseudonyms import Layer, OffsetMap, Replacement, pseudonymise
+from mutualscope.domain.protection.pseudonyms import (
+    Layer,
+    OffsetMap,
+    Replacement,
+    pseudonymise,
+    without_overlaps,
+)
 from mutualscope.errors import Conflict, InvalidInput
 from mutualscope.services.audit import current_actor, record_event
 from mutualscope.services.documents import find_document
@@ -65,17 +71,27 @@ def _chosen(session: Session, refs: Sequence[str], everything: bool) -> list[Doc
     return list({d.id: d for d in (find_document(session, r) for r in refs)}.values())
 
 
-def _replacements(
-    rows: list[ProtectionFinding], book: PseudonymBook, include_proposed: bool, floor: float
-) -> list[tuple[ProtectionFinding, Replacement]]:
-    out = []
-    for row in rows:
-        wanted = row.status in (ACCEPTED, ADDED) or (
-            include_proposed and row.status == PROPOSED and row.confidence >= floor
-        )
-        if wanted:
-            out.append((row, Replacement(row.start, row.end, book.replacement(row.kind, row.text))))
-    return out
+def _wanted(
+    rows: list[ProtectionFinding], include_proposed: bool, floor: float
+) -> list[ProtectionFinding]:
+    """The findings to replace, one per stretch of text (the longest where they overlap)."""
+    chosen = [
+        row
+        for row in rows
+        if row.status in (ACCEPTED, ADDED)
+        or (include_proposed and row.status == PROPOSED and row.confidence >= floor)
+    ]
+    kept = {
+        (r.start, r.end) for r in without_overlaps(Replacement(r.start, r.end, "") for r in chosen)
+    }
+    return [row for row in chosen if (row.start, row.end) in kept]
+
+
+def _name_everyone(book: PseudonymBook, rows: list[ProtectionFinding]) -> None:
+    """Give each original its pseudonym, full names before parts of them, so that
+    "Julie" joins "Julie Sharp" wherever each is met first."""
+    for row in sorted(rows, key=lambda r: -len(r.text.split())):
+        book.replacement(row.kind, row.text)
 
 
 def apply_protection(
@@ -94,6 +110,7 @@ def apply_protection(
     book = PseudonymBook(session)
     report = ApplyReport(include_proposed=include_proposed)
     who = current_actor(session, actor)
+    work = []
     for doc in documents:
         current = text_hash(doc.text)
         rows = list(
@@ -109,7 +126,13 @@ def apply_protection(
                 f"`mutualscope protect scan --save {doc.name}` and review again; nothing "
                 "was applied."
             )
-        chosen = _replacements(rows, book, include_proposed, min_confidence)
+        work.append((doc, current, rows, _wanted(rows, include_proposed, min_confidence)))
+    _name_everyone(book, [row for *_, wanted in work for row in wanted])
+    for doc, current, rows, wanted in work:
+        chosen = [
+            (row, Replacement(row.start, row.end, book.replacement(row.kind, row.text)))
+            for row in wanted
+        ]
         layer = pseudonymise(doc.text, [r for _, r in chosen])
         stored = session.get(ProtectedText, doc.id)
         if stored is None:
