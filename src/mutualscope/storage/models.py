@@ -6,6 +6,7 @@ from mutualscope.storage.cases import Case, Participant
 from mutualscope.storage.codebook import Code, CodebookRevision, Coding
 from mutualscope.storage.consent import ConsentRecord
 from mutualscope.storage.documents import Document, DocumentFile, Segment
+from mutualscope.storage.jobs import WebJob, WebJobFile
 from mutualscope.storage.memos import Memo
 from mutualscope.storage.organisations import Organisation, OrganisationService, VocabularyTerm
 from mutualscope.storage.protection import ProtectedText, ProtectionFinding, Pseudonym
@@ -46,4 +47,6 @@ __all__ = [
     "SignInFailures",
     "User",
     "VocabularyTerm",
+    "WebJob",
+    "WebJobFile",
 ]

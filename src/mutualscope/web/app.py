@@ -25,6 +25,7 @@ from mutualscope.web.jobs import JobRunner
 from mutualscope.web.middleware import BodyLimitMiddleware, SessionCookieMiddleware
 from mutualscope.web.openapi import build_openapi
 from mutualscope.web.templating import STATIC_DIR
+from mutualscope.web.work import KINDS
 
 
 def create_app(
@@ -47,7 +48,7 @@ def create_app(
         jobs.close()
         project.close()
 
-    jobs = JobRunner()
+    jobs = JobRunner(project, kinds=KINDS, stale_after=settings.job_stale_seconds)
     app = FastAPI(
         title="mutualscope",
         version=__version__,

@@ -26,13 +26,17 @@ class WebSettings:
     session_max_age: float = DEFAULT_MAX_AGE
     #: How often a transcript page asks for other coders' new codings, in seconds.
     poll_seconds: float = 5.0
+    #: A running job whose server process has not been heard from for this long is
+    #: marked failed (its process died).
+    job_stale_seconds: float = 30.0
 
     @classmethod
     def from_environment(cls) -> WebSettings:
-        """Read MUTUALSCOPE_MAX_UPLOAD_MB, MUTUALSCOPE_SESSION_HOURS and
-        MUTUALSCOPE_POLL_SECONDS."""
+        """Read MUTUALSCOPE_MAX_UPLOAD_MB, MUTUALSCOPE_SESSION_HOURS,
+        MUTUALSCOPE_POLL_SECONDS and MUTUALSCOPE_JOB_STALE_SECONDS."""
         return cls(
             max_body_bytes=int(_number("MUTUALSCOPE_MAX_UPLOAD_MB", 25) * 1024 * 1024),
             session_max_age=_number("MUTUALSCOPE_SESSION_HOURS", DEFAULT_MAX_AGE / 3600) * 3600,
             poll_seconds=_number("MUTUALSCOPE_POLL_SECONDS", 5.0),
+            job_stale_seconds=_number("MUTUALSCOPE_JOB_STALE_SECONDS", 30.0),
         )

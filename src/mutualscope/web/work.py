@@ -5,15 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mutualscope.errors import InvalidInput
-from mutualscope.io.transcripts import TableOptions
-from mutualscope.reports.build import MAX_STAGES, build_report, write_report
-from mutualscope.services.import_sources import ImportSource
-from mutualscope.services.imports import ImportOutcome, import_documents
 from mutualscope.services.project import Project
-from mutualscope.web.jobs import Job
+from mutualscope.web.jobs import Job, KindWork
+
+if TYPE_CHECKING:
+    from mutualscope.io.transcripts import TableOptions
+    from mutualscope.services.imports import ImportOutcome
+
+# The report and import layers (matplotlib, the file readers) are imported by the job
+# that needs them, not by every server process at start.
 
 MEDIA_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -25,6 +28,8 @@ MEDIA_TYPES = {
 
 def report_work(project: Project, fmt: str) -> Callable[[Job], None]:
     def work(job: Job) -> None:
+        from mutualscope.reports.build import MAX_STAGES, build_report, write_report
+
         # Each stage the report layer tells counts one done when the next one starts;
         # stages the template leaves out are skipped, so the bar may jump at the end.
         total = MAX_STAGES
@@ -92,6 +97,9 @@ def import_work(
     table_options: TableOptions | None = None,
 ) -> Callable[[Job], None]:
     def work(job: Job) -> None:
+        from mutualscope.services.import_sources import ImportSource
+        from mutualscope.services.imports import import_documents
+
         job.step("Importing", done=0, total=len(files))
         counts: dict[str, int] = {}
         results: list[dict[str, Any]] = []
@@ -133,3 +141,22 @@ def import_work(
             raise InvalidInput(none_imported(len(files)))
 
     return work
+
+
+def run_report(project: Project, job: Job) -> None:
+    """A queued report job: ``params`` has its ``format``."""
+    report_work(project, job.params["format"])(job)
+
+
+def run_import(project: Project, job: Job) -> None:
+    """A queued import job: its uploaded files, and in ``params`` the case, the kind of
+    document, who imports and the turn table's columns."""
+    from mutualscope.io.transcripts import TableOptions
+
+    params = job.params
+    options = TableOptions(params.get("document_column"), params.get("time_column"))
+    import_work(project, job.inputs, params["case"], params["kind"], params["actor"], options)(job)
+
+
+#: The kinds of job any worker may claim from the queue, and what runs each.
+KINDS: dict[str, KindWork] = {"report": run_report, "import": run_import}

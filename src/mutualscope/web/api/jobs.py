@@ -5,18 +5,18 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated, Any, Literal
+from urllib.parse import quote
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
-from fastapi.responses import FileResponse
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import Response
 
 from mutualscope.errors import InvalidInput
-from mutualscope.io.transcripts import TableOptions
 from mutualscope.services.cases import find_case
 from mutualscope.services.documents import KINDS
 from mutualscope.web.deps import Importer, Reader, SessionDep
 from mutualscope.web.errors import responses
 from mutualscope.web.jobs import JobRunner
-from mutualscope.web.work import import_work, report_work
 
 router = APIRouter(tags=["jobs"])
 
@@ -36,12 +36,22 @@ def read_job(request: Request, user: Reader, job_id: str) -> dict[str, Any]:
     "/jobs/{job_id}/file",
     responses={**responses(404), 200: {"content": {"application/octet-stream": {}}}},
 )
-def job_file(request: Request, user: Reader, job_id: str) -> FileResponse:
+def job_file(request: Request, user: Reader, job_id: str) -> Response:
     """The file a finished job made (a report)."""
-    job = runner(request).get(job_id, user)
-    if job.result is None or job.state != "done":
+    jobs = runner(request)
+    job = jobs.get(job_id, user)
+    if job.result_name is None or job.state != "done":
         raise InvalidInput(f"Job {job_id} has no file (it is {job.state}).")
-    return FileResponse(job.result, media_type=job.media_type, filename=job.result.name)
+    name = job.result_name
+    plain = name.isascii() and name.isprintable() and '"' not in name
+    disposition = (
+        f'attachment; filename="{name}"' if plain else f"attachment; filename*=utf-8''{quote(name)}"
+    )
+    return Response(
+        jobs.result_file(job),
+        media_type=job.media_type,
+        headers={"content-disposition": disposition},
+    )
 
 
 @router.post("/reports", status_code=202)
@@ -53,9 +63,7 @@ def start_report(
     """Write the evidence report (DOCX, PDF, HTML or Markdown) as a job; follow it with
     GET /api/v1/jobs/{id} and download from its ``download`` link."""
     jobs = runner(request)
-    job = jobs.new("report", user)
-    jobs.start(job, report_work(request.app.state.project, format))
-    return job.as_dict()
+    return jobs.submit(jobs.new("report", user, {"format": format})).as_dict()
 
 
 @router.post("/imports/documents", status_code=202, responses=responses(404))
@@ -78,15 +86,20 @@ async def start_import(
     if case:
         find_case(session, case)
     jobs = runner(request)
-    job = jobs.new("import", user)
-    saved: list[tuple[Path, str]] = []
+    params = {
+        "case": case,
+        "kind": kind,
+        "actor": user.name,
+        "document_column": document_column.strip() or None,
+        "time_column": time_column.strip() or None,
+    }
+    job = jobs.new("import", user, params)
     for number, upload in enumerate(files, start=1):
         # Only the base name of what the browser sends is kept: no paths from outside.
         name = Path(upload.filename or f"upload-{number}").name or f"upload-{number}"
         target = job.folder / f"{number:04d}-{name}"
         target.write_bytes(await upload.read())
-        saved.append((target, name))
-    options = TableOptions(document_column.strip() or None, time_column.strip() or None)
-    project = request.app.state.project
-    jobs.start(job, import_work(project, saved, case, kind, user.name, options))
+        job.inputs.append((target, name))
+    # Saving the files to the project is blocking work: off the event loop.
+    await run_in_threadpool(jobs.submit, job)
     return job.as_dict()
