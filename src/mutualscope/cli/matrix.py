@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from mutualscope.cli.output import emit
-from mutualscope.cli.quotes import QUOTE_FORMAT, echo_quotes
+from mutualscope.cli.quotes import QUOTE_FORMAT, check_out, echo_quotes, save_export
 from mutualscope.cli.state import CliState
 from mutualscope.services import matrices
 from mutualscope.services.matrices import Matrix
@@ -40,7 +40,20 @@ def echo_matrix(matrix: Matrix, fmt: str) -> None:
 @click.option("--coder", help="Only this coder's codings.")
 @click.option("--where", multiple=True, help="Organisation filter org.FIELD=VALUE (repeatable).")
 @click.option("--cell", nargs=2, metavar="ROW COL", help="List the quotes behind one cell.")
-@QUOTE_FORMAT
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv", "md", "xlsx"]),
+    default="table",
+    show_default=True,
+    help="Output format (md: a cell's quotes; xlsx: a file, with --out).",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the matrix to this file as --format csv or xlsx: wide, a row per code, "
+    "with a totals row and column.",
+)
 @click.pass_obj
 def matrix(
     state: CliState,
@@ -53,6 +66,7 @@ def matrix(
     where: tuple[str, ...],
     cell: tuple[str, str] | None,
     fmt: str,
+    out: str | None,
 ) -> None:
     """Codes against speaker roles, cases or an organisation field.
 
@@ -65,7 +79,13 @@ def matrix(
       mutualscope matrix --cols role
       mutualscope matrix --cols org.size_band --measure cases --rollup
       mutualscope matrix --cols role --cell Austerity commissioner --format md
+      mutualscope matrix --cols case --format xlsx --out matrix.xlsx
     """
+    check_out(fmt, None if cell else out, ("csv", "xlsx"))
+    if cell and (out or fmt == "xlsx"):
+        raise click.UsageError(
+            "--cell lists quotes: use `mutualscope quotes` to write them to a file."
+        )
     with state.project.session() as session:
         if cell:
             found = matrices.cell_quotes(
@@ -76,6 +96,11 @@ def matrix(
         result = matrices.build_matrix(
             session, cols=cols, measure=measure, code=code, rollup=rollup, coder=coder, where=where
         )
+    if out is not None:
+        from mutualscope.services.exports import export_matrix
+
+        save_export(export_matrix(result, fmt), out)
+        return
     echo_matrix(result, "table" if fmt == "md" else fmt)
 
 

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from mutualscope.cli.output import emit
 from mutualscope.cli.state import CliState
 from mutualscope.services import quotes as quotes_service
+
+if TYPE_CHECKING:
+    from mutualscope.services.exports import Export
+
+#: Formats written to a file with ``--out``.
+FILE_FORMATS = ("csv", "xlsx", "docx")
 
 TABLE_COLUMNS = ["coding_id", "attribution", "text", "document", "start", "end", "coder"]
 
@@ -31,6 +39,24 @@ QUOTE_FORMAT = click.option(
 )
 
 
+def save_export(export: Export, out: str) -> None:
+    """Write an export where --out says, and say what was written."""
+    with open(out, "wb") as file:
+        file.write(export.content)
+    left = f"; {export.left_out} left out for consent" if export.left_out else ""
+    counted = f" ({export.quotes} quote{'s' if export.quotes != 1 else ''}{left})"
+    click.echo(f"Wrote {out}{counted if export.quotes or export.left_out else ''}.", err=True)
+
+
+def check_out(fmt: str, out: str | None, formats: tuple[str, ...]) -> None:
+    if fmt in formats and fmt != "csv" and out is None:
+        raise click.UsageError(f"--format {fmt} writes a file: give it with --out FILE.")
+    if out is not None and fmt not in formats:
+        raise click.UsageError(
+            f"--out writes {', '.join(formats)}: give --format with one of them."
+        )
+
+
 @click.command()
 @click.argument("code")
 @click.option("--subcodes", is_flag=True, help="Include passages coded with sub-codes.")
@@ -45,16 +71,29 @@ QUOTE_FORMAT = click.option(
 @click.option(
     "--style",
     type=click.Choice(["comma", "of"]),
-    default="comma",
-    show_default=True,
-    help="Attribution style: (CEO, case 3) or (CEO of case 3).",
+    default=None,
+    help="Attribution style: (CEO, case 3) or (CEO of case 3). [default: comma; "
+    "files written with --out: of, as in reports]",
 )
 @click.option(
     "--times",
     is_flag=True,
     help="Give a quote from a timed transcript its time in the recording: (CEO, case 3, 12:41).",
 )
-@QUOTE_FORMAT
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv", "md", "xlsx", "docx"]),
+    default="table",
+    show_default=True,
+    help="Output format (md: block quotes with their sources; xlsx, docx: a file, with --out).",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the quotes to this file as --format csv, xlsx or docx: one row per passage "
+    "with its codes and coders, consent applied as in reports.",
+)
 @click.pass_obj
 def quotes(
     state: CliState,
@@ -64,9 +103,10 @@ def quotes(
     case: str | None,
     where: tuple[str, ...],
     coder: str | None,
-    style: str,
+    style: str | None,
     times: bool,
     fmt: str,
+    out: str | None,
 ) -> None:
     """Quotes coded with CODE, attributed by role and case ("(CEO, case 3)"; external
     participants by role alone: "(Commissioner)"), with document and offsets.
@@ -82,7 +122,22 @@ def quotes(
         --where "org.employees_min>=1000"
       mutualscope quotes Austerity --format md
       mutualscope quotes Austerity --style of --times
+      mutualscope quotes Austerity --subcodes --format xlsx --out austerity.xlsx
+
+    With --out (csv, xlsx or docx) the file holds one row per passage, the codings of
+    the same words joined (codes and coders listed), attributed as reports attribute
+    them; words a report would not quote for consent are left out and counted.
     """
+    check_out(fmt, out, FILE_FORMATS)
+    if out is not None:
+        from mutualscope.services.exports import export_quotes
+        from mutualscope.services.quote_browsing import QuoteFilters
+
+        chosen = QuoteFilters(code, subcodes, role, case, where, coder)
+        with state.project.session() as session:
+            export = export_quotes(session, chosen, fmt, style=style or "of")
+        save_export(export, out)
+        return
     with state.project.session() as session:
         found = quotes_service.find_quotes(
             session,
@@ -92,7 +147,7 @@ def quotes(
             case=case,
             where=where,
             coder=coder,
-            style=style,
+            style=style or "comma",
             times=times,
         )
     echo_quotes(found, fmt, heading=code)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import combinations, groupby
 from operator import attrgetter
 from typing import Any
@@ -39,6 +39,11 @@ class Matrix:
     measure: str
     row_label: str
     column_label: str
+    #: What each row, each column and the whole table count, distinct where the measure
+    #: is (a case in two columns counts once in its row's total).
+    row_totals: dict[str, int] = field(default_factory=dict)
+    column_totals: dict[str, int] = field(default_factory=dict)
+    total: int = 0
 
     def value(self, row: str, column: str) -> int:
         return self.cells.get((row, column), 0)
@@ -161,6 +166,7 @@ def build_matrix(
         cells_by_id = {cell: len(values) for cell, values in cell_members.items()}
     cells = {(index.path(r), c): n for (r, c), n in cells_by_id.items()}
     ordered = sorted(columns, key=lambda c: (c == MISSING, c.casefold()))
+    row_totals, column_totals, total = _totals(tallies, cells_by_id, cell_members, entity)
     return Matrix(
         rows=[index.path(i) for i in row_ids],
         columns=ordered,
@@ -168,6 +174,45 @@ def build_matrix(
         measure=measure,
         row_label="code",
         column_label=cols,
+        row_totals={index.path(r): n for r, n in row_totals.items()},
+        column_totals=column_totals,
+        total=total,
+    )
+
+
+def _totals(
+    tallies: list[tuple[int, Tally]],
+    cells_by_id: dict[tuple[int, str], int],
+    cell_members: dict[tuple[int, str], set[Any]],
+    entity: str | None,
+) -> tuple[dict[int, int], dict[str, int], int]:
+    """Row, column and grand totals. Codings are summed, each code's own passages once
+    (with ``rollup`` a parent's row repeats its sub-codes', so summing rows would count
+    them twice); documents, cases and participants are counted once however many cells
+    hold them."""
+    row_totals: dict[int, int] = defaultdict(int)
+    column_totals: dict[str, int] = defaultdict(int)
+    if entity is None:
+        for (row_id, _), count in cells_by_id.items():
+            row_totals[row_id] += count
+        for _, (counts, _found) in tallies:
+            for column, count in counts.items():
+                column_totals[column] += count
+        return dict(row_totals), dict(column_totals), sum(column_totals.values())
+    in_row: dict[int, set[Any]] = defaultdict(set)
+    for (row_id, _), members in cell_members.items():
+        in_row[row_id].update(members)
+    in_column: dict[str, set[Any]] = defaultdict(set)
+    for _, (_counts, found) in tallies:
+        for column, held in found.items():
+            in_column[column].update(held)
+    everything: set[Any] = set()
+    for column_members in in_column.values():
+        everything.update(column_members)
+    return (
+        {row_id: len(members) for row_id, members in in_row.items()},
+        {column: len(members) for column, members in in_column.items()},
+        len(everything),
     )
 
 

@@ -1,20 +1,88 @@
 """Browsing quotes page by page: any code or none, filtered like ``quotes`` on the
-command line (role, case, organisation fields, coder), with the total for paging."""
+command line (role, case, organisation fields, coder), with the total for paging.
+
+:func:`browse_passages` groups the codings of the same words into one passage (its codes
+and coders listed), as the quotes page and the quote exports show them, and says whether
+each speaker's consent allows quoting, as reports decide it."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from typing import Any
 
+from sqlalchemy import Row
 from sqlalchemy.orm import Session
 
+from mutualscope.domain.attribution import attribution
 from mutualscope.services.codebook import CodeIndex
+from mutualscope.services.consent import QuotingConsent, quoting_consent
 from mutualscope.services.quotes import Quote, build_filter, quotes_from_rows, select_passages
+from mutualscope.services.recording_words import passage_times
+from mutualscope.storage.consent import REFUSED, UNKNOWN
 
 
 @dataclass(frozen=True)
 class QuotePage:
     quotes: list[Quote]
+    total: int
+    offset: int
+    limit: int
+
+
+@dataclass(frozen=True)
+class QuoteFilters:
+    """What a person picked on the quotes page (names, as typed or chosen)."""
+
+    code: str | None = None
+    subcodes: bool = True
+    role: str | None = None
+    case: str | None = None
+    where: Sequence[str] = ()
+    coder: str | None = None
+
+
+@dataclass(frozen=True)
+class PassageQuote:
+    """The words of one passage, however many codings (codes, coders) it has."""
+
+    text: str
+    attribution: str
+    role: str | None
+    external: bool
+    participant: str | None
+    case: str | None
+    organisation: str | None
+    document: str
+    document_id: int
+    start: int
+    end: int
+    codes: list[str] = field(default_factory=list)
+    coders: list[str] = field(default_factory=list)
+    coding_ids: list[int] = field(default_factory=list)
+    #: The speaker's answer on quoting: granted, refused, unknown (None: no speaker).
+    consent: str | None = None
+    #: Whether a report would quote these words (consent and the project's rule).
+    may_quote: bool = True
+    time_start: float | None = None
+    time_end: float | None = None
+    recording: str | None = None
+
+    @property
+    def consent_note(self) -> str | None:
+        """Why a report would leave these words out, or that consent is not recorded."""
+        if not self.may_quote:
+            if self.consent == REFUSED:
+                return "the speaker refused or withdrew consent to quoting"
+            return "the speaker's consent to quoting is not recorded (the project requires it)"
+        if self.consent == UNKNOWN:
+            return "consent to quoting not recorded"
+        return None
+
+
+@dataclass(frozen=True)
+class PassagePage:
+    passages: list[PassageQuote]
     total: int
     offset: int
     limit: int
@@ -36,15 +104,101 @@ def browse_quotes(
     """Quotes in document order. Raises NotFound for an unknown code, case or coder and
     InvalidInput for a malformed organisation filter."""
     index = CodeIndex.load(session)
+    chosen = QuoteFilters(code, subcodes, role, case, where, coder)
+    rows, organisations = _selected_rows(session, index, chosen, coding_ids)
+    window = rows[max(0, offset) : max(0, offset) + max(1, limit)]
+    return QuotePage(quotes_from_rows(window, index, organisations), len(rows), offset, limit)
+
+
+def _selected_rows(
+    session: Session,
+    index: CodeIndex,
+    chosen: QuoteFilters,
+    coding_ids: Sequence[int] | None = None,
+) -> tuple[list[Row[Any]], dict[int, dict[str, Any]]]:
     code_ids = None
-    if code:
-        found = index.resolve(code)
-        code_ids = index.descendants(found.id) if subcodes else [found.id]
+    if chosen.code:
+        found = index.resolve(chosen.code)
+        code_ids = index.descendants(found.id) if chosen.subcodes else [found.id]
     filters = build_filter(
-        session, code_ids=code_ids, role=role, case=case, where=where, coder=coder
+        session,
+        code_ids=code_ids,
+        role=chosen.role,
+        case=chosen.case,
+        where=chosen.where,
+        coder=chosen.coder,
     )
     if coding_ids is not None:
         filters = replace(filters, coding_ids=list(coding_ids))
-    rows, organisations = select_passages(session, filters)
-    window = rows[max(0, offset) : max(0, offset) + max(1, limit)]
-    return QuotePage(quotes_from_rows(window, index, organisations), len(rows), offset, limit)
+    return select_passages(session, filters)
+
+
+def browse_passages(
+    session: Session,
+    chosen: QuoteFilters,
+    *,
+    style: str = "comma",
+    offset: int = 0,
+    limit: int | None = 100,
+) -> PassagePage:
+    """Passages in document order, the codings of the same words as one (codes and
+    coders listed), paged by passage (``limit=None``: all). Raises NotFound for an
+    unknown code, case or coder and InvalidInput for a malformed organisation filter."""
+    index = CodeIndex.load(session)
+    rows, organisations = _selected_rows(session, index, chosen)
+    groups: dict[tuple[int, int, int], list[Row[Any]]] = {}
+    for row in rows:
+        groups.setdefault((row.document_id, row.start, row.end), []).append(row)
+    ordered = [groups[key] for key in sorted(groups)]
+    end = None if limit is None else max(0, offset) + max(1, limit)
+    window = ordered[max(0, offset) : end]
+    consent = quoting_consent(session)
+    passages = [_passage(group, index, organisations, consent, style) for group in window]
+    return PassagePage(_with_times(session, passages), len(ordered), offset, limit or len(ordered))
+
+
+def _passage(
+    group: list[Row[Any]],
+    index: CodeIndex,
+    organisations: dict[int, dict[str, Any]],
+    consent: QuotingConsent,
+    style: str,
+) -> PassageQuote:
+    first = group[0]
+    org = organisations.get(first.organisation_id) if first.organisation_id else None
+    return PassageQuote(
+        text=first.text,
+        attribution=attribution(first.role, first.case, external=bool(first.external), style=style),
+        role=first.role,
+        external=bool(first.external),
+        participant=first.participant,
+        case=first.case,
+        organisation=org["name"] if org else None,
+        document=first.document,
+        document_id=first.document_id,
+        start=first.start,
+        end=first.end,
+        codes=_distinct(index.path(row.code_id) for row in group),
+        coders=_distinct(row.coder for row in group if row.coder),
+        coding_ids=[row.coding_id for row in group],
+        consent=consent.answer(first.participant_id),
+        may_quote=consent.may_quote(first.participant_id),
+    )
+
+
+def _distinct(values: Any) -> list[str]:
+    return list(dict.fromkeys(values))
+
+
+def _with_times(session: Session, passages: list[PassageQuote]) -> list[PassageQuote]:
+    times = passage_times(session, [(p.document_id, p.start, p.end) for p in passages])
+    timed = []
+    for passage in passages:
+        said = times[(passage.document_id, passage.start, passage.end)]
+        if said is None:
+            timed.append(passage)
+        else:
+            timed.append(
+                replace(passage, time_start=said.start, time_end=said.end, recording=said.recording)
+            )
+    return timed

@@ -6,13 +6,17 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
+from fastapi.responses import Response
 
 from mutualscope.services import agreement as agreement_service
 from mutualscope.services import matrices as matrices_service
 from mutualscope.services import search as search_service
+from mutualscope.services.exports import export_matrix
 from mutualscope.services.quotes import Quote
 from mutualscope.services.search import SearchHit
+from mutualscope.services.settings import coder_seen, require_unblinded
 from mutualscope.web.deps import Reader, SessionDep
+from mutualscope.web.downloads import download
 from mutualscope.web.errors import responses
 
 router = APIRouter(tags=["analysis"])
@@ -29,11 +33,51 @@ def matrix(
     rollup: bool = False,
 ) -> dict[str, Any]:
     """Codes against ``role``, ``case`` or ``org.FIELD``: ``rows`` (code paths),
-    ``columns`` and ``cells`` (one object per cell, zeros included)."""
+    ``columns``, ``cells`` (one object per cell, zeros included), ``row_totals``,
+    ``column_totals`` and ``total`` (documents, cases and participants counted once
+    however many cells hold them). On a blind project a coder's count only their own."""
     found = matrices_service.build_matrix(
-        session, cols=cols, measure=measure, code=code or None, rollup=rollup
+        session,
+        cols=cols,
+        measure=measure,
+        code=code or None,
+        rollup=rollup,
+        coder=coder_seen(session, user),
     )
-    return {"rows": found.rows, "columns": found.columns, "cells": found.long()}
+    return {
+        "rows": found.rows,
+        "columns": found.columns,
+        "cells": found.long(),
+        "row_totals": found.row_totals,
+        "column_totals": found.column_totals,
+        "total": found.total,
+    }
+
+
+@router.get(
+    "/matrix/export",
+    responses={**responses(404), 200: {"content": {"text/csv": {}}}},
+    response_class=Response,
+)
+def matrix_export(
+    session: SessionDep,
+    user: Reader,
+    format: Annotated[str, Query(pattern="^(csv|xlsx)$")] = "csv",
+    cols: str = "role",
+    measure: Measure = "codings",
+    code: str | None = None,
+    rollup: bool = False,
+) -> Response:
+    """The matrix as CSV or XLSX, wide (a row per code) with a totals row and column."""
+    found = matrices_service.build_matrix(
+        session,
+        cols=cols,
+        measure=measure,
+        code=code or None,
+        rollup=rollup,
+        coder=coder_seen(session, user),
+    )
+    return download(export_matrix(found, format))
 
 
 @router.get("/matrix/cell", responses=responses(404))
@@ -46,7 +90,9 @@ def matrix_cell(
     rollup: bool = False,
 ) -> list[Quote]:
     """The quotes one matrix cell counts."""
-    return matrices_service.cell_quotes(session, row, column, cols=cols, rollup=rollup)
+    return matrices_service.cell_quotes(
+        session, row, column, cols=cols, rollup=rollup, coder=coder_seen(session, user)
+    )
 
 
 @router.get("/search", responses=responses(404))
@@ -75,7 +121,9 @@ def agreement(
     unit: Literal["character", "turn"] = "character",
 ) -> dict[str, Any]:
     """Agreement between coders per code and pooled (Cohen's kappa for two coders,
-    Krippendorff's alpha), on characters or speaker turns."""
+    Krippendorff's alpha), on characters or speaker turns. On a blind project only
+    owners (403 for others)."""
+    require_unblinded(session, user, "agreement")
     report = agreement_service.compute_agreement(
         session, coders=coders, code=code or None, unit=unit
     )

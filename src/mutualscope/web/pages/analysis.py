@@ -16,10 +16,28 @@ from mutualscope.services import codebook as codebook_service
 from mutualscope.services import matrices as matrices_service
 from mutualscope.services import search as search_service
 from mutualscope.services import users as users_service
+from mutualscope.services.exports import MATRIX_FORMATS, export_matrix
+from mutualscope.services.settings import coder_seen, require_unblinded
+from mutualscope.storage.users import User
 from mutualscope.web.deps import Reader, SessionDep
+from mutualscope.web.downloads import download
 from mutualscope.web.templating import render
 
 router = APIRouter()
+
+
+def _matrix(
+    session: SessionDep, user: User, *, cols: str, measure: str, code: str, rollup: bool
+) -> matrices_service.Matrix:
+    """The matrix the page shows; on a blind project a coder's counts only their own."""
+    return matrices_service.build_matrix(
+        session,
+        cols=cols,
+        measure=measure,
+        code=code or None,
+        rollup=rollup,
+        coder=coder_seen(session, user),
+    )
 
 
 @router.get("/matrix")
@@ -34,9 +52,7 @@ def matrix_page(
 ) -> Response:
     problem, found = None, None
     try:
-        found = matrices_service.build_matrix(
-            session, cols=cols, measure=measure, code=code or None, rollup=rollup
-        )
+        found = _matrix(session, user, cols=cols, measure=measure, code=code, rollup=rollup)
     except MutualscopeError as error:
         problem = str(error)
     return render(
@@ -50,9 +66,26 @@ def matrix_page(
             "filters": {"cols": cols, "measure": measure, "code": code, "rollup": rollup},
             "codes": codebook_service.list_codes(session),
             "measures": matrices_service.MEASURES,
+            "formats": MATRIX_FORMATS,
+            "blind": coder_seen(session, user) is not None,
             "top": max(found.cells.values(), default=0) if found else 0,
         },
     )
+
+
+@router.get("/matrix/export")
+def matrix_export(
+    session: SessionDep,
+    user: Reader,
+    fmt: Annotated[str, Query(alias="format")] = "csv",
+    cols: str = "role",
+    measure: str = "codings",
+    code: str = "",
+    rollup: bool = False,
+) -> Response:
+    """The matrix with its totals as CSV or XLSX."""
+    found = _matrix(session, user, cols=cols, measure=measure, code=code, rollup=rollup)
+    return download(export_matrix(found, fmt))
 
 
 @router.get("/matrix/cell")
@@ -65,7 +98,9 @@ def matrix_cell_page(
     cols: str = "role",
     rollup: bool = False,
 ) -> Response:
-    quotes = matrices_service.cell_quotes(session, row, column, cols=cols, rollup=rollup)
+    quotes = matrices_service.cell_quotes(
+        session, row, column, cols=cols, rollup=rollup, coder=coder_seen(session, user)
+    )
     return render(
         request,
         "matrix_cell.html",
@@ -134,6 +169,7 @@ def agreement_page(
     chosen = [c for c in coders if c.strip()]
     if chosen:
         try:
+            require_unblinded(session, user, "agreement")
             report = agreement_service.compute_agreement(
                 session, coders=chosen, code=code or None, unit=unit
             )
