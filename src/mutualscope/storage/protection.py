@@ -4,7 +4,9 @@ pseudonyms and the pseudonymised layer.
 - :class:`ProtectionFinding`: a stretch of a document that may be personal data, found
   by a scan (``proposed``) or added by a reviewer (``added``), and the reviewer's
   decision (``accepted``, ``rejected``). ``text_hash`` is the hash of the document text
-  the offsets point into: a finding whose hash differs from the text's is stale.
+  the offsets point into: a finding whose hash differs from the text's is stale. When a
+  document's text changes, the database deletes its findings whose words the new text
+  no longer holds (migration 0011): a withdrawal leaves none of the erased words here.
 - :class:`Pseudonym`: what one original (a name, a place ...) becomes, the same in every
   document of the project. ``key`` is the original as compared (case and possessive
   folded); ``edited`` marks replacements a person chose.

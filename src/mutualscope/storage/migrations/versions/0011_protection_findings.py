@@ -8,7 +8,8 @@
   kind and compared form of the original.
 - ``protected_text``: a document's pseudonymised text and the spans it replaced.
 - A trigger deletes a document's pseudonymised text when its original text changes (an
-  edit, a withdrawal), so none outlives the words it was made from.
+  edit, a withdrawal), and the findings whose words the new text no longer holds, so
+  neither outlives the words it was made from.
 
 Revision ID: 0011_protection_findings
 Revises: 0010_assist
@@ -29,6 +30,8 @@ SQLITE_UP = [
     """CREATE TRIGGER protected_text_source_changed AFTER UPDATE OF text ON document
     WHEN new.text IS NOT old.text BEGIN
         DELETE FROM protected_text WHERE document_id = new.id;
+        DELETE FROM protection_finding
+            WHERE document_id = new.id AND instr(new.text, text) = 0;
     END""",
 ]
 SQLITE_DOWN = ["DROP TRIGGER IF EXISTS protected_text_source_changed"]
@@ -36,6 +39,8 @@ POSTGRESQL_UP = [
     """CREATE FUNCTION protected_text_forget() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
         DELETE FROM protected_text WHERE document_id = NEW.id;
+        DELETE FROM protection_finding
+            WHERE document_id = NEW.id AND strpos(NEW.text, text) = 0;
         RETURN NULL;
     END $$""",
     """CREATE TRIGGER protected_text_source_changed AFTER UPDATE OF text ON document
