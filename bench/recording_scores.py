@@ -40,6 +40,38 @@ def wer(reference: str, hypothesis: str) -> float:
     return edit_distance(ref, words(hypothesis)) / max(len(ref), 1)
 
 
+def correct_words(reference: str, hypothesis: Sequence[str]) -> list[bool]:
+    """For each word of the hypothesis (as the speech model gave them, punctuation and
+    all), whether the best alignment with the reference matches all of it."""
+    ref = words(reference)
+    tokens = [(index, token) for index, word in enumerate(hypothesis) for token in words(word)]
+    hyp = [token for _, token in tokens]
+    cost = np.zeros((len(ref) + 1, len(hyp) + 1), dtype=np.int32)
+    cost[:, 0] = np.arange(len(ref) + 1)
+    cost[0, :] = np.arange(len(hyp) + 1)
+    for i in range(1, len(ref) + 1):
+        for j in range(1, len(hyp) + 1):
+            cost[i, j] = min(
+                cost[i - 1, j] + 1,
+                cost[i, j - 1] + 1,
+                cost[i - 1, j - 1] + (ref[i - 1] != hyp[j - 1]),
+            )
+    matched = [False] * len(hyp)
+    i, j = len(ref), len(hyp)
+    while i > 0 and j > 0:
+        if cost[i, j] == cost[i - 1, j - 1] + (ref[i - 1] != hyp[j - 1]):
+            matched[j - 1] = ref[i - 1] == hyp[j - 1]
+            i, j = i - 1, j - 1
+        elif cost[i, j] == cost[i, j - 1] + 1:
+            j -= 1
+        else:
+            i -= 1
+    right = [bool(words(word)) for word in hypothesis]
+    for (index, _), ok in zip(tokens, matched, strict=True):
+        right[index] = right[index] and ok
+    return right
+
+
 def read_rttm(text: str) -> list[Turn]:
     found = []
     for line in text.splitlines():

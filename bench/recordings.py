@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from bench.recording_scores import Turn, der, read_rttm, wer
+from bench.recording_scores import Turn, correct_words, der, read_rttm, wer
 from bench.round_table import conversation
 
 DATA = Path(__file__).resolve().parent / "recordings" / "data"
@@ -93,6 +93,26 @@ def _turns_of(words: list[Any], speakers: list[int]) -> list[Turn]:
     return turns
 
 
+def unsure_thresholds(confidences: list[tuple[float, bool]]) -> list[dict[str, Any]]:
+    """For thresholds of confidence, how well "unsure" marks the words the model got
+    wrong: the share of marked words that are wrong and the share of wrong words marked."""
+    wrong = sum(1 for _, ok in confidences if not ok)
+    rows = []
+    for threshold in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8):
+        marked = [ok for p, ok in confidences if p < threshold]
+        rows.append(
+            {
+                "below": threshold,
+                "marked": len(marked),
+                "marked_wrong_share": round(marked.count(False) / max(len(marked), 1), 3),
+                "wrong_marked_share": round(marked.count(False) / max(wrong, 1), 3),
+                "words": len(confidences),
+                "wrong": wrong,
+            }
+        )
+    return rows
+
+
 def round_table(manifest: list[dict[str, Any]]) -> dict[str, Any]:
     """Speaker finding on the spliced conversation of every voice in the set."""
     from mutualscope.io.recordings.speakers import diarise
@@ -125,11 +145,14 @@ def evaluate(model: str, minutes: float) -> dict[str, Any]:
     result: dict[str, Any] = {"model": model, "load_seconds": time.perf_counter() - started}
     manifest = json.loads((DATA / "manifest.json").read_text())["recordings"]
     scored, clean_errors, clean_words = [], 0.0, 0
+    confidences: list[tuple[float, bool]] = []  # every word's confidence, and if it was right
     for entry in manifest:
         samples = _samples(entry)
         transcript = transcribe(samples, model=model, threads=threads)
         hypothesis = " ".join(w.text for w in transcript.words)
         reference = _reference_text(entry)
+        right = correct_words(reference, [w.text for w in transcript.words])
+        confidences += [(w.probability, ok) for w, ok in zip(transcript.words, right, strict=True)]
         row: dict[str, Any] = {
             "file": entry["file"]
             + (f" (channel {entry['channel']})" if "channel" in entry else ""),
@@ -165,6 +188,7 @@ def evaluate(model: str, minutes: float) -> dict[str, Any]:
             row["speakers_true"] = len({t[2] for t in truth})
         scored.append(row)
     result["recordings"] = scored
+    result["unsure_thresholds"] = unsure_thresholds(confidences)
     result["round_table"] = round_table(manifest)
     result["clean_wer"] = round(clean_errors / max(clean_words, 1), 3)
     # Speed on a long stretch of real speech: the recordings one after another, repeated.

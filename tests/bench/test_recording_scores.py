@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench.recording_scores import der, read_rttm, wer
+from bench.recording_scores import correct_words, der, read_rttm, wer
 
 
 def test_wer_counts_substitutions_deletions_and_insertions() -> None:
@@ -32,3 +32,9 @@ def test_der_confusion_miss_and_false_alarm() -> None:
 def test_rttm_lines_are_read_as_turns() -> None:
     text = "SPEAKER sample 1 6.690 0.430 <NA> <NA> speaker90 <NA> <NA>\n"
     assert read_rttm(text) == [(6.69, pytest.approx(7.12), "speaker90")]
+
+
+def test_correct_words_marks_each_word_of_the_model_by_the_best_alignment() -> None:
+    hypothesis = ["The", "staff,", "owns", "it", "now.", "um", "co-op"]
+    right = correct_words("the staff own it now a co op", hypothesis)
+    assert right == [True, True, False, True, True, False, True]
