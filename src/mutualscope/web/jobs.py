@@ -142,6 +142,8 @@ class JobRunner:
         self._kinds = dict(kinds or {})
         self._workers = workers
         self._stale_after = stale_after
+        # Beats come several times within the time after which a job counts as dead.
+        self._beat_every = min(HEARTBEAT_SECONDS, stale_after / 3)
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="ms-job")
         self._running: dict[str, _Running] = {}
         self._lock = threading.Lock()
@@ -282,10 +284,10 @@ class JobRunner:
         while not self._stopping.is_set():
             try:
                 self._save_progress()
-                if since_beat >= HEARTBEAT_SECONDS:
+                if since_beat >= self._beat_every:
                     self._beat()
                     since_beat = 0.0
-                if since_reap >= HEARTBEAT_SECONDS:
+                if since_reap >= self._beat_every:
                     self._reap()
                     since_reap = 0.0
                 self._claim()
