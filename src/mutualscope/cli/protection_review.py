@@ -191,6 +191,8 @@ def apply(
     if fmt == "json":
         click.echo(to_json({"documents": rows, "replaced": report.replaced}))
         return
+    for row in rows:
+        row["by_kind"] = ", ".join(f"{kind} {n}" for kind, n in row["by_kind"].items())
     emit(rows, fmt, ["document", "replaced", "by_kind", "undecided"])
     undecided = sum(d.undecided for d in report.documents)
     if fmt == "table" and undecided and not include_proposed:
@@ -198,6 +200,31 @@ def apply(
             f"{undecided} proposed finding(s) not reviewed were left as they are: "
             "see `mutualscope protect findings --status proposed`."
         )
+
+
+@click.command("show")
+@click.argument("document", metavar="DOC")
+@click.pass_obj
+def show(state: CliState, document: str) -> None:
+    """Print the pseudonymised text of DOC (built by `protect apply`).
+
+    \b
+    Example:
+      mutualscope protect show case-3-ceo.txt
+    """
+    from mutualscope.errors import NotFound
+    from mutualscope.services.documents import find_document
+    from mutualscope.services.protection.layers import protected_layer
+
+    with state.project.session() as session:
+        doc = find_document(session, document)
+        layer = protected_layer(session, doc.id)
+        if layer is None:
+            raise NotFound(
+                f"{doc.name!r} has no pseudonymised text made on its current words: run "
+                f"`mutualscope protect apply {doc.name}`."
+            )
+    click.echo(layer.text, nl=False)
 
 
 @click.command("pseudonym")
@@ -299,4 +326,4 @@ def archive(state: CliState, out: Path, exclude_unconsented: bool, fmt: str) -> 
         )
 
 
-COMMANDS = (findings, accept, reject, add, apply, pseudonym, key, archive)
+COMMANDS = (findings, accept, reject, add, apply, show, pseudonym, key, archive)

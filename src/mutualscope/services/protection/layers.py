@@ -17,10 +17,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from mutualscope.domain.protection.kinds import PERSON
 from mutualscope.domain.protection.pseudonyms import (
     Layer,
     OffsetMap,
     Replacement,
+    original_key,
     pseudonymise,
     without_overlaps,
 )
@@ -88,9 +90,19 @@ def _wanted(
 
 
 def _name_everyone(book: PseudonymBook, rows: list[ProtectionFinding]) -> None:
-    """Give each original its pseudonym, full names before parts of them, so that
-    "Julie" joins "Julie Sharp" wherever each is met first."""
-    for row in sorted(rows, key=lambda r: -len(r.text.split())):
+    """Give each original its pseudonym in the order the texts name them, so that
+    "[Person 1]" is the first person met; a first name alone is preceded by the one full
+    name it is part of, so that "Julie" joins "Julie Sharp" wherever each is met first."""
+    full_names: dict[str, set[str]] = {}
+    for row in rows:
+        words = original_key(row.text).split()
+        if row.kind == PERSON and len(words) > 1:
+            for word in words:
+                full_names.setdefault(word, set()).add(row.text)
+    for row in rows:
+        fits = full_names.get(original_key(row.text), set())
+        if row.kind == PERSON and len({original_key(f) for f in fits}) == 1:
+            book.replacement(PERSON, next(iter(fits)))
         book.replacement(row.kind, row.text)
 
 

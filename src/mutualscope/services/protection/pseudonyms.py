@@ -97,7 +97,10 @@ class PseudonymBook:
 
     def _numbered(self, kind: str) -> str:
         taken = self._taken()
-        number = 1 + len({p.replacement for p in self.rows.values() if p.kind == kind})
+        numbered = {
+            p.replacement for p in self.rows.values() if p.kind == kind and not p.participant_id
+        }
+        number = 1 + len(numbered)
         while (candidate := generic_pseudonym(kind, number)) in taken and kind not in FIXED:
             number += 1
         return candidate
