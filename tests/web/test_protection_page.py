@@ -15,6 +15,7 @@ from tests.factories import make_case, make_document, make_participant
 from tests.web.conftest import shot, sign_in
 
 from mutualscope.services.protection.findings import save_scan
+from mutualscope.services.protection.scans import scan_documents
 from mutualscope.storage.documents import Document
 from mutualscope.storage.users import User
 
@@ -37,7 +38,7 @@ def scanned(session: Session, people: dict[str, User]) -> Document:
         session, text=TEXT, name="case-1.txt",
         turns=[("Interviewer", 0, at), ("SJ", at, len(TEXT))], participants={"SJ": ceo},
     )  # fmt: skip
-    save_scan(session, ["case-1.txt"], model="off")
+    save_scan(session, scan_documents(session, ["case-1.txt"], model="off"))
     return doc
 
 

@@ -8,15 +8,19 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from mutualscope.cli.group import MutualscopeGroup
+from mutualscope.cli.lazy import lazy_callable
 from mutualscope.cli.output import emit, format_option, render_table, to_json
 from mutualscope.cli.protection_review import COMMANDS as REVIEW_COMMANDS
 from mutualscope.cli.state import CliState
+from mutualscope.domain.choices import SCAN_MODELS as MODEL_CHOICES
 from mutualscope.domain.protection.detector import DEFAULT_MIN_CONFIDENCE
 from mutualscope.domain.protection.kinds import KINDS
-from mutualscope.services.protection.scans import MODEL_CHOICES, scan_documents
 
 if TYPE_CHECKING:
     from mutualscope.services.protection.findings import SavedScan
+    from mutualscope.services.protection.scans import scan_documents
+else:
+    scan_documents = lazy_callable("mutualscope.services.protection.scans", "scan_documents")
 
 FINDING_COLUMNS = ["document", "start", "end", "kind", "text", "confidence", "source", "context"]
 SUMMARY_COLUMNS = ["kind", "findings", "distinct", "documents"]
@@ -108,27 +112,18 @@ def scan(
     """
     saved = None
     with state.project.session() as session:
+        result = scan_documents(
+            session,
+            documents,
+            everything=everything,
+            kinds=kinds or None,
+            model=model,
+            min_confidence=min_confidence,
+        )
         if save:
             from mutualscope.services.protection.findings import save_scan
 
-            saved = save_scan(
-                session,
-                documents,
-                everything=everything,
-                kinds=kinds or None,
-                model=model,
-                min_confidence=min_confidence,
-            )
-            result = saved.scan
-        else:
-            result = scan_documents(
-                session,
-                documents,
-                everything=everything,
-                kinds=kinds or None,
-                model=model,
-                min_confidence=min_confidence,
-            )
+            saved = save_scan(session, result)
     findings = [asdict(f) for f in result.findings]
     summary = [asdict(s) for s in result.summary]
     if fmt == "json":

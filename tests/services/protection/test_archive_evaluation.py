@@ -26,6 +26,7 @@ from mutualscope.services.protection.findings import (
     save_scan,
 )
 from mutualscope.services.protection.layers import apply_protection, protected_quote
+from mutualscope.services.protection.scans import scan_documents
 from mutualscope.storage.documents import Document
 
 
@@ -64,7 +65,7 @@ def _review(project: Project, transcripts: list[Transcript]) -> dict[str, int]:
     the rest, and adds what the scan missed."""
     counts = {"accepted": 0, "rejected": 0, "added": 0}
     with project.session() as session:
-        save_scan(session, everything=True, model="off")
+        save_scan(session, scan_documents(session, everything=True, model="off"))
         for t in transcripts:
             doc_name = f"{t.name}.txt"
             text = session.scalar(select(Document.text).where(Document.name == doc_name))

@@ -14,6 +14,7 @@ from mutualscope.services.protection.findings import (
     list_findings,
     save_scan,
 )
+from mutualscope.services.protection.scans import scan_documents
 from mutualscope.storage.documents import Document
 from mutualscope.storage.protection import ProtectionFinding
 from mutualscope.storage.users import AuditEvent
@@ -45,7 +46,7 @@ def _by_text(session: Session) -> dict[str, str]:
 def test_save_scan_stores_proposed_findings_with_their_words(
     session: Session, doc: Document
 ) -> None:
-    saved = save_scan(session, ["case-1.txt"], model="off")
+    saved = save_scan(session, scan_documents(session, ["case-1.txt"], model="off"))
     assert saved.new == 4 and saved.found_again == 0
     views = list_findings(session, "case-1.txt")
     assert [(v.kind, v.text, v.status) for v in views] == [
@@ -58,12 +59,12 @@ def test_save_scan_stores_proposed_findings_with_their_words(
 
 
 def test_rescan_keeps_every_decision(session: Session, doc: Document) -> None:
-    save_scan(session, ["case-1.txt"], model="off")
+    save_scan(session, scan_documents(session, ["case-1.txt"], model="off"))
     ids = {v.text: v.id for v in list_findings(session, "case-1.txt")}
     decide_findings(session, [ids["Mark"]], status="accepted")
     decide_findings(session, [ids["SJ"]], status="rejected")
     add_findings(session, "case-1.txt", kind="person", words="big dave")
-    again = save_scan(session, everything=True, model="off")
+    again = save_scan(session, scan_documents(session, everything=True, model="off"))
     assert (again.new, again.found_again, again.dropped) == (0, 4, 0)
     assert _by_text(session) == {
         "SJ": "rejected",
@@ -77,7 +78,7 @@ def test_rescan_keeps_every_decision(session: Session, doc: Document) -> None:
 def test_changed_text_moves_reviewed_findings_and_drops_proposed(
     session: Session, doc: Document
 ) -> None:
-    save_scan(session, ["case-1.txt"], model="off")
+    save_scan(session, scan_documents(session, ["case-1.txt"], model="off"))
     ids = {v.text: v.id for v in list_findings(session, "case-1.txt")}
     decide_findings(session, [ids["Mark"]], status="accepted")
     edited = "Interviewer: Hello there, and welcome.\n" + TEXT.split("\n", 1)[1]
@@ -86,7 +87,7 @@ def test_changed_text_moves_reviewed_findings_and_drops_proposed(
     assert all(v.stale for v in list_findings(session, "case-1.txt"))
     with pytest.raises(Conflict, match=r"earlier text of 'case-1\.txt'"):
         decide_findings(session, [ids["SJ"]], status="rejected")
-    saved = save_scan(session, ["case-1.txt"], model="off")
+    saved = save_scan(session, scan_documents(session, ["case-1.txt"], model="off"))
     assert saved.moved == 1 and saved.lost == []
     mark = next(v for v in list_findings(session, "case-1.txt") if v.text == "Mark")
     assert (mark.id, mark.status, edited[mark.start : mark.end]) == (
@@ -97,7 +98,7 @@ def test_changed_text_moves_reviewed_findings_and_drops_proposed(
 
 
 def test_decisions_are_audited_without_the_words(session: Session, doc: Document) -> None:
-    save_scan(session, ["case-1.txt"], model="off")
+    save_scan(session, scan_documents(session, ["case-1.txt"], model="off"))
     ids = [v.id for v in list_findings(session, "case-1.txt")]
     decide_findings(session, ids[:2], status="accepted", actor="ann")
     add_findings(session, "case-1.txt", kind="person", words="Big Dave", actor="ann")
@@ -129,7 +130,7 @@ def test_add_by_offsets_and_bad_input(session: Session, doc: Document) -> None:
 
 
 def test_decide_unknown_id_changes_nothing(session: Session, doc: Document) -> None:
-    save_scan(session, ["case-1.txt"], model="off")
+    save_scan(session, scan_documents(session, ["case-1.txt"], model="off"))
     ids = [v.id for v in list_findings(session, "case-1.txt")]
     with pytest.raises(NotFound, match="No finding 9999"):
         decide_findings(session, [ids[0], 9999], status="accepted")

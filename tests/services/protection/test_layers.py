@@ -15,6 +15,7 @@ from mutualscope.services.protection.layers import (
     protected_quote,
 )
 from mutualscope.services.protection.pseudonyms import list_pseudonyms, set_pseudonym
+from mutualscope.services.protection.scans import scan_documents
 from mutualscope.storage.documents import Document
 from mutualscope.storage.protection import ProtectedText
 
@@ -120,7 +121,7 @@ def test_layer_goes_when_the_original_changes_and_stale_findings_block_apply(
     assert protected_layer(session, docs[1].id) is not None
     with pytest.raises(Conflict, match=r"'one\.txt' has changed since it was scanned"):
         apply_protection(session, ["one.txt"])
-    save_scan(session, ["one.txt"], model="off")
+    save_scan(session, scan_documents(session, ["one.txt"], model="off"))
     assert {v.status for v in list_findings(session, "one.txt") if v.text == "Julie Sharp"} == {
         "added"
     }
@@ -129,7 +130,7 @@ def test_layer_goes_when_the_original_changes_and_stale_findings_block_apply(
 
 def test_include_proposed_above_a_confidence(session: Session) -> None:
     make_document(session, text="Call me on 07700 900123 or mail jo@example.org.\n", name="p.txt")
-    save_scan(session, ["p.txt"], model="off")
+    save_scan(session, scan_documents(session, ["p.txt"], model="off"))
     assert apply_protection(session, ["p.txt"]).replaced == 0
     report = apply_protection(session, ["p.txt"], include_proposed=True, min_confidence=0.5)
     assert report.documents[0].by_kind == {"phone": 1, "email": 1}

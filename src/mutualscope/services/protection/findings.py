@@ -22,13 +22,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from mutualscope.domain.protection.detector import DEFAULT_MIN_CONFIDENCE
 from mutualscope.domain.protection.findings import Finding, context_of
 from mutualscope.domain.protection.kinds import KINDS
 from mutualscope.errors import Conflict, InvalidInput, NotFound
 from mutualscope.services.audit import current_actor, record_event
 from mutualscope.services.documents import find_document
-from mutualscope.services.protection.scans import DocumentFinding, ScanResult, scan_documents
+from mutualscope.services.protection.scans import DocumentFinding, ScanResult
 from mutualscope.storage.base import utcnow
 from mutualscope.storage.documents import Document
 from mutualscope.storage.protection import (
@@ -159,37 +158,23 @@ def _store_document(
             saved.dropped += 1
 
 
-def save_scan(
-    session: Session,
-    refs: Sequence[str] = (),
-    *,
-    everything: bool = False,
-    kinds: Collection[str] | None = None,
-    model: str = "auto",
-    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
-    actor: str | None = None,
-) -> SavedScan:
-    """Scan the documents and store the findings for review, keeping the decisions
-    already made (see the module's note)."""
-    result = scan_documents(
-        session, refs, everything=everything, kinds=kinds, model=model,
-        min_confidence=min_confidence,
-    )  # fmt: skip
+def save_scan(session: Session, result: ScanResult, *, actor: str | None = None) -> SavedScan:
+    """Store a scan's findings for review, keeping the decisions already made (see the
+    module's note)."""
     saved = SavedScan(result)
     by_document: dict[int, list[DocumentFinding]] = {}
     for f in result.findings:
         by_document.setdefault(f.document_id, []).append(f)
-    scanned = (
-        list(session.scalars(select(Document).order_by(Document.name)))
-        if everything
-        else [find_document(session, ref) for ref in dict.fromkeys(refs)]
-    )
-    for doc in scanned:
-        _store_document(session, doc, by_document.get(doc.id, []), kinds, saved)
+    for doc_id in result.document_ids:
+        doc = session.get(Document, doc_id)
+        if doc is None:
+            continue
+        found = by_document.get(doc_id, [])
+        _store_document(session, doc, found, result.kinds, saved)
         record_event(
-            session, action="scan", entity_type="document", entity_id=doc.id,
-            after={"findings": len(by_document.get(doc.id, [])), "model": result.model,
-                   "kinds": sorted(kinds) if kinds else "all"},
+            session, action="scan", entity_type="document", entity_id=doc_id,
+            after={"findings": len(found), "model": result.model,
+                   "kinds": result.kinds or "all"},
             actor=actor,
         )  # fmt: skip
     session.commit()

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from mutualscope.domain.choices import SCAN_MODELS
 from mutualscope.domain.protection.detector import DEFAULT_MIN_CONFIDENCE, detect
 from mutualscope.domain.protection.findings import context_of
 from mutualscope.domain.protection.gazetteer import Gazetteer
@@ -23,7 +24,7 @@ from mutualscope.services.documents import find_document
 from mutualscope.services.protection.gazetteer import project_gazetteer
 from mutualscope.storage.documents import Document
 
-MODEL_CHOICES = ("auto", "on", "off")
+MODEL_CHOICES = SCAN_MODELS
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,10 @@ class ScanResult:
     gazetteer_entries: int
     model: str | None
     summary: list[KindSummary] = field(default_factory=list)
+    #: The documents scanned, findings or not: a saved scan settles each of them.
+    document_ids: list[int] = field(default_factory=list)
+    #: The kinds looked for (None: every kind).
+    kinds: list[str] | None = None
 
 
 def _documents(session: Session, refs: Sequence[str], everything: bool) -> list[Document]:
@@ -149,6 +154,8 @@ def scan_documents(
         gazetteer_entries=len(known),
         model=model_name,
         summary=summarise(findings),
+        document_ids=[doc.id for doc in documents],
+        kinds=sorted(kinds) if kinds else None,
     )
 
 

@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field
 from mutualscope.domain.protection.kinds import KINDS
 from mutualscope.services.protection import findings as findings_service
 from mutualscope.services.protection import layers
+from mutualscope.services.protection.scans import scan_documents
 from mutualscope.web.deps import Coder, Reader, SessionDep
 from mutualscope.web.errors import responses
 
@@ -78,9 +79,8 @@ def scan_document(
     session: SessionDep, user: Coder, document_id: int, body: ScanIn | None = None
 ) -> ScanOut:
     """Scan the document and store its findings, keeping every decision already made."""
-    saved = findings_service.save_scan(
-        session, [str(document_id)], model=(body or ScanIn()).model, actor=user.name
-    )
+    result = scan_documents(session, [str(document_id)], model=(body or ScanIn()).model)
+    saved = findings_service.save_scan(session, result, actor=user.name)
     views = findings_service.list_findings(session, str(document_id))
     return ScanOut(
         findings=_rows(views), new=saved.new, found_again=saved.found_again,
