@@ -3,6 +3,8 @@ suggested codings and how well they do. Needs the optional ``assist`` extra."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from mutualscope.cli.assist_progress import EmbeddingProgress
@@ -14,6 +16,9 @@ from mutualscope.services.assist import evaluation as evaluating
 from mutualscope.services.assist import indexing
 from mutualscope.services.assist import semantic_search as searching
 from mutualscope.services.assist import suggestions as suggesting
+
+if TYPE_CHECKING:
+    from mutualscope.services.assist.clusters import ClusterExample
 
 MODEL_HELP = "Embedding model (the one shipped: all-MiniLM-L6-v2-int8)."
 
@@ -296,3 +301,50 @@ def evaluate(
     methods = list(dict.fromkeys(str(r["method"]) for r in rows))
     columns += [f"AP {m}" for m in methods] + [f"P@{k} {m}" for m in methods]
     emit(list(table.values()), fmt, columns, empty="No code has two codings to evaluate.")
+
+
+@assist.command("clusters")
+@click.option("--k", "k", type=int, help="How many groups (default: chosen from 4 to 12).")
+@click.option("--model", "model_name", metavar="NAME", help=MODEL_HELP)
+@format_option()
+@click.pass_obj
+def clusters(state: CliState, k: int | None, model_name: str | None, fmt: str) -> None:
+    """What the codebook misses: the indexed passages no coding touches, in groups by
+    meaning, each named by its most characteristic words, with its size and the
+    passages nearest its centre. Nothing is changed.
+
+    Without --k the number of groups is chosen from 4 to 12 by the silhouette.
+
+    JSON: a list of {number, name, words, size, examples}, largest first; each example
+    {document, document_id, start, end, speaker, role, case, text, similarity}.
+    CSV and table: one row per example.
+
+    \b
+    Example:
+      mutualscope assist clusters
+      mutualscope assist clusters --k 8 --format json
+    """
+    from mutualscope.services.assist.clusters import uncoded_clusters
+
+    model = _model(model_name)
+    with state.project.session() as session:
+        overview = uncoded_clusters(session, model, k=k)
+    if fmt == "json":
+        emit([c.as_dict() for c in overview.clusters], fmt)
+        return
+    rows = [
+        {"cluster": c.number, "size": c.size, "name": c.name, "example": _example(e)}
+        for c in overview.clusters
+        for e in c.examples
+    ]
+    if fmt == "table":
+        click.echo(
+            f"{overview.uncoded:,} of {overview.passages:,} passages not coded, in "
+            f"{overview.k} groups:"
+        )
+    emit(rows, fmt, ["cluster", "size", "name", "example"] if fmt == "table" else None)
+
+
+def _example(example: ClusterExample) -> str:
+    text = " ".join(example.text.split())
+    return f"{example.document} {example.start} ({example.speaker or '?'}): {text[:90]}"

@@ -36,7 +36,11 @@ ERROR_CODES: dict[int, dict[str, str]] = {
         "offsets outside the text; `problems` lists each one"
     },
     429: {"too_many_attempts": "too many failed sign-ins: wait Retry-After seconds"},
-    503: {"project_unavailable": "the project database cannot be used right now"},
+    503: {
+        "project_unavailable": "the project database cannot be used right now",
+        "missing_extra": "the feature needs an optional extra that is not installed; the "
+        "message names the install command",
+    },
 }
 
 

@@ -43,13 +43,19 @@ def sign_in(request: Request, session: Session, *, name: str, password: str) -> 
         record_sign_in_failure(session, name=name, address=address, policy=policy)
         raise ApiError(401, "bad_credentials", "Unknown name or wrong password.")
     record_sign_in_success(session, name=name, address=address, policy=policy)
+    renew_session(request, session, user)
+    return user
+
+
+def renew_session(request: Request, session: Session, user: User) -> None:
+    """Start a new session for this browser, ending the one it held (after signing in,
+    or after a new password ended every session of the user)."""
     settings: WebSettings = request.app.state.settings
     web_session: WebSession = request.state.web_session
     token = start_session(
         session, user=user, lifetime=settings.session_max_age, replacing=web_session.token
     )
     request.state.web_session = web_session.with_token(token)
-    return user
 
 
 def sign_out(request: Request, session: Session) -> None:

@@ -121,9 +121,11 @@ def suggest_codings(
     *,
     top: int = 10,
     method: str = DEFAULT_METHOD,
+    document_id: int | None = None,
 ) -> list[Suggestion]:
     """The ``top`` passages most like the code that are neither coded with it nor
-    rejected for it, stored as open suggestions (replacing the code's open ones)."""
+    rejected for it, stored as open suggestions (replacing the code's open ones); with
+    ``document_id``, only that document's passages (and its open suggestions)."""
     if not 1 <= top <= MAX_TOP:
         raise InvalidInput(f"--top must be between 1 and {MAX_TOP}, not {top}.")
     if method not in (*METHODS, AUTO):
@@ -146,6 +148,8 @@ def suggest_codings(
     )
     keep = np.ones(len(vectors), dtype=bool)
     keep[list(coded | rejected)] = False
+    if document_id is not None:
+        keep &= vectors.document_ids == document_id
     candidates = np.flatnonzero(keep)
     if not len(candidates):
         return []
@@ -159,11 +163,12 @@ def suggest_codings(
     best = top_rows(scores, top)
     rows = [int(candidates[i]) for i in best]
     row_scores = [float(scores[i]) for i in best]
-    session.execute(
-        delete(AssistSuggestion).where(
-            AssistSuggestion.code_id == code.id, AssistSuggestion.status == OPEN
-        )
+    replaced = delete(AssistSuggestion).where(
+        AssistSuggestion.code_id == code.id, AssistSuggestion.status == OPEN
     )
+    if document_id is not None:
+        replaced = replaced.where(AssistSuggestion.document_id == document_id)
+    session.execute(replaced)
     stored = []
     for row, score in zip(rows, row_scores, strict=True):
         suggestion = AssistSuggestion(

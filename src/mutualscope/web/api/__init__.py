@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from mutualscope.web.api import (
+    account,
     analysis,
     cases,
     codes,
@@ -15,13 +16,14 @@ from mutualscope.web.api import (
     recordings,
     registry,
     session,
+    settings,
     transcript_edits,
     users,
 )
 
 router = APIRouter(prefix="/api/v1")
 for module in (
-    session, users, registry, cases, documents, recordings, transcript_edits, codings, codes,
-    quotes, analysis, jobs,
+    session, account, users, settings, registry, cases, documents, recordings,
+    transcript_edits, codings, codes, quotes, analysis, jobs,
 ):  # fmt: skip
     router.include_router(module.router)

@@ -7,8 +7,10 @@ from typing import Any
 from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field
 
+from mutualscope.errors import NotFound
 from mutualscope.services import highlights as highlights_service
 from mutualscope.services.highlights import Highlight
+from mutualscope.services.settings import coder_seen
 from mutualscope.web.deps import Coder, MemoWriter, Reader, SessionDep
 from mutualscope.web.errors import responses
 
@@ -36,8 +38,12 @@ class MemoIn(BaseModel):
 
 @router.get("/{coding_id}", responses=responses(404))
 def read_coding(session: SessionDep, user: Reader, coding_id: int) -> CodingOut:
-    """A coding with its code, coder and memos."""
+    """A coding with its code, coder and memos. On a blind project another coder's
+    coding is not found (404) for coders and viewers."""
     coding = highlights_service.get_highlight(session, coding_id)
+    blind_to = coder_seen(session, user)
+    if blind_to is not None and coding.coder != blind_to:
+        raise NotFound(f"There is no coding {coding_id} among yours (the project is blind).")
     memos = highlights_service.coding_memos(session, coding_id)
     return CodingOut(coding=coding, memos=[MemoOut(**m) for m in memos])
 

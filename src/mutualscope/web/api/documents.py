@@ -11,6 +11,7 @@ from mutualscope.services import documents as documents_service
 from mutualscope.services import highlights as highlights_service
 from mutualscope.services.documents import DocumentSummary, DocumentView
 from mutualscope.services.highlights import Highlight
+from mutualscope.services.settings import coder_seen
 from mutualscope.web.deps import Coder, Reader, SessionDep
 from mutualscope.web.errors import responses
 
@@ -54,7 +55,9 @@ def document_codings(
     """The document's codings; ``coders=mine`` hides other coders' (blind coding).
     Pages poll this and redraw when ``signature`` changes."""
     found = highlights_service.document_highlights(
-        session, document_id, coder_id=user.id if coders == "mine" else None
+        session,
+        document_id,
+        coder_id=user.id if coders == "mine" or coder_seen(session, user) else None,
     )
     return HighlightsOut(signature=highlights_service.highlights_signature(found), codings=found)
 

@@ -7,6 +7,7 @@ from datetime import datetime
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
+from mutualscope.errors import InvalidInput
 from mutualscope.services import users as users_service
 from mutualscope.web.deps import SessionDep, UserManager
 from mutualscope.web.errors import responses
@@ -23,6 +24,10 @@ class UserIn(BaseModel):
 
 class RoleIn(BaseModel):
     role: str = Field(description="owner, coder or viewer")
+
+
+class PasswordIn(BaseModel):
+    password: str = Field(max_length=1024, description="at least 8 characters")
 
 
 class ActiveIn(BaseModel):
@@ -66,4 +71,18 @@ def set_active(session: SessionDep, user: UserManager, name: str, body: ActiveIn
     """Deactivate a user (they can no longer sign in; their codings stay) or make them
     active again; owners cannot deactivate themselves or the last active owner (409)."""
     info = users_service.set_active(session, name=name, active=body.active, actor=user.name)
+    return ManagedUserOut.of_info(info)
+
+
+@router.put("/{name}/password", responses=responses(404, 422))
+def reset_password(
+    session: SessionDep, user: UserManager, name: str, body: PasswordIn
+) -> ManagedUserOut:
+    """Give a user a new password (owners): every session of theirs ends. Your own
+    password is changed at /api/v1/account/password, which asks for the current one."""
+    if name.strip() == user.name:
+        raise InvalidInput(
+            "Change your own password on your account page: it asks for the current one."
+        )
+    info = users_service.set_password(session, name=name, password=body.password, actor=user.name)
     return ManagedUserOut.of_info(info)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from mutualscope.web.pages import (
+    account,
     analysis,
     apidocs,
     audit,
@@ -37,6 +38,7 @@ for module in (
     analysis,
     report,
     users,
+    account,
     audit,
 ):
     router.include_router(module.router)

@@ -14,6 +14,7 @@ from mutualscope.services import highlights as highlights_service
 from mutualscope.services.documents import DocumentView
 from mutualscope.services.highlights import Highlight
 from mutualscope.services.recording_words import UNSURE_BELOW, recording_facts, unsure_words
+from mutualscope.services.settings import coder_seen
 from mutualscope.services.transcript_edits import revision_of
 from mutualscope.services.users import may
 from mutualscope.storage.users import User
@@ -48,7 +49,9 @@ def transcript_context(
     highlights_service.get_document(session, document_id)
     view = documents_service.load_document(session, document_id)
     found = highlights_service.document_highlights(
-        session, document_id, coder_id=user.id if coders == "mine" else None
+        session,
+        document_id,
+        coder_id=user.id if coders == "mine" or coder_seen(session, user) else None,
     )
     unsure = unsure_words(session, document_id)
     context: dict[str, object] = {

@@ -13,6 +13,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from mutualscope.errors import InvalidInput, MutualscopeError
 from mutualscope.services import users as users_service
+from mutualscope.services.settings import blind_coding, set_blind_coding
 from mutualscope.storage.users import User
 from mutualscope.web.deps import SessionDep, UserManager
 from mutualscope.web.errors import from_service_error
@@ -44,6 +45,7 @@ def users_view(
             "min_password": users_service.MIN_PASSWORD_LENGTH,
             "problem": str(error) if error else None,
             "form": form or {"name": "", "role": "coder"},
+            "blind": blind_coding(session),
         },
         status=from_service_error(error).status if error else 200,
     )
@@ -111,4 +113,34 @@ def users_set_active(
         users_service.set_active(session, name=name, active=active, actor=user.name)
     except MutualscopeError as error:
         return users_view(request, session, user, error=error)
+    return back_to_list()
+
+
+@router.post("/users/password")
+def users_reset_password(
+    request: Request,
+    session: SessionDep,
+    user: UserManager,
+    name: NameField,
+    password: PasswordField,
+    password_again: PasswordField,
+) -> Response:
+    """An owner gives someone a new password; every session of theirs ends."""
+    try:
+        if name.strip() == user.name:
+            raise InvalidInput("Change your own password on your account page.")
+        new = chosen_password(password, password_again)
+        if new is None:
+            raise InvalidInput("Type the new password twice.")
+        users_service.set_password(session, name=name, password=new, actor=user.name)
+    except MutualscopeError as error:
+        return users_view(request, session, user, error=error)
+    return back_to_list()
+
+
+@router.post("/users/blind-coding")
+def users_blind_coding(
+    session: SessionDep, user: UserManager, blind: Annotated[bool, Form()]
+) -> Response:
+    set_blind_coding(session, blind, actor=user.name)
     return back_to_list()

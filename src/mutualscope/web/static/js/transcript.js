@@ -60,6 +60,8 @@ async function refresh(force) {
   count.textContent = String(found.codings.length);
   transcript.dispatchEvent(new CustomEvent("transcript:updated", { bubbles: true }));
 }
+// The suggestions layer asks for this after accepting a suggestion.
+transcript.addEventListener("transcript:refresh", () => refresh(true));
 
 const player = new Player({ data, transcript });
 const editor = data.mayEdit ? new TurnEditor({ data, transcript, player, refresh }) : null;

@@ -1,0 +1,129 @@
+"""``assist clusters``: what the codebook misses. The indexed passages that no coding
+touches, grouped by meaning (:func:`mutualscope.domain.clustering.kmeans` over their
+stored vectors) and named by their most characteristic words against the rest of the
+uncoded passages, each group with its size and the passages nearest its centre.
+
+Reads only: nothing is stored, so the overview always reflects the coding as it is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import numpy as np
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from mutualscope.domain import clustering
+from mutualscope.domain.words import tokenise
+from mutualscope.errors import InvalidInput
+from mutualscope.io.embeddings import EmbeddingModel
+from mutualscope.io.stopwords import english_stopwords
+from mutualscope.services.assist.coded import overlapping_rows
+from mutualscope.services.assist.semantic_search import hits_for_rows, passage_texts
+from mutualscope.services.assist.vectors import load_vectors, top_rows
+from mutualscope.storage.codebook import Coding
+
+#: The range ``k`` is chosen from when not given (by the silhouette).
+AUTO_K = (4, 12)
+MAX_K = 50
+EXAMPLES = 3
+NAME_WORDS = 4
+#: Fewer uncoded passages than this are not worth grouping when k is left to choose.
+MIN_PASSAGES = 10
+
+
+@dataclass(frozen=True)
+class ClusterExample:
+    """A passage near a group's centre; ``text`` is ``document.text[start:end]``."""
+
+    document: str
+    document_id: int
+    start: int
+    end: int
+    speaker: str | None
+    role: str | None
+    case: str | None
+    text: str
+    similarity: float
+
+
+@dataclass(frozen=True)
+class Cluster:
+    number: int
+    name: str
+    words: list[str]
+    size: int
+    examples: list[ClusterExample]
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Overview:
+    """The groups, largest first, and how k was chosen (``silhouettes`` by k, empty
+    when k was given)."""
+
+    model: str
+    passages: int
+    uncoded: int
+    k: int
+    clusters: list[Cluster]
+    silhouettes: dict[int, float] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _words(text: str, stopwords: frozenset[str]) -> list[str]:
+    return [w for w in tokenise(text) if len(w) >= 3 and w not in stopwords and not w.isdigit()]
+
+
+def uncoded_clusters(session: Session, model: EmbeddingModel, *, k: int | None = None) -> Overview:
+    """The uncoded passages in ``k`` groups (chosen in :data:`AUTO_K` when None)."""
+    if k is not None and not 2 <= k <= MAX_K:
+        raise InvalidInput(f"--k must be between 2 and {MAX_K}, not {k}.")
+    vectors = load_vectors(session, model.name, model.dimensions)
+    spans = session.execute(select(Coding.document_id, Coding.start, Coding.end)).all()
+    coded = overlapping_rows(vectors, ((int(d), int(s), int(e)) for d, s, e in spans))
+    keep = np.ones(len(vectors), dtype=bool)
+    keep[list(coded)] = False
+    rows = np.flatnonzero(keep)
+    if len(rows) < (k or MIN_PASSAGES):
+        raise InvalidInput(
+            f"Only {len(rows)} indexed passage(s) are not coded: too few to group"
+            + (f" in {k}." if k else ".")
+        )
+    matrix = vectors.matrix[rows]
+    silhouettes: dict[int, float] = {}
+    if k is None:
+        k, labels, centres, silhouettes = clustering.choose_k(matrix, *AUTO_K)
+    else:
+        labels, centres = clustering.kmeans(matrix, k)
+    stopwords = english_stopwords()
+    words = [_words(t, stopwords) for t in passage_texts(session, vectors, rows)]
+    names = clustering.characteristic_words(words, labels.tolist(), k, count=NAME_WORDS)
+    clusters = []
+    for group in range(k):
+        members = np.flatnonzero(labels == group)
+        if not len(members):
+            continue
+        closeness = (matrix[members] @ centres[group]).astype(np.float64)
+        nearest = [int(members[i]) for i in top_rows(closeness, EXAMPLES)]
+        scores = [float(matrix[i] @ centres[group]) for i in nearest]
+        hits = hits_for_rows(session, vectors, [int(rows[i]) for i in nearest], scores, 0)
+        examples = [
+            ClusterExample(
+                document=h.document, document_id=h.document_id, start=h.start, end=h.end,
+                speaker=h.speaker, role=h.role, case=h.case, text=h.match, similarity=h.score,
+            )
+            for h in hits
+        ]  # fmt: skip
+        label = ", ".join(names[group][:3]) or "(no characteristic words)"
+        clusters.append(Cluster(0, label, names[group], len(members), examples))
+    clusters.sort(key=lambda c: (-c.size, c.name))
+    numbered = [Cluster(i, c.name, c.words, c.size, c.examples) for i, c in enumerate(clusters, 1)]
+    session.commit()
+    return Overview(model.name, len(vectors), len(rows), k, numbered, silhouettes)
