@@ -23,7 +23,6 @@ from mutualscope.services.recording_words import (
     document_word_times,
     recording_facts,
 )
-from mutualscope.services.recordings import read_recording_bytes
 from mutualscope.services.transcript_edits import transcript_revision
 from mutualscope.storage.recordings import CHUNK_BYTES
 from mutualscope.web.deps import Reader, SessionDep
@@ -67,6 +66,9 @@ def _unsatisfiable(size: int) -> ApiError:
 def _stream(project: Project, recording_id: int, start: int, end: int) -> Iterator[bytes]:
     """Bytes ``start`` to ``end`` of a recording, a chunk at a time, each read in a
     session of its own (the request's has closed by the time the body is sent)."""
+    # The recordings service brings the audio readers (numpy): loaded on first play.
+    from mutualscope.services.recordings import read_recording_bytes
+
     at = start
     while at <= end:
         length = min(CHUNK_BYTES - at % CHUNK_BYTES, end + 1 - at)

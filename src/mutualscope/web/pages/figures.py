@@ -11,8 +11,6 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from mutualscope.reports.charts import render_chart
-from mutualscope.reports.maps import render_region_map
 from mutualscope.services import landscape as landscape_service
 from mutualscope.web.deps import Reader, SessionDep
 
@@ -22,6 +20,10 @@ SVG = "image/svg+xml"
 
 @functools.lru_cache(maxsize=64)
 def _map_svg(counts: tuple[tuple[str, int], ...], title: str) -> bytes:
+    # matplotlib and the map's shapes are loaded by the first figure asked for, not by
+    # every server process at start.
+    from mutualscope.reports.maps import render_region_map
+
     out = io.BytesIO()
     render_region_map(dict(counts), out, title=title, fmt="svg")
     return out.getvalue()
@@ -29,6 +31,8 @@ def _map_svg(counts: tuple[tuple[str, int], ...], title: str) -> bytes:
 
 @functools.lru_cache(maxsize=64)
 def _chart_svg(stats_json: str) -> bytes:
+    from mutualscope.reports.charts import render_chart
+
     out = io.BytesIO()
     render_chart(json.loads(stats_json), out, fmt="svg")
     return out.getvalue()

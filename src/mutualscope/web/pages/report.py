@@ -5,8 +5,6 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from mutualscope.reports.build import build_report
-from mutualscope.reports.render_html import render_html
 from mutualscope.web.deps import Reader, SessionDep
 from mutualscope.web.templating import render
 
@@ -27,5 +25,9 @@ def report_page(request: Request, user: Reader) -> Response:
 
 @router.get("/report/preview")
 def report_preview(session: SessionDep, user: Reader) -> Response:
+    # The report layer (matplotlib for its figures) is loaded by the first preview.
+    from mutualscope.reports.build import build_report
+    from mutualscope.reports.render_html import render_html
+
     html = render_html(build_report(session))
     return HTMLResponse(html, headers={"content-security-policy": PREVIEW_POLICY})
