@@ -13,13 +13,17 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from mutualscope.errors import ProjectError, SchemaOutOfDate, SchemaTooNew
 from mutualscope.settings import DatabaseTarget, resolve_database
+
+# Every mapped class, so that a relationship named by a class's name finds it whichever
+# service module a command imports first.
+from mutualscope.storage import models  # noqa: F401
 from mutualscope.storage.engine import (
     backup_sqlite_engine,
     create_project_engine,
     release_project_engine,
     sqlite_file_is_open,
 )
-from mutualscope.storage.schema import SchemaState, schema_state, upgrade_to_head
+from mutualscope.storage.schema import SchemaState, quick_state, schema_state, upgrade_to_head
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -108,7 +112,7 @@ def check_writable(path: Path) -> None:
 def connect_engine(target: DatabaseTarget) -> tuple[Engine, SchemaState]:
     engine = create_project_engine(target)
     try:
-        state = schema_state(engine)
+        state = quick_state(engine) or schema_state(engine)
     except exc.OperationalError as error:
         release_project_engine(engine)
         if target.backend == "postgresql":

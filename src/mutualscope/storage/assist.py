@@ -14,26 +14,36 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-import numpy as np
-import numpy.typing as npt
 from sqlalchemy import CheckConstraint, Float, ForeignKey, Index, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from mutualscope.storage.base import NEVER_REUSED_IDS, Base, utcnow
 
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
 OPEN, ACCEPTED, REJECTED = "open", "accepted", "rejected"
 STATUSES = (OPEN, ACCEPTED, REJECTED)
-VECTOR_DTYPE = np.dtype("<f4")
+# numpy's name for little-endian float32; numpy itself is imported by the two functions
+# that need it, so that every command that opens a project (all mappers are loaded then)
+# does not load it.
+VECTOR_DTYPE = "<f4"
 
 
 def vector_bytes(vector: npt.NDArray[np.float32]) -> bytes:
     """A vector as stored: little-endian float32 on every machine and backend."""
+    import numpy as np
+
     return np.ascontiguousarray(vector, dtype=VECTOR_DTYPE).tobytes()
 
 
 def vectors_from_bytes(blobs: list[bytes], dimensions: int) -> npt.NDArray[np.float32]:
     """Stored vectors back as one (rows, dimensions) float32 matrix."""
+    import numpy as np
+
     if not blobs:
         return np.zeros((0, dimensions), dtype=np.float32)
     matrix = np.frombuffer(b"".join(blobs), dtype=VECTOR_DTYPE).reshape(len(blobs), -1)
