@@ -73,3 +73,18 @@ def test_transcript_unsure_words_are_pieces_of_their_own_inside_codings_too() ->
         ' aria-description="unsure: 31% confidence">two</span>'
     ) in html
     assert '<span data-s="14" class="unsure" title="unsure: 40% confidence"' in html
+
+
+def test_transcript_a_run_of_coded_pieces_is_one_focusable_mark_with_all_its_codings() -> None:
+    from mutualscope.web.transcript import pieces_html
+
+    # Codings 1 (3-11) and 2 (7-15) overlap: one run from 3 to 15 holds both.
+    pieces = pieces_of(TEXT, SEGMENTS, [mark(1, 3, 11, 7), mark(2, 7, 15, 8)])
+    html = str(pieces_html(pieces))
+    assert html.count("<mark") == 1
+    run = html[html.index("<mark") : html.index("</mark>")]
+    assert run.startswith('<mark class="run" tabindex="0" data-c="1 2">')
+    inside = "".join(p.text for p in pieces if p.coding_ids)
+    assert inside == TEXT[3:15]
+    assert all(f'data-s="{p.start}"' in run for p in pieces if p.coding_ids)
+    assert 'data-s="0"' not in run

@@ -133,30 +133,43 @@ def transcript_blocks(
     return [block for block in blocks if not block.blank]
 
 
+def piece_html(p: Piece) -> str:
+    text = escape(p.text)
+    doubt = ""
+    if p.unsure is not None:
+        # Shown by a dotted underline and its title; aria-description tells a screen
+        # reader (which reads neither) without adding words to the text.
+        heard = f"unsure: {round(p.unsure * 100)}% confidence"
+        doubt = f' title="{heard}" aria-description="{heard}"'
+    if p.coding_ids:
+        multi = " multi" if len(p.coding_ids) > 1 else ""
+        unsure = " unsure" if doubt else ""
+        ids = " ".join(map(str, p.coding_ids))
+        return (
+            f'<span data-s="{p.start}" class="hl code-{p.code_id}{multi}{unsure}" '
+            f'data-c="{ids}"{doubt}>{text}</span>'
+        )
+    if doubt:
+        return f'<span data-s="{p.start}" class="unsure"{doubt}>{text}</span>'
+    return f'<span data-s="{p.start}">{text}</span>'
+
+
 def pieces_html(pieces: Sequence[Piece]) -> Markup:
     """A turn's pieces as ``<span>``s, text escaped. Built here rather than in the
-    template: thousands of pieces per transcript make a template loop the slowest step."""
+    template: thousands of pieces per transcript make a template loop the slowest step.
+
+    Each run of coded pieces is wrapped in one ``<mark class="run" tabindex="0">`` holding
+    every coding over it, so the keyboard reaches a highlight with Tab and the page's
+    script can describe all its codes (overlapping ones too) to a screen reader."""
     parts = []
-    for p in pieces:
-        text = escape(p.text)
-        doubt = ""
-        if p.unsure is not None:
-            # Shown by a dotted underline and its title; aria-description tells a screen
-            # reader (which reads neither) without adding words to the text.
-            heard = f"unsure: {round(p.unsure * 100)}% confidence"
-            doubt = f' title="{heard}" aria-description="{heard}"'
-        if p.coding_ids:
-            multi = " multi" if len(p.coding_ids) > 1 else ""
-            unsure = " unsure" if doubt else ""
-            ids = " ".join(map(str, p.coding_ids))
-            parts.append(
-                f'<span data-s="{p.start}" class="hl code-{p.code_id}{multi}{unsure}" '
-                f'data-c="{ids}"{doubt}>{text}</span>'
-            )
-        elif doubt:
-            parts.append(f'<span data-s="{p.start}" class="unsure"{doubt}>{text}</span>')
-        else:
-            parts.append(f'<span data-s="{p.start}">{text}</span>')
+    for coded, grouped in itertools.groupby(pieces, key=lambda p: bool(p.coding_ids)):
+        run = list(grouped)
+        html = "".join(map(piece_html, run))
+        if not coded:
+            parts.append(html)
+            continue
+        ids = " ".join(map(str, dict.fromkeys(i for p in run for i in p.coding_ids)))
+        parts.append(f'<mark class="run" tabindex="0" data-c="{ids}">{html}</mark>')
     return Markup("".join(parts))
 
 

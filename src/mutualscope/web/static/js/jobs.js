@@ -1,4 +1,6 @@
-// Follows a job (import, report) and shows its progress in a .job card.
+// Follows a job (import, report) and shows its progress in a .job card; screen readers
+// hear each new step, the percentage in tens, and the end through the live region.
+import { announce } from "./announce.js";
 import { api } from "./api.js";
 
 export async function follow(job, card, { onUpdate, onDone } = {}) {
@@ -15,6 +17,7 @@ export async function follow(job, card, { onUpdate, onDone } = {}) {
     fill.style.width = `${percent}%`;
     bar.setAttribute("aria-valuenow", String(percent));
     message.textContent = job.error ?? job.message;
+    announce(spoken(job, percent));
     onUpdate?.(job);
     if (job.state === "failed") {
       message.classList.add("problem");
@@ -32,4 +35,10 @@ export async function follow(job, card, { onUpdate, onDone } = {}) {
     await new Promise((resolve) => setTimeout(resolve, 500));
     job = await api("GET", `/jobs/${job.id}`);
   }
+}
+
+function spoken(job, percent) {
+  if (job.state === "failed") return `Failed: ${job.error ?? job.message}`;
+  if (job.state === "done") return `Done: ${job.message}`;
+  return `${Math.floor(percent / 10) * 10}% · ${job.message}`;
 }

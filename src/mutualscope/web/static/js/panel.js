@@ -1,5 +1,7 @@
 // The panel beside the transcript listing the codings under a clicked highlight: code,
-// coder, time, memos; remove and write memos where the role allows.
+// coder, time, memos; remove (with Undo) and write memos where the role allows. Opened
+// from the keyboard it takes the focus, and Escape gives it back to the highlight.
+import { announce } from "./announce.js";
 import { api, el } from "./api.js";
 
 export class CodingPanel {
@@ -9,6 +11,14 @@ export class CodingPanel {
     this.onChange = onChange;
     this.root = document.getElementById("coding-panel");
     this.body = document.getElementById("coding-panel-body");
+    this.heading = this.root.querySelector("h2");
+    this.returnTo = null;
+    this.root.addEventListener("keydown", (event) => {
+      if (event.key !== "Escape" || event.target.closest("input, textarea")) return;
+      const back = this.returnTo;
+      this.hide();
+      if (back?.isConnected) back.focus();
+    });
   }
 
   hide() {
@@ -19,10 +29,15 @@ export class CodingPanel {
     return this.data.mayCode && (coding.coder_id === this.data.user.id || this.data.mayRemoveAny);
   }
 
-  show(ids) {
+  show(ids, from = null) {
     const items = ids.map((id) => this.codings().get(id)).filter(Boolean);
     this.body.replaceChildren(...items.map((coding) => this.item(coding)));
     this.root.hidden = items.length === 0;
+    this.returnTo = from;
+    if (from && !this.root.hidden) {
+      this.heading.focus();
+      announce(`${items.length} coding${items.length === 1 ? "" : "s"} here. Escape goes back to the text.`);
+    }
   }
 
   item(coding) {
@@ -55,15 +70,41 @@ export class CodingPanel {
     if (this.mayRemove(coding)) {
       const remove = el("button", "danger", "Remove coding");
       remove.addEventListener("click", async () => {
+        const memos = coding.memos ? (await this.guard(box, () => api("GET", `/codings/${coding.id}`)))?.memos : [];
         const done = await this.guard(box, () => api("DELETE", `/codings/${coding.id}`));
         if (done !== undefined) {
-          box.remove();
-          if (!this.body.children.length) this.hide();
+          box.replaceWith(this.undoItem(coding, memos ?? []));
+          this.body.querySelector(".undo button")?.focus();
+          announce(`Removed the coding ${coding.code}. Undo is offered.`);
           this.onChange();
         }
       });
       tools.append(remove);
     }
+    return box;
+  }
+
+  // Removing takes effect at once; Undo puts the same code back on the same characters,
+  // with the memos it had.
+  undoItem(coding, memos) {
+    const box = el("div", "coding-item undo");
+    const again = el("button", "", "Undo");
+    box.append(el("p", "", `Removed the coding ${coding.code}.`), again);
+    again.addEventListener("click", async () => {
+      const made = await this.guard(box, () =>
+        api("POST", `/documents/${this.data.documentId}/codings`, {
+          code_id: coding.code_id, start: coding.start, end: coding.end, memo: null,
+        }),
+      );
+      if (!made) return;
+      for (const memo of memos) {
+        await this.guard(box, () => api("POST", `/codings/${made.id}/memos`, { text: memo.text }));
+      }
+      box.remove();
+      if (!this.body.children.length) this.hide();
+      announce(`The coding ${coding.code} is back.`);
+      this.onChange();
+    });
     return box;
   }
 

@@ -1,5 +1,6 @@
 // The code picker: opens beside a selection; type to filter, arrows to move, Enter to
-// apply, Escape to close. Owners may create a new code from what they typed.
+// apply, Escape to close (the focus goes back where it was). Owners may create a new
+// code from what they typed.
 import { el } from "./api.js";
 
 const MAX_SHOWN = 60;
@@ -32,6 +33,7 @@ export class CodePicker {
   }
 
   open(selection) {
+    this.returnTo = document.activeElement;
     this.quote.textContent = selection.text.length > 160 ? `${selection.text.slice(0, 160)}…` : selection.text;
     this.search.value = "";
     this.memo.value = "";
@@ -45,8 +47,11 @@ export class CodePicker {
     this.search.focus({ preventScroll: true });
   }
 
-  close() {
+  close(restoreFocus = true) {
     this.root.hidden = true;
+    const back = this.returnTo;
+    this.returnTo = null;
+    if (restoreFocus && back?.isConnected && back.closest("#transcript")) back.focus({ preventScroll: true });
   }
 
   showProblem(message) {

@@ -1,7 +1,11 @@
 // The transcript page: select a passage to code it, click a highlight to inspect it, and
 // pick up other coders' changes by polling the codings' signature. With a recording, the
-// player plays from clicked words; coders and owners correct turns in place.
+// player plays from clicked words; coders and owners correct turns in place. Everything
+// works from the keyboard too (caret.js), and highlights carry their code names (margin.js).
+import { announce } from "./announce.js";
 import { api } from "./api.js";
+import { KeyboardSelection } from "./caret.js";
+import { describeRuns, layoutMargin, lightMargin } from "./margin.js";
 import { selectionOffsets } from "./offsets.js";
 import { CodePicker } from "./picker.js";
 import { CodingPanel } from "./panel.js";
@@ -41,10 +45,32 @@ async function apply(choice, memo) {
     picker.showProblem(error.message);
     return;
   }
+  const at = pending.start;
   pending = null;
-  picker.close();
+  picker.close(false);
   window.getSelection()?.removeAllRanges();
   await refresh(true);
+  announce(`Coded with ${choice.code?.path ?? choice.create}.`);
+  focusAt(at);
+}
+
+// After the transcript is redrawn, focus returns to the highlight (or the turn's text) at
+// the same place, so a keyboard user does not lose their place.
+function focusAt(start) {
+  let piece = null;
+  for (const candidate of transcript.querySelectorAll("[data-s]")) {
+    if (Number(candidate.dataset.s) > start) break;
+    piece = candidate;
+  }
+  const target = piece?.closest("mark.run") ?? piece?.closest(".turn-text");
+  target?.focus({ preventScroll: true });
+}
+
+const descriptions = document.getElementById("run-descriptions");
+
+function decorate() {
+  describeRuns(transcript, codings, descriptions);
+  layoutMargin(transcript, codings, (ids) => panel.show(ids));
 }
 
 async function refresh(force) {
@@ -53,11 +79,15 @@ async function refresh(force) {
   if (!force && found.signature === signature) return;
   const response = await fetch(`/documents/${data.documentId}/body?${query}`);
   if (!response.ok) return;
+  const focused = transcript.contains(document.activeElement) ? document.activeElement : null;
+  const place = focused?.querySelector("[data-s]")?.dataset.s;
   // The fragment is rendered by the server's autoescaping templates.
   transcript.innerHTML = await response.text();
   codings = new Map(found.codings.map((c) => [c.id, c]));
   signature = found.signature;
   count.textContent = String(found.codings.length);
+  decorate();
+  if (place !== undefined) focusAt(Number(place));
   transcript.dispatchEvent(new CustomEvent("transcript:updated", { bubbles: true }));
 }
 // The suggestions layer asks for this after accepting a suggestion.
@@ -66,18 +96,42 @@ transcript.addEventListener("transcript:refresh", () => refresh(true));
 const player = new Player({ data, transcript });
 const editor = data.mayEdit ? new TurnEditor({ data, transcript, player, refresh }) : null;
 
+function codeSelection() {
+  const selection = selectionOffsets(transcript);
+  if (selection) {
+    pending = selection;
+    panel.hide();
+    picker.open(selection);
+  }
+}
+
 transcript.addEventListener("mouseup", (event) => {
   if (!data.mayCode || isTyping(event.target) || editor?.busy) return;
   // Let the browser settle the selection first.
-  setTimeout(() => {
-    const selection = selectionOffsets(transcript);
-    if (selection) {
-      pending = selection;
-      panel.hide();
-      picker.open(selection);
-    }
-  }, 0);
+  setTimeout(codeSelection, 0);
 });
+
+function openRun(run) {
+  panel.show(run.dataset.c.split(" ").map(Number), run);
+}
+
+new KeyboardSelection({
+  transcript,
+  mayCode: data.mayCode,
+  onCode: codeSelection,
+  onOpen: openRun,
+  blocked: (target) => isTyping(target) || Boolean(editor?.busy) || picker.isOpen,
+});
+
+transcript.addEventListener("mouseover", (event) => lightMargin(transcript, event.target.closest?.("mark.run")));
+transcript.addEventListener("focusin", (event) => lightMargin(transcript, event.target.closest?.("mark.run")));
+let relayout = 0;
+window.addEventListener("resize", () => {
+  cancelAnimationFrame(relayout);
+  relayout = requestAnimationFrame(() => layoutMargin(transcript, codings, (ids) => panel.show(ids)));
+});
+document.fonts?.ready.then(decorate);
+decorate();
 
 transcript.addEventListener("click", (event) => {
   const selection = window.getSelection();

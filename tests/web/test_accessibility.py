@@ -1,0 +1,66 @@
+"""axe-core (vendored in tests/web/vendor, never fetched) on every page of the web app in
+headless Chromium: no serious or critical violation, including text contrast; and coding
+with the keyboard alone."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser, expect
+from sqlalchemy.orm import Session
+from tests.web.conftest import shot
+from tests.web.tour import Stop, build_tour, violations, visit, visitor
+
+from mutualscope.storage.users import User
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def tour(session: Session, people: dict[str, User]) -> list[Stop]:
+    return build_tour(session)
+
+
+def test_accessibility_every_page_has_no_serious_violation(
+    browser: Browser, server: str, tour: list[Stop]
+) -> None:
+    found: dict[str, list[str]] = {}
+    for user in dict.fromkeys(stop.user for stop in tour):
+        with visitor(browser, user, server, 1280) as page:
+            for stop in (s for s in tour if s.user == user):
+                visit(page, server, stop)
+                shot(page, f"a11y-{stop.name}")
+                if problems := violations(page):
+                    found[stop.name] = problems
+    assert found == {}
+
+
+def test_accessibility_transcript_states_have_no_serious_violation(
+    browser: Browser, server: str, tour: list[Stop]
+) -> None:
+    """The transcript with a highlight's codings open and with the code picker open."""
+    transcript = next(s for s in tour if s.name == "transcript")
+    with visitor(browser, "owner", server, 1280) as page:
+        visit(page, server, transcript)
+        page.locator("mark.run").first.focus()
+        page.keyboard.press("Enter")
+        expect(page.locator("#coding-panel")).to_be_visible()
+        assert violations(page) == []
+        page.keyboard.press("Escape")
+        page.locator(".turn:not(.between) .turn-text").nth(1).focus()
+        page.keyboard.press("Shift+End")
+        page.keyboard.press("c")
+        expect(page.locator("#code-picker")).to_be_visible()
+        assert violations(page) == []
+
+
+def test_accessibility_skip_link_and_menu_are_first(
+    browser: Browser, server: str, tour: list[Stop]
+) -> None:
+    with visitor(browser, "owner", server, 1280) as page:
+        visit(page, server, tour[1])
+        page.keyboard.press("Tab")
+        skip = page.locator(".skip-link")
+        expect(skip).to_be_focused()
+        expect(skip).to_be_in_viewport()
+        page.keyboard.press("Enter")
+        expect(page.locator("main#main")).to_be_focused()
