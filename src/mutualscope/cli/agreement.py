@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
+from mutualscope.cli.lazy import lazy_module
 from mutualscope.cli.output import emit, format_option, to_json
 from mutualscope.cli.state import CliState
-from mutualscope.services import agreement as agreement_service
+from mutualscope.domain.choices import AGREEMENT_UNITS
+
+if TYPE_CHECKING:
+    from mutualscope.services import agreement as agreement_service
+else:
+    agreement_service = lazy_module("mutualscope.services.agreement")
 
 
 def _shown(row: dict[str, Any]) -> dict[str, Any]:
@@ -28,7 +34,7 @@ def _shown(row: dict[str, Any]) -> dict[str, Any]:
 @click.option("--code", help="Only this code and its sub-codes.")
 @click.option(
     "--unit",
-    type=click.Choice(agreement_service.UNITS),
+    type=click.Choice(AGREEMENT_UNITS),
     default="character",
     show_default=True,
     help="Compare characters or speaker turns.",

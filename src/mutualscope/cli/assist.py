@@ -8,14 +8,31 @@ from typing import TYPE_CHECKING
 import click
 
 from mutualscope.cli.assist_progress import EmbeddingProgress
+from mutualscope.cli.lazy import lazy_callable, lazy_module
 from mutualscope.cli.output import emit, format_option
 from mutualscope.cli.search import _window
 from mutualscope.cli.state import CliState
-from mutualscope.io.embeddings import EmbeddingModel, load_model
-from mutualscope.services.assist import evaluation as evaluating
-from mutualscope.services.assist import indexing
-from mutualscope.services.assist import semantic_search as searching
-from mutualscope.services.assist import suggestions as suggesting
+from mutualscope.domain.choices import (
+    DEFAULT_SEARCH_MODE,
+    EVALUATION_K,
+    EVALUATION_SHARE,
+    SEARCH_MODES,
+    SUGGESTION_AUTO,
+    SUGGESTION_METHODS,
+)
+
+if TYPE_CHECKING:
+    from mutualscope.io.embeddings import EmbeddingModel, load_model
+    from mutualscope.services.assist import evaluation as evaluating
+    from mutualscope.services.assist import indexing
+    from mutualscope.services.assist import semantic_search as searching
+    from mutualscope.services.assist import suggestions as suggesting
+else:
+    load_model = lazy_callable("mutualscope.io.embeddings", "load_model")
+    evaluating = lazy_module("mutualscope.services.assist.evaluation")
+    indexing = lazy_module("mutualscope.services.assist.indexing")
+    searching = lazy_module("mutualscope.services.assist.semantic_search")
+    suggesting = lazy_module("mutualscope.services.assist.suggestions")
 
 if TYPE_CHECKING:
     from mutualscope.services.assist.clusters import ClusterExample
@@ -90,8 +107,8 @@ def index(state: CliState, model_name: str | None, rebuild: bool, fmt: str) -> N
 )
 @click.option(
     "--mode",
-    type=click.Choice(searching.MODES),
-    default=searching.DEFAULT_MODE,
+    type=click.Choice(SEARCH_MODES),
+    default=DEFAULT_SEARCH_MODE,
     show_default=True,
     help="semantic: by meaning alone; hybrid: fused with a keyword ranking.",
 )
@@ -148,8 +165,8 @@ def search(
 @click.option("--top", default=10, show_default=True, help="How many passages to suggest.")
 @click.option(
     "--method",
-    type=click.Choice([*suggesting.METHODS, suggesting.AUTO]),
-    default=suggesting.DEFAULT_METHOD,
+    type=click.Choice([*SUGGESTION_METHODS, SUGGESTION_AUTO]),
+    default=SUGGESTION_AUTO,
     show_default=True,
     help="centroid: similarity to the code's passages and definition; logistic: a "
     "small classifier per code; auto: logistic from 5 coded passages on, else centroid.",
@@ -248,11 +265,11 @@ def _echo_decision(decision: suggesting.Decision, fmt: str) -> None:
 @click.option(
     "--hide",
     "share",
-    default=evaluating.DEFAULT_SHARE,
+    default=EVALUATION_SHARE,
     show_default=True,
     help="Share of each code's codings hidden, spread evenly in document order.",
 )
-@click.option("--k", default=evaluating.DEFAULT_K, show_default=True, help="Cut-off for P@k, R@k.")
+@click.option("--k", default=EVALUATION_K, show_default=True, help="Cut-off for P@k, R@k.")
 @click.option("--model", "model_name", metavar="NAME", help=MODEL_HELP)
 @format_option()
 @click.pass_obj

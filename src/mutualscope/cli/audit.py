@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import click
 
+from mutualscope.cli.lazy import lazy_module
 from mutualscope.cli.output import emit, format_option
 from mutualscope.cli.state import CliState
-from mutualscope.services import audit as audit_service
+
+if TYPE_CHECKING:
+    from mutualscope.services import audit as audit_service
+else:
+    audit_service = lazy_module("mutualscope.services.audit")
 
 
 @click.command("audit")

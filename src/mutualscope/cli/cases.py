@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from typing import TYPE_CHECKING
 
 import click
 
 from mutualscope.cli.group import MutualscopeGroup
+from mutualscope.cli.lazy import lazy_module
 from mutualscope.cli.output import emit, format_option
 from mutualscope.cli.state import CliState
-from mutualscope.services import cases as cases_service
+
+if TYPE_CHECKING:
+    from mutualscope.services import cases as cases_service
+else:
+    cases_service = lazy_module("mutualscope.services.cases")
 
 
 @click.group(cls=MutualscopeGroup)

@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from mutualscope.cli.group import MutualscopeGroup
+from mutualscope.cli.lazy import lazy_callable, lazy_module
 from mutualscope.cli.output import emit, format_option
 from mutualscope.cli.state import CliState
 from mutualscope.domain.codepaths import SEPARATOR, parse_code_name
-from mutualscope.services import codebook as codebook_service
-from mutualscope.services import codebook_exchange
-from mutualscope.services.refi import export_qdc
+
+if TYPE_CHECKING:
+    from mutualscope.services import codebook as codebook_service
+    from mutualscope.services import codebook_exchange
+    from mutualscope.services.refi import export_qdc
+else:
+    codebook_service = lazy_module("mutualscope.services.codebook")
+    codebook_exchange = lazy_module("mutualscope.services.codebook_exchange")
+    export_qdc = lazy_callable("mutualscope.services.refi", "export_qdc")
+
 
 LIST_COLUMNS = ["path", "codings", "codings_with_subcodes", "colour", "definition"]
 

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from mutualscope.cli.group import MutualscopeGroup
+from mutualscope.cli.lazy import lazy_module
 from mutualscope.cli.output import emit, format_option, to_json
 from mutualscope.cli.state import CliState
-from mutualscope.services import codings as codings_service
+
+if TYPE_CHECKING:
+    from mutualscope.services import codings as codings_service
+else:
+    codings_service = lazy_module("mutualscope.services.codings")
 
 
 @click.group(cls=MutualscopeGroup)

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from mutualscope.cli.group import MutualscopeGroup
+from mutualscope.cli.lazy import lazy_callable
 from mutualscope.cli.output import format_option, render_table, to_json
 from mutualscope.cli.state import CliState
-from mutualscope.services.database import backup_database, database_status, upgrade_database
+
+if TYPE_CHECKING:
+    from mutualscope.services.database import backup_database, database_status, upgrade_database
+else:
+    backup_database = lazy_callable("mutualscope.services.database", "backup_database")
+    database_status = lazy_callable("mutualscope.services.database", "database_status")
+    upgrade_database = lazy_callable("mutualscope.services.database", "upgrade_database")
 
 
 @click.group(cls=MutualscopeGroup)

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from mutualscope.cli.serve import run_server
-from mutualscope.demo.builder import build_demo
-from mutualscope.demo.web import DEMO_PASSWORD, DEMO_USER
+from mutualscope.cli.lazy import lazy_callable, lazy_module
+
+if TYPE_CHECKING:
+    from mutualscope.cli.serve import run_server
+    from mutualscope.demo import web as demo_web
+    from mutualscope.demo.builder import build_demo
+else:
+    run_server = lazy_callable("mutualscope.cli.serve", "run_server")
+    demo_web = lazy_module("mutualscope.demo.web")
+    build_demo = lazy_callable("mutualscope.demo.builder", "build_demo")
 
 
 @click.command()
@@ -41,6 +49,6 @@ def demo(out_dir: Path, no_serve: bool) -> None:
             location,
             "127.0.0.1",
             8000,
-            announce=f"Open http://127.0.0.1:8000/ and sign in as {DEMO_USER} with password "
-            f"{DEMO_PASSWORD} (Ctrl+C to stop)",
+            announce=f"Open http://127.0.0.1:8000/ and sign in as {demo_web.DEMO_USER} with "
+            f"password {demo_web.DEMO_PASSWORD} (Ctrl+C to stop)",
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -13,14 +13,25 @@ from mutualscope.cli import docs_edits
 from mutualscope.cli.docs_audio import link_audio, recording_options, transcribing
 from mutualscope.cli.group import MutualscopeGroup
 from mutualscope.cli.interrupts import StopRequest, stop_on_signals
+from mutualscope.cli.lazy import lazy_callable, lazy_module
 from mutualscope.cli.output import emit, format_option, to_json
 from mutualscope.cli.state import CliState
-from mutualscope.io.transcripts import SUPPORTED_SUFFIXES, TableOptions
-from mutualscope.io.transcripts.speakermap import read_speaker_map
-from mutualscope.services import documents as documents_service
-from mutualscope.services import imports as imports_service
-from mutualscope.services import search as search_service
-from mutualscope.services.import_sources import collect_sources
+from mutualscope.domain.choices import DOCUMENT_KINDS
+
+if TYPE_CHECKING:
+    from mutualscope.io import transcripts
+    from mutualscope.io.transcripts.speakermap import read_speaker_map
+    from mutualscope.services import documents as documents_service
+    from mutualscope.services import imports as imports_service
+    from mutualscope.services import search as search_service
+    from mutualscope.services.import_sources import collect_sources
+else:
+    transcripts = lazy_module("mutualscope.io.transcripts")
+    read_speaker_map = lazy_callable("mutualscope.io.transcripts.speakermap", "read_speaker_map")
+    documents_service = lazy_module("mutualscope.services.documents")
+    imports_service = lazy_module("mutualscope.services.imports")
+    search_service = lazy_module("mutualscope.services.search")
+    collect_sources = lazy_callable("mutualscope.services.import_sources", "collect_sources")
 
 
 @click.group(cls=MutualscopeGroup)
@@ -40,7 +51,7 @@ def docs() -> None:
 @click.option("--case", metavar="LABEL", help="The case study these documents belong to.")
 @click.option(
     "--kind",
-    type=click.Choice(documents_service.KINDS),
+    type=click.Choice(DOCUMENT_KINDS),
     default="interview",
     show_default=True,
     help="What the documents are.",
@@ -113,7 +124,7 @@ def import_(
     sources = collect_sources(list(paths))
     if not sources:
         raise click.ClickException(
-            f"No files to import (supported: {', '.join(SUPPORTED_SUFFIXES)})."
+            f"No files to import (supported: {', '.join(transcripts.SUPPORTED_SUFFIXES)})."
         )
     with (
         stop_on_signals() as stop,
@@ -137,7 +148,7 @@ def import_(
                 speaker_map=mapping,
                 on_file=lambda outcome: bar.update(1 if outcome.last_of_file else 0),
                 should_stop=stop,
-                table_options=TableOptions(document_column, time_column),
+                table_options=transcripts.TableOptions(document_column, time_column),
                 recording_options=recordings,
             )
         except KeyboardInterrupt:
@@ -206,7 +217,7 @@ def _abort(stop: StopRequest) -> NoReturn:
 
 @docs.command("list")
 @click.option("--case", metavar="LABEL", help="Only this case's documents.")
-@click.option("--kind", type=click.Choice(documents_service.KINDS), help="Only this kind.")
+@click.option("--kind", type=click.Choice(DOCUMENT_KINDS), help="Only this kind.")
 @format_option()
 @click.pass_obj
 def list_(state: CliState, case: str | None, kind: str | None, fmt: str) -> None:

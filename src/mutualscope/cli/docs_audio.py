@@ -6,16 +6,25 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from mutualscope.cli.lazy import lazy_callable
 from mutualscope.cli.output import to_json
 from mutualscope.cli.recording_progress import RecordingProgress
 from mutualscope.cli.state import CliState
-from mutualscope.io.recordings import RecordingOptions, is_recording, require_recordings
-from mutualscope.io.recordings.audio import clock
-from mutualscope.services.import_sources import ImportSource
+
+if TYPE_CHECKING:
+    from mutualscope.io.recordings import RecordingOptions, is_recording, require_recordings
+    from mutualscope.io.recordings.audio import clock
+    from mutualscope.services.import_sources import ImportSource
+else:
+    RecordingOptions = lazy_callable("mutualscope.io.recordings", "RecordingOptions")
+    is_recording = lazy_callable("mutualscope.io.recordings", "is_recording")
+    require_recordings = lazy_callable("mutualscope.io.recordings", "require_recordings")
+    clock = lazy_callable("mutualscope.io.recordings.audio", "clock")
+
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -3,15 +3,24 @@ transcript from the command line, as the transcript page does while listening.""
 
 from __future__ import annotations
 
-import click
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
+import click
+
+from mutualscope.cli.lazy import lazy_callable, lazy_module
 from mutualscope.cli.state import CliState
 from mutualscope.domain.spans import find_match
 from mutualscope.errors import InvalidInput
-from mutualscope.services import transcript_edits
-from mutualscope.services.documents import load_document
-from mutualscope.services.transcript_edits import TranscriptEdit
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from mutualscope.services import transcript_edits
+    from mutualscope.services.documents import load_document
+    from mutualscope.services.transcript_edits import TranscriptEdit
+else:
+    transcript_edits = lazy_module("mutualscope.services.transcript_edits")
+    load_document = lazy_callable("mutualscope.services.documents", "load_document")
 
 
 def _turn_id(session: Session, document: str, number: int) -> int:

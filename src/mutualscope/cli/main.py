@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import click
 
-from mutualscope import __version__
 from mutualscope.cli.group import LazyGroup
 from mutualscope.cli.state import CliState
 
@@ -37,12 +36,29 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+def show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """``--version``: the installed package's metadata is read only when asked for."""
+    if not value or ctx.resilient_parsing:
+        return
+    from mutualscope import __version__
+
+    click.echo(f"mutualscope, version {__version__}")
+    ctx.exit()
+
+
 @click.group(
     cls=LazyGroup,
     lazy_commands=COMMANDS,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
-@click.version_option(__version__, "--version", prog_name="mutualscope")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=show_version,
+    help="Show the version and exit.",
+)
 @click.option(
     "--db",
     envvar="MUTUALSCOPE_DB",

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
+from mutualscope.cli.lazy import lazy_module
 from mutualscope.cli.output import emit
 from mutualscope.cli.quotes import QUOTE_FORMAT, check_out, echo_quotes, save_export
 from mutualscope.cli.state import CliState
-from mutualscope.services import matrices
-from mutualscope.services.matrices import Matrix
+from mutualscope.domain.choices import MATRIX_MEASURES, MATRIX_SCOPES
+
+if TYPE_CHECKING:
+    from mutualscope.services import matrices
+    from mutualscope.services.matrices import Matrix
+else:
+    matrices = lazy_module("mutualscope.services.matrices")
 
 
 def echo_matrix(matrix: Matrix, fmt: str) -> None:
@@ -30,7 +38,7 @@ def echo_matrix(matrix: Matrix, fmt: str) -> None:
 @click.option("--cols", default="role", show_default=True, help="role, case or org.FIELD.")
 @click.option(
     "--measure",
-    type=click.Choice(matrices.MEASURES),
+    type=click.Choice(MATRIX_MEASURES),
     default="codings",
     show_default=True,
     help="What a cell counts.",
@@ -107,7 +115,7 @@ def matrix(
 @click.command()
 @click.option(
     "--scope",
-    type=click.Choice(matrices.SCOPES),
+    type=click.Choice(MATRIX_SCOPES),
     default="overlap",
     show_default=True,
     help="overlap: overlapping codings; turn: same speaker turn; document: same document.",

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from mutualscope.cli.group import MutualscopeGroup
+from mutualscope.cli.lazy import lazy_module
 from mutualscope.cli.output import emit, format_option
 from mutualscope.cli.state import CliState
-from mutualscope.services import memos as memos_service
+
+if TYPE_CHECKING:
+    from mutualscope.services import memos as memos_service
+else:
+    memos_service = lazy_module("mutualscope.services.memos")
 
 
 @click.group(cls=MutualscopeGroup)

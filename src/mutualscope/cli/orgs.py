@@ -3,23 +3,35 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from mutualscope.cli.group import MutualscopeGroup
+from mutualscope.cli.lazy import lazy_callable, lazy_module
 from mutualscope.cli.output import emit, format_option, to_json
 from mutualscope.cli.state import CliState
+from mutualscope.domain.landscape import FIELDS
 from mutualscope.domain.money import format_gbp
-from mutualscope.services import landscape, organisations, vocabularies
-from mutualscope.services.organisation_imports import ImportReport, import_organisations
+
+if TYPE_CHECKING:
+    from mutualscope.services import landscape, organisations, vocabularies
+    from mutualscope.services.organisation_imports import ImportReport, import_organisations
+else:
+    landscape = lazy_module("mutualscope.services.landscape")
+    organisations = lazy_module("mutualscope.services.organisations")
+    vocabularies = lazy_module("mutualscope.services.vocabularies")
+    import_organisations = lazy_callable(
+        "mutualscope.services.organisation_imports", "import_organisations"
+    )
+
 
 WHERE_HELP = (
     "Only organisations with FIELD=VALUE (sector, services, region, size, year, turnover, "
     "route, legal-form, status, asset-lock). Repeat: the same field is OR-ed, different "
     "fields AND-ed."
 )
-BY_HELP = "Field to count by: " + ", ".join(landscape.FIELDS) + "."
+BY_HELP = "Field to count by: " + ", ".join(FIELDS) + "."
 
 
 def where_option(function: Any) -> Any:

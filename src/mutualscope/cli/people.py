@@ -9,14 +9,18 @@ from typing import TYPE_CHECKING
 import click
 
 from mutualscope.cli.group import MutualscopeGroup
+from mutualscope.cli.lazy import lazy_callable, lazy_module
 from mutualscope.cli.output import emit, format_option, to_json
 from mutualscope.cli.state import CliState
 from mutualscope.domain.roles import GROUPS
-from mutualscope.services import participants as participants_service
-from mutualscope.services.consent import parse_consent_date
 
 if TYPE_CHECKING:
+    from mutualscope.services import participants as participants_service
+    from mutualscope.services.consent import parse_consent_date
     from mutualscope.services.withdrawal import WithdrawalPlan
+else:
+    participants_service = lazy_module("mutualscope.services.participants")
+    parse_consent_date = lazy_callable("mutualscope.services.consent", "parse_consent_date")
 
 
 @click.group(cls=MutualscopeGroup)

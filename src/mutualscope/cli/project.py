@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
+from mutualscope.cli.lazy import lazy_callable
 from mutualscope.cli.state import CliState
-from mutualscope.services.project import init_project
+
+if TYPE_CHECKING:
+    from mutualscope.services.project import init_project
+else:
+    init_project = lazy_callable("mutualscope.services.project", "init_project")
 
 
 @click.command()

@@ -6,12 +6,15 @@ from typing import TYPE_CHECKING
 
 import click
 
+from mutualscope.cli.lazy import lazy_module
 from mutualscope.cli.output import emit
 from mutualscope.cli.state import CliState
-from mutualscope.services import quotes as quotes_service
 
 if TYPE_CHECKING:
+    from mutualscope.services import quotes as quotes_service
     from mutualscope.services.exports import Export
+else:
+    quotes_service = lazy_module("mutualscope.services.quotes")
 
 #: Formats written to a file with ``--out``.
 FILE_FORMATS = ("csv", "xlsx", "docx")

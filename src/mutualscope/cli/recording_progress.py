@@ -9,9 +9,14 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from mutualscope.io.recordings.audio import clock
+from mutualscope.cli.lazy import lazy_callable
+
+if TYPE_CHECKING:
+    from mutualscope.io.recordings.audio import clock
+else:
+    clock = lazy_callable("mutualscope.io.recordings.audio", "clock")
 
 STAGES = {
     "decoding": "Decoding",

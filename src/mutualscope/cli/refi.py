@@ -4,21 +4,19 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from mutualscope.cli.group import MutualscopeGroup
+from mutualscope.cli.lazy import lazy_module
 from mutualscope.cli.output import emit, format_option, to_json
 from mutualscope.cli.state import CliState
-from mutualscope.services.refi import (
-    DOUBTFUL_FIELDS,
-    DoubtfulImport,
-    ImportReport,
-    export_qdpx,
-    import_refi,
-    list_doubtful_codings,
-    settle_doubtful,
-)
+
+if TYPE_CHECKING:
+    from mutualscope.services import refi as refi_service
+else:
+    refi_service = lazy_module("mutualscope.services.refi")
 
 
 @click.group(cls=MutualscopeGroup)
@@ -81,7 +79,7 @@ def import_(
     progress = (lambda line: click.echo(line, err=True)) if sys.stderr.isatty() else None
     with state.project.session() as session:
         try:
-            report = import_refi(
+            report = refi_service.import_refi(
                 session,
                 path=file,
                 merge=merge,
@@ -89,7 +87,7 @@ def import_(
                 accept_doubtful=accept_doubtful,
                 progress=progress,
             )
-        except DoubtfulImport as error:
+        except refi_service.DoubtfulImport as error:
             _print_report(error.report, fmt)
             raise click.ClickException(
                 f"{error} Check them, then run again with --accept-doubtful to import "
@@ -98,7 +96,7 @@ def import_(
     _print_report(report, fmt)
 
 
-def _print_report(report: ImportReport, fmt: str) -> None:
+def _print_report(report: refi_service.ImportReport, fmt: str) -> None:
     if fmt == "json":
         click.echo(to_json(report.to_json()))
     else:
@@ -122,8 +120,8 @@ def doubtful(state: CliState, fmt: str) -> None:
       mutualscope refi doubtful --format json
     """
     with state.project.session() as session:
-        rows = list_doubtful_codings(session)
-    emit(rows, fmt, DOUBTFUL_FIELDS, empty="No codings are marked doubtful.")
+        rows = refi_service.list_doubtful_codings(session)
+    emit(rows, fmt, refi_service.DOUBTFUL_FIELDS, empty="No codings are marked doubtful.")
 
 
 @refi.command("settle")
@@ -140,7 +138,7 @@ def settle(state: CliState, coding_ids: tuple[int, ...]) -> None:
       mutualscope refi settle 12 13
     """
     with state.project.session() as session:
-        settled = settle_doubtful(session, coding_ids=list(coding_ids))
+        settled = refi_service.settle_doubtful(session, coding_ids=list(coding_ids))
     click.echo(f"Settled {settled} coding(s).")
 
 
@@ -165,7 +163,7 @@ def export(state: CliState, out: Path, fmt: str) -> None:
       mutualscope refi export --out project.qdpx
     """
     with state.project.session() as session:
-        report = export_qdpx(session, path=out)
+        report = refi_service.export_qdpx(session, path=out)
     if fmt == "json":
         click.echo(to_json(report.to_json()))
         return

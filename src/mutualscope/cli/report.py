@@ -3,15 +3,28 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from mutualscope.cli.group import MutualscopeGroup
+from mutualscope.cli.lazy import lazy_callable
 from mutualscope.cli.state import CliState
-from mutualscope.reports.build import build_report, check_output, write_report
-from mutualscope.reports.config import ReportConfig, load_config
-from mutualscope.reports.template import BUILTIN_TEMPLATES, write_builtin_template
-from mutualscope.services.consent import quoting_warning
+from mutualscope.domain.choices import REPORT_TEMPLATES
+
+if TYPE_CHECKING:
+    from mutualscope.reports.build import build_report, check_output, write_report
+    from mutualscope.reports.config import ReportConfig, load_config
+    from mutualscope.reports.template import write_builtin_template
+    from mutualscope.services.consent import quoting_warning
+else:
+    build_report = lazy_callable("mutualscope.reports.build", "build_report")
+    check_output = lazy_callable("mutualscope.reports.build", "check_output")
+    write_report = lazy_callable("mutualscope.reports.build", "write_report")
+    ReportConfig = lazy_callable("mutualscope.reports.config", "ReportConfig")
+    load_config = lazy_callable("mutualscope.reports.config", "load_config")
+    write_builtin_template = lazy_callable("mutualscope.reports.template", "write_builtin_template")
+    quoting_warning = lazy_callable("mutualscope.services.consent", "quoting_warning")
 
 
 @click.group(cls=MutualscopeGroup)
@@ -102,7 +115,7 @@ def build(
 )
 @click.option(
     "--name",
-    type=click.Choice(sorted(BUILTIN_TEMPLATES)),
+    type=click.Choice(sorted(REPORT_TEMPLATES)),
     default="inquiry",
     show_default=True,
     help="Which built-in template.",

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from typing import TYPE_CHECKING
 
 import click
 
+from mutualscope.cli.lazy import lazy_module
 from mutualscope.cli.output import emit, format_option
 from mutualscope.cli.state import CliState
-from mutualscope.services import search as search_service
+
+if TYPE_CHECKING:
+    from mutualscope.services import search as search_service
+else:
+    search_service = lazy_module("mutualscope.services.search")
+
 
 TABLE_WIDTH = 60  # the table cuts longer cells; keep the match in view
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from mutualscope.services.project import Project, open_project
+if TYPE_CHECKING:
+    from mutualscope.services.project import Project
 
 
 @dataclass
@@ -15,6 +17,10 @@ class CliState:
     @property
     def project(self) -> Project:
         if self._project is None:
+            # Imported here: a command's --help, or one that needs no project, does not
+            # load the database layer.
+            from mutualscope.services.project import open_project
+
             self._project = open_project(self.db)
         return self._project
 

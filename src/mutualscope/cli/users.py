@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from mutualscope.cli.group import MutualscopeGroup
+from mutualscope.cli.lazy import lazy_module
 from mutualscope.cli.output import emit, format_option
 from mutualscope.cli.state import CliState
-from mutualscope.services import users as users_service
+from mutualscope.domain.choices import USER_ROLES
 
-ROLE_CHOICE = click.Choice(users_service.ROLES)
+if TYPE_CHECKING:
+    from mutualscope.services import users as users_service
+else:
+    users_service = lazy_module("mutualscope.services.users")
+
+
+ROLE_CHOICE = click.Choice(USER_ROLES)
 
 
 @click.group(cls=MutualscopeGroup)

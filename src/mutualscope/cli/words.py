@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from typing import TYPE_CHECKING
 
 import click
 
+from mutualscope.cli.lazy import lazy_module
 from mutualscope.cli.output import emit, format_option
 from mutualscope.cli.state import CliState
-from mutualscope.services import words as words_service
-from mutualscope.services.documents import KINDS
+from mutualscope.domain.choices import DOCUMENT_KINDS, WORD_GROUPINGS
+
+if TYPE_CHECKING:
+    from mutualscope.services import words as words_service
+else:
+    words_service = lazy_module("mutualscope.services.words")
 
 
 @click.command("words")
 @click.option("--top", default=20, show_default=True, help="How many words (per group).")
-@click.option("--by", type=click.Choice(words_service.GROUPINGS), help="Count per role or case.")
+@click.option("--by", type=click.Choice(WORD_GROUPINGS), help="Count per role or case.")
 @click.option("--case", metavar="LABEL", help="Only this case's documents.")
-@click.option("--kind", type=click.Choice(KINDS), help="Only documents of this kind.")
+@click.option("--kind", type=click.Choice(DOCUMENT_KINDS), help="Only documents of this kind.")
 @format_option()
 @click.pass_obj
 def words(

@@ -14,12 +14,13 @@ from typing import Any
 
 import jinja2
 
+from mutualscope.domain.choices import REPORT_TEMPLATES
 from mutualscope.domain.narrative import number_word
 from mutualscope.errors import InvalidInput, MutualscopeError
 from mutualscope.reports.provenance import Sourced, format_number
 from mutualscope.reports.reader import escape_markdown
 
-BUILTIN_TEMPLATES = {"inquiry": "inquiry.md.j2"}
+BUILTIN_TEMPLATES = {name: f"{name}.md.j2" for name in REPORT_TEMPLATES}
 
 
 def builtin_template_text(name: str) -> str:

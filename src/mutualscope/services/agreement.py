@@ -23,6 +23,7 @@ from mutualscope.domain.agreement import (
     pooled_kappa,
     table_kappa,
 )
+from mutualscope.domain.choices import AGREEMENT_UNITS
 from mutualscope.domain.codingagreement import (
     AlphaCounts,
     CodeAgreement,
@@ -37,7 +38,7 @@ from mutualscope.services.passages import find_coder
 from mutualscope.storage.codebook import Coding
 from mutualscope.storage.documents import Document, Segment
 
-UNITS = ("character", "turn")
+UNITS = AGREEMENT_UNITS
 #: Keys of each per-code row of the report (JSON ``codes`` and ``pooled``; CSV columns).
 ROW_FIELDS = (
     "code",

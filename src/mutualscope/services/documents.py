@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, aliased
 
+from mutualscope.domain.choices import DOCUMENT_KINDS
 from mutualscope.domain.speakers import label_key
 from mutualscope.domain.text import count_words
 from mutualscope.errors import NotFound
@@ -21,7 +22,7 @@ from mutualscope.services.participants import find_participant, list_roles
 from mutualscope.storage.cases import Case, Participant
 from mutualscope.storage.documents import Document, Segment
 
-KINDS = ("interview", "focus-group", "evidence", "policy", "other")
+KINDS = DOCUMENT_KINDS
 
 
 @dataclass(frozen=True)

@@ -17,14 +17,15 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from mutualscope.domain.attribution import role_reference
+from mutualscope.domain.choices import MATRIX_MEASURES, MATRIX_SCOPES
 from mutualscope.errors import InvalidInput
 from mutualscope.services.codebook import CodeIndex
 from mutualscope.services.passage_index import Passage, PassageIndex, passage_index
 from mutualscope.services.passages import PassageFilter, role_forms, select_passages
 from mutualscope.services.quotes import Quote, build_filter, quotes_from_passages
 
-MEASURES = ("codings", "documents", "cases", "participants")
-SCOPES = ("overlap", "turn", "document")
+MEASURES = MATRIX_MEASURES
+SCOPES = MATRIX_SCOPES
 MISSING = "(missing)"
 _ENTITY = {"documents": "document_id", "cases": "case_id", "participants": "participant_id"}
 

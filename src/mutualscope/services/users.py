@@ -17,12 +17,13 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from mutualscope.domain.choices import USER_ROLES
 from mutualscope.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from mutualscope.services.audit import record_event
 from mutualscope.services.browser_sessions import end_user_sessions
 from mutualscope.storage.users import ProjectSetting, User
 
-ROLES = ("owner", "coder", "viewer")
+ROLES = USER_ROLES
 ROLE_RANK = {"viewer": 0, "coder": 1, "owner": 2}
 
 #: The least role that may take each action; every web endpoint names one of these.

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
+from mutualscope.domain.choices import WORD_GROUPINGS
 from mutualscope.domain.words import count_frequencies
 from mutualscope.errors import InvalidInput
 from mutualscope.io.stopwords import english_stopwords
@@ -15,7 +16,7 @@ from mutualscope.services.cases import find_case
 from mutualscope.storage.cases import Case, Participant
 from mutualscope.storage.documents import Document, Segment
 
-GROUPINGS = ("role", "case")
+GROUPINGS = WORD_GROUPINGS
 UNASSIGNED = "(none)"
 
 

@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 from sqlalchemy.orm import Session
 
+from mutualscope.domain.choices import EVALUATION_K, EVALUATION_SHARE
 from mutualscope.domain.keywords import keyword_prefixes
 from mutualscope.domain.retrieval import score_ranking
 from mutualscope.errors import InvalidInput
@@ -37,8 +38,8 @@ from mutualscope.services.code_index import CodeIndex
 from mutualscope.services.passages import find_coder
 
 KEYWORDS = "keywords"
-DEFAULT_SHARE = 0.5
-DEFAULT_K = 10
+DEFAULT_SHARE = EVALUATION_SHARE
+DEFAULT_K = EVALUATION_K
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ import numpy.typing as npt
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from mutualscope.domain.choices import DEFAULT_SEARCH_MODE, SEARCH_MODES
 from mutualscope.domain.keywords import keyword_prefixes, keyword_query, keyword_score
 from mutualscope.errors import InvalidInput
 from mutualscope.io.embeddings import EmbeddingModel
@@ -31,8 +32,8 @@ from mutualscope.storage.assist import PassageEmbedding
 from mutualscope.storage.documents import Document, Segment
 from mutualscope.storage.fulltext import SLOTS, passage_details, search_passages
 
-MODES = ("semantic", "hybrid")
-DEFAULT_MODE = "hybrid"
+MODES = SEARCH_MODES
+DEFAULT_MODE = DEFAULT_SEARCH_MODE
 #: Reciprocal rank fusion's constant (Cormack et al. 2009): 60 is the usual choice.
 RRF_K = 60
 #: Passages the keyword half of hybrid search reads, at most (evaluation's baseline).

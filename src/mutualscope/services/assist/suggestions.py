@@ -25,6 +25,7 @@ import numpy.typing as npt
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from mutualscope.domain.choices import SUGGESTION_AUTO, SUGGESTION_METHODS
 from mutualscope.domain.similarity import (
     BACKGROUND_SAMPLE,
     apply_scorer,
@@ -44,8 +45,8 @@ from mutualscope.storage.base import utcnow
 from mutualscope.storage.codebook import Code
 from mutualscope.storage.documents import Document
 
-CENTROID, LOGISTIC, AUTO = "centroid", "logistic", "auto"
-METHODS = (CENTROID, LOGISTIC)
+CENTROID, LOGISTIC = METHODS = SUGGESTION_METHODS
+AUTO = SUGGESTION_AUTO
 #: ``auto`` (the default) takes the regression for a code with at least this many coded
 #: passages and the centroid below: measured on the two evaluation projects
 #: (docs/assist.md), the regression needs examples, the centroid does with few.

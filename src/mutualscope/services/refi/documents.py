@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from mutualscope.domain.choices import DOCUMENT_KINDS
 from mutualscope.domain.speakers import detect_turns
 from mutualscope.domain.text import count_words
 from mutualscope.io.refi.elements import guid_key
@@ -28,7 +29,7 @@ from mutualscope.services.refi.people import json_value
 from mutualscope.services.refi.report import ImportReport
 from mutualscope.storage.models import Document, DocumentFile, Segment
 
-KINDS = ("interview", "focus-group", "evidence", "policy", "other")
+KINDS = DOCUMENT_KINDS
 #: Source variables mutualscope writes for its own document fields.
 KIND_VARIABLE, DATE_VARIABLE, LANGUAGE_VARIABLE = "Document kind", "Document date", "Language"
 _MEDIA_TYPES = {
