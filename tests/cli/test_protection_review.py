@@ -148,6 +148,21 @@ def test_protect_bad_input_messages(
     cli("protect", "scan", "--all", "--save", "--model", "off")
     result = cli("protect", "archive", str(tmp_path / "a.zip"), "--exclude-unconsented")
     assert result.exit_code == 1 and "run `mutualscope protect apply --all` first" in result.output
+    assert cli("protect", "apply", "--all").exit_code == 0
+    cli("people", "consent", "C3 CEO", "--archiving", "yes")
+    result = cli("protect", "archive", str(tmp_path / "a.zip"), "--exclude-unconsented")
+    assert result.exit_code == 1
+    # The nurse's turn is left out, and the findings in it with it.
+    assert "Findings nobody has reviewed would be archived as they are: case-3.txt (4)" in (
+        result.output
+    )
+    assert cli("protect", "accept", "1").exit_code == 0
+    result = cli("protect", "archive", str(tmp_path / "a.zip"), "--exclude-unconsented")
+    assert result.exit_code == 1
+    assert "accepted or added after the pseudonymised text was built: case-3.txt (1)" in (
+        result.output
+    )
+    assert not (tmp_path / "a.zip").exists()
     result = cli("protect", "accept", "999")
     assert result.exit_code == 1 and "No finding 999" in result.output
     result = cli("protect", "add", "case-3.txt", "--kind", "person", "--start", "5")

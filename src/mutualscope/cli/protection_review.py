@@ -291,16 +291,26 @@ def key(state: CliState, out: Path | None, kind: str | None, fmt: str) -> None:
     is_flag=True,
     help="Leave out the turns of participants without consent to archiving, instead of refusing.",
 )
+@click.option(
+    "--allow-unreviewed",
+    is_flag=True,
+    help="Archive even though some proposed findings were never reviewed (their words "
+    "stay as they are).",
+)
 @format_option("table", "json")
 @click.pass_obj
-def archive(state: CliState, out: Path, exclude_unconsented: bool, fmt: str) -> None:
+def archive(
+    state: CliState, out: Path, exclude_unconsented: bool, allow_unreviewed: bool, fmt: str
+) -> None:
     """Write an anonymised archive for deposit to OUT (a new folder, or a .zip file):
     the pseudonymised transcripts, codings.csv, codebook.csv, project.qdpx (REFI-QDA),
     consent.csv (no names) and a README that is the data-processing note.
 
     Every document needs its pseudonymised text (`protect apply --all`). Refused, with
     nothing written, when anyone whose words are included has not consented to
-    archiving, unless --exclude-unconsented leaves their turns out.
+    archiving, unless --exclude-unconsented leaves their turns out; when a finding was
+    accepted after `protect apply`; and when proposed findings were never reviewed,
+    unless --allow-unreviewed.
 
     \b
     Example:
@@ -310,7 +320,10 @@ def archive(state: CliState, out: Path, exclude_unconsented: bool, fmt: str) -> 
     from mutualscope.services.protection.archive import build_archive
 
     with state.project.session() as session:
-        report = build_archive(session, out, exclude_unconsented=exclude_unconsented)
+        report = build_archive(
+            session, out, exclude_unconsented=exclude_unconsented,
+            allow_unreviewed=allow_unreviewed,
+        )  # fmt: skip
     if fmt == "json":
         click.echo(to_json(asdict(report)))
         return

@@ -2,7 +2,10 @@
 transcripts, the codebook, the codings (REFI-QDA and CSV), a consent summary without
 names and a data-processing note.
 
-Every document must have its pseudonymised layer built on its current text. Anyone
+Every document must have its pseudonymised layer built on its current text and on
+every decision made since (an identifier accepted after the layer was built refuses
+the archive), and no proposed finding may be left unreviewed unless the caller allows
+it (``allow_unreviewed``): their words would be deposited as they are. Anyone
 whose words are in the transcripts must have consented to archiving; otherwise nothing
 is written, unless their turns are left out (``exclude_unconsented``): each becomes a
 marked gap, and the codings that touch it are left out too. A withdrawn participant's
@@ -44,7 +47,7 @@ from mutualscope.storage.cases import Case, Participant
 from mutualscope.storage.codebook import Code, Coding
 from mutualscope.storage.consent import GRANTED, ConsentRecord
 from mutualscope.storage.documents import Document, Segment
-from mutualscope.storage.protection import ProtectionFinding
+from mutualscope.storage.protection import PROPOSED, REJECTED, ProtectionFinding
 
 LEFT_OUT = "[turn left out: no consent to archiving]"
 QUOTE_NAME_LENGTH = 60
@@ -115,10 +118,36 @@ def _file_name(doc: Document, key: dict[str, str]) -> str:
     return f"{doc.id:04d}-{safe}.txt"
 
 
+def _uncovered(session: Session, doc: Document, spans: list[tuple[int, int]]) -> tuple[int, int]:
+    """Findings of ``doc`` whose words the archive would still show: accepted or added
+    ones the pseudonymised text does not replace (it was built before they were decided)
+    and proposed ones nobody reviewed."""
+    not_applied = unreviewed = 0
+    for status, start, end in session.execute(
+        select(ProtectionFinding.status, ProtectionFinding.start, ProtectionFinding.end).where(
+            ProtectionFinding.document_id == doc.id, ProtectionFinding.status != REJECTED
+        )
+    ):
+        if any(a <= start and end <= b for a, b in spans):
+            continue
+        if status == PROPOSED:
+            unreviewed += 1
+        else:
+            not_applied += 1
+    return not_applied, unreviewed
+
+
 def _layers(
-    session: Session, docs: list[Document], left_out: set[int], key: dict[str, str]
+    session: Session,
+    docs: list[Document],
+    left_out: set[int],
+    key: dict[str, str],
+    *,
+    allow_unreviewed: bool,
 ) -> list[ArchivedDocument]:
     out = []
+    not_applied: list[str] = []
+    unreviewed: list[str] = []
     for doc in docs:
         stored = protected_layer(session, doc.id)
         if stored is None:
@@ -133,8 +162,26 @@ def _layers(
             if s.participant_id in left_out and s.end > s.start
         ]
         replacements += [Replacement(a, b, LEFT_OUT) for a, b in gaps]
+        late, open_ = _uncovered(session, doc, [(r.start, r.end) for r in replacements])
+        if late:
+            not_applied.append(f"{doc.name} ({late})")
+        if open_:
+            unreviewed.append(f"{doc.name} ({open_})")
         layer = pseudonymise(doc.text, replacements)
         out.append(ArchivedDocument(doc.id, _file_name(doc, key), layer, gaps))
+    if not_applied:
+        raise Conflict(
+            "Findings were accepted or added after the pseudonymised text was built: "
+            f"{'; '.join(not_applied)}. Run `mutualscope protect apply --all` again. "
+            "Nothing was written."
+        )
+    if unreviewed and not allow_unreviewed:
+        raise Conflict(
+            f"Findings nobody has reviewed would be archived as they are: {'; '.join(unreviewed)}. "
+            "Review them (`mutualscope protect findings --status proposed`), replace them "
+            "with `mutualscope protect apply --all --include-proposed`, or give "
+            "--allow-unreviewed. Nothing was written."
+        )
     return out
 
 
@@ -261,7 +308,12 @@ def _consent_rows(
 
 
 def build_archive(
-    session: Session, out: Path, *, exclude_unconsented: bool = False, actor: str | None = None
+    session: Session,
+    out: Path,
+    *,
+    exclude_unconsented: bool = False,
+    allow_unreviewed: bool = False,
+    actor: str | None = None,
 ) -> ArchiveReport:
     """Write the archive to ``out`` (a new folder, or a ``.zip`` file). Nothing is
     written when it is refused."""
@@ -293,7 +345,7 @@ def build_archive(
         )
     left_out = {p.id for p in missing}
     key = PseudonymBook(session).key_table()
-    archived = _layers(session, docs, left_out, key)
+    archived = _layers(session, docs, left_out, key, allow_unreviewed=allow_unreviewed)
     report = ArchiveReport(out=str(out), documents=len(archived))
     report.participants_left_out = [p.label for p in missing]
     report.turns_left_out = sum(len(a.left_out) for a in archived)
