@@ -68,6 +68,9 @@ def test_api_review_and_pseudonymised_text(
     assert viewer.get(f"/api/v1/documents/{scanned.id}/findings").status_code == 403
     assert viewer.post(f"/api/v1/findings/{by_text['SJ']}/accept").status_code == 403
     assert viewer.get(f"/documents/{scanned.id}/protection").status_code == 403
+    review = f'href="/documents/{scanned.id}/protection"'
+    assert review not in viewer.get(f"/documents/{scanned.id}").text
+    assert review in coder.get(f"/documents/{scanned.id}").text
     page = coder.get(f"/documents/{scanned.id}/protection", params={"format": "json"}).json()
     assert {f["text"] for f in page["findings"]} == {"SJ", "Mark", "07700 900123", "Wexcombe Lodge"}
 
@@ -120,7 +123,8 @@ def _select(page: Page, words: str) -> None:
 @pytest.mark.browser
 def test_browser_coder_reviews_personal_data(page: Page, server: str, scanned: Document) -> None:
     sign_in(page, server, "coder")
-    page.goto(f"{server}/documents/{scanned.id}/protection")
+    page.goto(f"{server}/documents/{scanned.id}")
+    page.get_by_role("link", name="Personal data").click()
     expect(page.get_by_role("heading", name="Personal data in case-1.txt")).to_be_visible()
     text = page.locator("#finding-text")
     expect(text.locator("mark.status-proposed")).to_have_count(3)
