@@ -27,30 +27,26 @@ import tempfile
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from mutualscope import __version__
 from mutualscope.domain.protection.pseudonyms import Layer, Replacement, pseudonymise, replace_known
 from mutualscope.errors import Conflict, InvalidInput
-from mutualscope.io.refi import RefiCode, RefiProject, write_qdpx
+from mutualscope.io.refi import write_qdpx
 from mutualscope.services.audit import record_event
 from mutualscope.services.code_index import CodeIndex
+from mutualscope.services.protection.archive_note import LEFT_OUT, processing_note
+from mutualscope.services.protection.archive_project import refi_project
 from mutualscope.services.protection.layers import protected_layer
 from mutualscope.services.protection.pseudonyms import PseudonymBook
-from mutualscope.services.refi.exporter import ExportReport, build_project
 from mutualscope.storage.cases import Case, Participant
 from mutualscope.storage.codebook import Code, Coding
 from mutualscope.storage.consent import GRANTED, ConsentRecord
 from mutualscope.storage.documents import Document, Segment
 from mutualscope.storage.protection import PROPOSED, REJECTED, ProtectionFinding
-
-LEFT_OUT = "[turn left out: no consent to archiving]"
-QUOTE_NAME_LENGTH = 60
 
 
 @dataclass
@@ -212,56 +208,6 @@ def _coding_rows(
     return rows, by_doc
 
 
-def _safe(value: Any, key: dict[str, str]) -> Any:
-    return replace_known(value, key) if isinstance(value, str) else value
-
-
-def _walk(codes: list[RefiCode]) -> Iterable[RefiCode]:
-    for code in codes:
-        yield code
-        yield from _walk(code.children)
-
-
-def _refi_project(
-    session: Session, by_doc: dict[int, ArchivedDocument], key: dict[str, str]
-) -> RefiProject:
-    """The REFI-QDA project of the exporter, made of the archive's texts: every offset
-    moved through the layer's map, quotes taken again, notes and originals left out."""
-    project = build_project(session, ExportReport(file="project.qdpx"))
-    guids = {d.guid.lower(): d.id for d in session.scalars(select(Document))}
-    project.description, project.notes, project.project_note_refs = None, [], []
-    for source in project.sources:
-        item = by_doc[guids[source.guid.lower()]]
-        source.name, source.text, source.kind = item.file, item.layer.text, "text"
-        source.original = source.original_name = source.representation_guid = None
-        source.description, source.note_refs = None, []
-        kept = []
-        for selection in source.selections:
-            if any(selection.start < b and a < selection.end for a, b in item.left_out):
-                continue
-            selection.start, selection.end = item.layer.offsets.span(selection.start, selection.end)
-            quote = item.layer.text[selection.start : selection.end]
-            selection.name = (
-                quote if len(quote) <= QUOTE_NAME_LENGTH else quote[:QUOTE_NAME_LENGTH] + "…"
-            )
-            selection.description, selection.note_refs = None, []
-            for coding in selection.codings:
-                coding.note_refs = []
-            kept.append(selection)
-        source.selections = kept
-        for value in source.variable_values:
-            value.value = _safe(value.value, key)
-    for case in project.cases:
-        case.name, case.description = replace_known(case.name, key), None
-        for value in case.variable_values:
-            value.value = _safe(value.value, key)
-    for code in _walk(project.codes):
-        code.description, code.note_refs = _safe(code.description, key), []
-    for refi_set in project.sets:
-        refi_set.member_notes = []
-    return project
-
-
 def _csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, columns, extrasaction="ignore", lineterminator="\n")
@@ -276,7 +222,7 @@ def _codebook_rows(session: Session, key: dict[str, str]) -> list[dict[str, Any]
         (
             {
                 "code": index.path(c.id),
-                "definition": _safe(c.definition, key) or "",
+                "definition": replace_known(c.definition or "", key),
                 "colour": c.colour or "",
             }
             for c in session.scalars(select(Code))
@@ -358,11 +304,11 @@ def build_archive(
         consent,
         ["participant", "role", "case", "interview", "quoting", "archiving", "reuse", "turns"],
     )
-    files["README.md"] = _readme(report, consent)
+    files["README.md"] = processing_note(report, consent)
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=f".{out.name}.") as tmp:
         staging = Path(tmp) / "archive"
         staging.mkdir()
-        write_qdpx(_refi_project(session, by_doc, key), staging / "project.qdpx")
+        write_qdpx(refi_project(session, by_doc, key), staging / "project.qdpx")
         for name, content in files.items():
             path = staging / name
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -389,48 +335,3 @@ def build_archive(
     )  # fmt: skip
     session.commit()
     return report
-
-
-def _readme(report: ArchiveReport, consent: list[dict[str, Any]]) -> str:
-    made = datetime.now(UTC).strftime("%Y-%m-%d")
-    left = (
-        f"{report.turns_left_out} turn(s) of {len(report.participants_left_out)} participant(s) "
-        f"without consent to archiving were left out (each is marked `{LEFT_OUT}`), with "
-        f"{report.codings_left_out} coding(s) that touched them."
-        if report.turns_left_out
-        else "Everyone whose words are included consented to archiving."
-    )
-    return f"""# Anonymised interview data: data-processing note
-
-Made on {made} by mutualscope {__version__} (`mutualscope protect archive`).
-
-## What is here
-
-- `transcripts/`: {report.documents} pseudonymised transcript(s), plain text (UTF-8).
-- `codings.csv`: {report.codings} coded passage(s): document, code, offsets into the
-  pseudonymised transcript (Unicode code points) and the words coded.
-- `codebook.csv`: the codes, their definitions and colours.
-- `project.qdpx`: the same transcripts, codebook and codings as a REFI-QDA project, for
-  NVivo, ATLAS.ti, MAXQDA or QualCoder.
-- `consent.csv`: per participant whose words were recorded: role, case and the answer
-  to each scope of consent (interview, quoting, archiving, reuse). No names.
-
-## How the data were anonymised
-
-1. Every transcript was scanned offline for personal data: people's names, organisations,
-   places, emails, phone numbers, postcodes, NHS and National Insurance numbers, dates
-   of birth, street addresses and job titles that identify one person (the project's own
-   names, rules with checksums, and optionally a named-entity model).
-2. A researcher reviewed the findings: accepting, rejecting, and adding those missed.
-3. Each accepted identifier was replaced by the same pseudonym everywhere: participants
-   by role and case ("[CEO, case 3]"), other people, organisations and places by number
-   or letter ("[Person 2]", "[Organisation 4]", "[Town A]"), the rest by their kind
-   ("[email]", "[phone]"). The key from names to pseudonyms is not in this package.
-4. {left}
-5. Memos and the files the transcripts were imported from are not included.
-
-## Consent
-
-{len(consent)} participant(s) are summarised in `consent.csv`. Participants who withdrew
-have had their words erased from the project; their turns read `[withdrawn]`.
-"""
