@@ -1,6 +1,9 @@
 """Issue 7: a 50,000-word transcript with 2,000 codings renders in under 300 ms on the
 server, and adding a coding through the JSON API has p95 under 30 ms with 20 concurrent
-clients on PostgreSQL.
+clients on PostgreSQL. Issue 18: with 20 clients coding back to back, ``serve --workers
+2`` on PostgreSQL adds at least 500 codings a second with p95 under 60 ms, and a server
+process stays within 1.5 times Taguette's memory (88 MB on the same machine), idle and
+under that load. One and two workers are measured side by side.
 
 Rendering is timed in process through the ASGI app (no network, so the figure is the
 server's work: the services' queries, cutting the text into pieces and the template).
@@ -18,6 +21,8 @@ import subprocess
 import sys
 import threading
 import time
+from contextlib import ExitStack
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,10 +31,13 @@ from sqlalchemy import insert
 
 from bench.bench_transcripts import postgresql_database
 from bench.measure import (
+    PeakRss,
+    child_pids,
     concurrent_latencies,
     latencies,
     latency_results,
     result,
+    rss_mb,
     stats_of,
 )
 from bench.taguette import free_port
@@ -40,6 +48,16 @@ from mutualscope.services.users import add_user, hash_password
 from mutualscope.storage.models import Code, Coding, Document, Segment, User
 
 ISSUE = 7
+TEAM_ISSUE = 18
+#: Worker processes of ``mutualscope serve`` measured side by side (back to back).
+WORKERS = (1, 2)
+#: Issue 18's targets for 20 clients back to back with two workers on PostgreSQL.
+TARGET_PER_SECOND = 500.0
+TARGET_P95 = 60.0
+#: Taguette's server on the same corpus (bench/side_taguette.py, issue 9's comparison),
+#: and the memory a server process may use: 1.5 times that.
+TAGUETTE_MB = 88.0
+TARGET_MB = 1.5 * TAGUETTE_MB
 #: (words, codings) of the transcript rendered, by scale.
 SIZES = {"small": (10_000, 400), "medium": (50_000, 2_000), "large": (50_000, 2_000)}
 RENDER_RUNS = {"small": 5, "medium": 15, "large": 30}
@@ -51,6 +69,8 @@ PACE = 0.5
 #: Faster paces, to find the load up to which p95 stays under the target: 20 clients at
 #: 0.1 s offer 200 codings a second.
 SWEEP = (0.2, 0.1, 0.05)
+#: Where each server's codings start, so runs on one project never repeat a span.
+_CALLS = itertools.count(0, 100_000)
 
 
 def make_transcript(session: Any, words: int, codings: int, seed: int = 7) -> int:
@@ -131,11 +151,14 @@ def render_latency(project: Project, document_id: int, runs: int) -> Any:
         return latencies(render, runs, warmup=2)
 
 
-def start_server(location: str, workdir: Path) -> tuple[subprocess.Popen[bytes], str]:
+def start_server(
+    location: str, workdir: Path, workers: int = 1
+) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     code = "from mutualscope.cli.main import main; main()"
     command = [sys.executable, "-c", code, "--db", location, "serve", "--port", str(port)]
-    log = (workdir / "server.log").open("wb")
+    command += ["--workers", str(workers)]
+    log = (workdir / f"server-{workers}.log").open("wb")
     server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -175,7 +198,8 @@ def paced_latencies(add: Any, per_client: int, pace: float = PACE) -> Any:
     return stats_of(durations, time.perf_counter() - began)
 
 
-def add_coding_latency(location: str, workdir: Path, per_client: int) -> Any:
+def prepare_coders(location: str) -> tuple[int, int, int]:
+    """The project the add-coding runs share: (document id, code id, text length)."""
     project, _ = init_project(location)
     try:
         document_id = prepare(project, 5_000, 200)
@@ -190,7 +214,44 @@ def add_coding_latency(location: str, workdir: Path, per_client: int) -> Any:
             length = session.get(Document, document_id).length  # type: ignore[union-attr]
     finally:
         project.close()
-    server, base = start_server(location, workdir)
+    return document_id, code_id, length
+
+
+def worker_pids(server: subprocess.Popen[bytes], workers: int) -> list[int]:
+    """The processes answering requests: the server itself, or its worker children."""
+    if workers == 1:
+        return [server.pid]
+    deadline = time.monotonic() + 30
+    while len(pids := child_pids(server.pid)) < workers and time.monotonic() < deadline:
+        time.sleep(0.1)
+    # A spawned worker's start also leaves multiprocessing's resource tracker; the
+    # workers are the children holding the app (the largest).
+    return sorted(pids, key=rss_mb, reverse=True)[:workers]
+
+
+@dataclass
+class ServerRun:
+    """One server's figures: latencies, and its processes' resident memory in MB."""
+
+    burst: Any
+    paced: Any = None
+    sweep: dict[float, Any] = field(default_factory=dict)
+    idle_mb: float = 0.0  # the largest worker, signed in and warmed up, before the load
+    load_mb: float = 0.0  # the largest worker's peak during the back-to-back load
+    total_mb: float = 0.0  # every process of the server at that peak, supervisor included
+
+
+def add_coding_latency(
+    location: str,
+    workdir: Path,
+    per_client: int,
+    prepared: tuple[int, int, int],
+    *,
+    workers: int = 1,
+    paced_too: bool = True,
+) -> ServerRun:
+    document_id, code_id, length = prepared
+    server, base = start_server(location, workdir, workers)
     clients: list[httpx.Client] = []
     try:
         for n in range(CLIENTS):
@@ -206,8 +267,9 @@ def add_coding_latency(location: str, workdir: Path, per_client: int) -> Any:
             clients.append(client)
         url = f"/api/v1/documents/{document_id}/codings"
         # Every request codes a span its coder has not coded yet (the same coding again
-        # is answered 200 with the one there is, a different path).
-        calls = itertools.count()
+        # is answered 200 with the one there is, a different path); runs on one project
+        # start where the last left off.
+        calls = itertools.count(next(_CALLS))
 
         def add(number: int, i: int) -> None:
             start = (number * 997 + next(calls) * 31) % (length - 100)
@@ -217,10 +279,19 @@ def add_coding_latency(location: str, workdir: Path, per_client: int) -> Any:
 
         for n in range(CLIENTS):  # warm every connection and the server's caches
             add(n, -1)
-        burst = concurrent_latencies(add, CLIENTS, per_client)
-        paced = paced_latencies(add, per_client)
-        sweep = {pace: paced_latencies(add, per_client, pace) for pace in SWEEP}
-        return burst, paced, sweep
+        pids = worker_pids(server, workers)
+        run = ServerRun(burst=None, idle_mb=max(rss_mb(pid) for pid in pids))
+        samplers = [PeakRss(pid) for pid in pids]
+        with ExitStack() as sampling:
+            whole = sampling.enter_context(PeakRss(server.pid))
+            for sampler in samplers:
+                sampling.enter_context(sampler)
+            run.burst = concurrent_latencies(add, CLIENTS, per_client)
+        run.load_mb, run.total_mb = max(s.mb for s in samplers), whole.mb
+        if paced_too:
+            run.paced = paced_latencies(add, per_client)
+            run.sweep = {pace: paced_latencies(add, per_client, pace) for pace in SWEEP}
+        return run
     finally:
         for client in clients:
             client.close()
@@ -245,7 +316,15 @@ def run(scale: str, workdir: Path) -> list[dict[str, Any]]:
     with postgresql_database() as pg_url:
         backend = "postgresql" if pg_url else "sqlite"
         location = pg_url or str(workdir / "add.db")
-        burst, paced, sweep = add_coding_latency(location, workdir, per_client)
+        prepared = prepare_coders(location)
+        # SQLite is served by one process only (serve --workers refuses it).
+        counts = WORKERS if pg_url else (1,)
+        runs = {
+            workers: add_coding_latency(location, workdir, per_client, prepared,
+                                        workers=workers, paced_too=workers == 1)
+            for workers in counts
+        }  # fmt: skip
+    paced, sweep = runs[1].paced, runs[1].sweep
     server = f"via mutualscope serve (one process) on 127.0.0.1, {backend}"
     missing = "" if pg_url else "; no PostgreSQL server configured"
     rows += latency_results(
@@ -267,11 +346,39 @@ def run(scale: str, workdir: Path) -> list[dict[str, Any]]:
                 f"{server}{missing}",
             )
         )
-    rows += latency_results(
-        f"web add coding {backend} ({CLIENTS} clients back to back)",
-        burst,
-        issue=ISSUE,
-        note=f"{CLIENTS} clients x {per_client} codings with no pause, {server}: "
-        f"{burst.per_second:.0f} codings/s at saturation{missing}",
-    )
+    for workers, run in runs.items():
+        rows += team_rows(backend, workers, run, per_client, missing)
+    return rows
+
+
+def team_rows(
+    backend: str, workers: int, run: ServerRun, per_client: int, missing: str
+) -> list[dict[str, Any]]:
+    """Issue 18's figures for one server: back-to-back latency and throughput, memory."""
+    two_on_pg = workers == 2 and backend == "postgresql"
+    processes = "1 worker" if workers == 1 else f"{workers} workers"
+    label = f"web add coding {backend} ({CLIENTS} clients back to back, {processes})"
+    note = (f"{CLIENTS} clients x {per_client} codings with no pause, via mutualscope serve "
+            f"--workers {workers} on 127.0.0.1, {backend}{missing}")  # fmt: skip
+    rows = latency_results(label, run.burst, issue=TEAM_ISSUE,
+                           target_p95=TARGET_P95 if two_on_pg else None, note=note)  # fmt: skip
+    rows.append(
+        result(label, "codings/s", run.burst.per_second, "codings/s", issue=TEAM_ISSUE,
+               target=TARGET_PER_SECOND if two_on_pg else None, better="higher", note=note)
+    )  # fmt: skip
+    memory = f"web server memory ({processes}, {backend})"
+    each = "the largest worker process" if workers > 1 else "the server process"
+    for metric, value, when in (
+        ("idle RSS", run.idle_mb, "signed in and warmed up, before the load"),
+        ("RSS under load", run.load_mb, f"peak while {CLIENTS} clients code back to back"),
+    ):
+        rows.append(
+            result(memory, metric, value, "MB", issue=TEAM_ISSUE, target=TARGET_MB,
+                   note=f"{each}, {when}; target 1.5 x Taguette's {TAGUETTE_MB:.0f} MB")
+        )  # fmt: skip
+    if workers > 1:
+        rows.append(
+            result(memory, "total RSS under load", run.total_mb, "MB", issue=TEAM_ISSUE,
+                   note="every process of the server (its workers and supervisor) at the peak")
+        )  # fmt: skip
     return rows
