@@ -24,11 +24,13 @@ TENDERS = [
     "We lost the tender when the council contract was renewed.",
     "The council wrote the contract for the tender in a hurry.",
 ]
+QUESTION = "And the council car park tender, what about the contract for cars?"
 CODED = "We took risks and tried new things with the council car park tender."
 
 
 def _world(session: Session) -> FakeModel:
     turns = [("Nurse", t) for t in PARKING] + [("CEO", t) for t in TENDERS]
+    turns += [("Interviewer 2", QUESTION)]
     document = make_transcript(session, [*turns, ("Manager", CODED)], name="mixed.txt")
     start = document.text.index(CODED)
     make_coding(session, document, make_code(session, "Risk"), start, start + len(CODED))
@@ -44,7 +46,7 @@ def test_assist_clusters_groups_uncoded_passages_by_meaning_and_names_them(
 
     overview = uncoded_clusters(session, model, k=2)
 
-    assert (overview.passages, overview.uncoded, overview.k) == (9, 8, 2)
+    assert (overview.passages, overview.uncoded, overview.k) == (10, 8, 2)
     parking = next(c for c in overview.clusters if "park" in c.words)
     tenders = next(c for c in overview.clusters if "tender" in c.words)
     # Words in every passage of a group and in none of the other, ties in word order.
@@ -57,13 +59,17 @@ def test_assist_clusters_groups_uncoded_passages_by_meaning_and_names_them(
     example = tenders.examples[0]
     assert example.text in TENDERS and example.speaker == "CEO"
     assert example.document == "mixed.txt"
-    assert all(CODED not in e.text for c in overview.clusters for e in c.examples)
+    shown = {e.text for c in overview.clusters for e in c.examples}
+    assert CODED not in shown and QUESTION not in shown
+    # With the interviewers' turns: nine passages, the question among them.
+    asked = uncoded_clusters(session, model, k=2, questions=True)
+    assert asked.uncoded == 9 and sum(c.size for c in asked.clusters) == 9
 
 
 def test_assist_clusters_chooses_k_and_refuses_too_few_passages(session: Session) -> None:
     model = _world(session)
 
-    with pytest.raises(InvalidInput, match="too few to group in 9"):
+    with pytest.raises(InvalidInput, match=r"turns left out\): too few to group in 9"):
         uncoded_clusters(session, model, k=9)
     with pytest.raises(InvalidInput, match="between 2 and 50"):
         uncoded_clusters(session, model, k=1)

@@ -322,13 +322,17 @@ def evaluate(
 
 @assist.command("clusters")
 @click.option("--k", "k", type=int, help="How many groups (default: chosen from 4 to 12).")
+@click.option("--questions", is_flag=True, help="Keep interviewers' turns (left out by default).")
 @click.option("--model", "model_name", metavar="NAME", help=MODEL_HELP)
 @format_option()
 @click.pass_obj
-def clusters(state: CliState, k: int | None, model_name: str | None, fmt: str) -> None:
+def clusters(
+    state: CliState, k: int | None, questions: bool, model_name: str | None, fmt: str
+) -> None:
     """What the codebook misses: the indexed passages no coding touches, in groups by
     meaning, each named by its most characteristic words, with its size and the
-    passages nearest its centre. Nothing is changed.
+    passages nearest its centre. Interviewers' turns (by role, or labels such as
+    Interviewer, Int, Q) are left out unless --questions. Nothing is changed.
 
     Without --k the number of groups is chosen from 4 to 12 by the silhouette.
 
@@ -345,7 +349,7 @@ def clusters(state: CliState, k: int | None, model_name: str | None, fmt: str) -
 
     model = _model(model_name)
     with state.project.session() as session:
-        overview = uncoded_clusters(session, model, k=k)
+        overview = uncoded_clusters(session, model, k=k, questions=questions)
     if fmt == "json":
         emit([c.as_dict() for c in overview.clusters], fmt)
         return

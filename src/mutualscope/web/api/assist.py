@@ -137,10 +137,14 @@ def reject(session: SessionDep, user: Coder, suggestion_id: int) -> dict[str, An
 
 @router.get("/assist/clusters", responses=responses(422, 503))
 def clusters(
-    session: SessionDep, user: Reader, k: int | None = Query(default=None, ge=2, le=50)
+    session: SessionDep,
+    user: Reader,
+    k: int | None = Query(default=None, ge=2, le=50),
+    questions: bool = False,
 ) -> dict[str, Any]:
     """What the codebook misses: uncoded passages in groups by meaning, as ``assist
-    clusters`` computes them, with the totals and how k was chosen."""
+    clusters`` computes them (interviewers' turns left out unless ``questions``), with
+    the totals and how k was chosen."""
     from mutualscope.services.assist.clusters import uncoded_clusters
 
-    return uncoded_clusters(session, _model(), k=k).as_dict()
+    return uncoded_clusters(session, _model(), k=k, questions=questions).as_dict()

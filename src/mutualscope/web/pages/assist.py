@@ -19,6 +19,7 @@ def clusters_page(
     session: SessionDep,
     user: Reader,
     k: int | None = Query(default=None, ge=2, le=50),
+    questions: bool = False,
 ) -> Response:
     """Uncoded passages in groups by meaning; the extra's or the index's message is
     shown instead when it is missing or empty."""
@@ -27,12 +28,12 @@ def clusters_page(
         from mutualscope.io.embeddings import load_model
         from mutualscope.services.assist.clusters import uncoded_clusters
 
-        overview = uncoded_clusters(session, load_model(), k=k)
+        overview = uncoded_clusters(session, load_model(), k=k, questions=questions)
     except MutualscopeError as error:
         problem = str(error)
     return render(
         request,
         "assist_clusters.html",
         {"title": "What the codebook misses", "user": user, "overview": overview,
-         "problem": problem, "k": k},
+         "problem": problem, "k": k, "questions": questions},
     )  # fmt: skip
