@@ -11,8 +11,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from tests.factories import make_case, make_code, make_coding, make_document, make_participant
+
+from mutualscope.storage.documents import Document
 
 TEXT = (
     "Interviewer: How did it start?\n"
@@ -176,3 +179,18 @@ def test_protect_bad_input_messages(
     (tmp_path / "taken").mkdir()
     result = cli("protect", "archive", str(tmp_path / "taken"))
     assert result.exit_code == 1 and "already exists" in result.output
+
+
+def test_protect_findings_marks_stale_ones(
+    cli: Callable[..., Result], project_with_turns: None, session: Session
+) -> None:
+    cli("protect", "scan", "--all", "--save", "--model", "off")
+    doc = session.scalar(select(Document).where(Document.name == "case-3.txt"))
+    assert doc is not None
+    doc.text = "Interviewer: Hello.\n" + TEXT.split("\n", 1)[1]
+    session.commit()
+    result = cli("protect", "findings", "--kind", "phone")
+    assert result.exit_code == 0
+    assert "07700 900123  0.95        proposed (stale: scan again)" in result.output
+    result = cli("protect", "accept", "4")
+    assert result.exit_code == 1 and "made on an earlier text of 'case-3.txt'" in result.output

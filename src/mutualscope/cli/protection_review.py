@@ -4,14 +4,19 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from mutualscope.cli.output import emit, format_option, to_json
 from mutualscope.cli.state import CliState
 from mutualscope.domain.protection.kinds import KINDS
+
+if TYPE_CHECKING:
+    from mutualscope.services.protection.findings import FindingView
 
 STATUSES = ("proposed", "accepted", "rejected", "added")
 FINDING_COLUMNS = [
@@ -28,15 +33,19 @@ FINDING_COLUMNS = [
 KEY_COLUMNS = ["kind", "original", "replacement", "participant", "edited"]
 
 
-def _emit_findings(views: list[object], fmt: str, empty: str) -> None:
-    rows = [v.as_dict() for v in views]  # type: ignore[attr-defined]
+def _emit_findings(views: Sequence[FindingView], fmt: str, empty: str) -> None:
+    rows = [v.as_dict() for v in views]
     if fmt == "json":
         click.echo(to_json({"findings": rows}))
         return
-    columns = FINDING_COLUMNS + (
-        ["source", "rule", "reviewer", "reviewed_at", "stale"] if fmt == "csv" else []
-    )
-    emit(rows, fmt, columns, empty=empty)
+    if fmt == "csv":
+        columns = [*FINDING_COLUMNS, "source", "rule", "reviewer", "reviewed_at", "stale"]
+        emit(rows, fmt, columns, empty=empty)
+        return
+    for row in rows:
+        if row["stale"]:
+            row["status"] += " (stale: scan again)"
+    emit(rows, fmt, FINDING_COLUMNS, empty=empty)
 
 
 @click.command("findings")
@@ -64,7 +73,7 @@ def findings(
 
     with state.project.session() as session:
         views = list_findings(session, document, status=status, kind=kind)
-    _emit_findings(list(views), fmt, "No stored findings. Run `mutualscope protect scan --save`.")
+    _emit_findings(views, fmt, "No stored findings. Run `mutualscope protect scan --save`.")
 
 
 def _decide(state: CliState, ids: tuple[int, ...], status: str, fmt: str) -> None:
@@ -72,7 +81,7 @@ def _decide(state: CliState, ids: tuple[int, ...], status: str, fmt: str) -> Non
 
     with state.project.session() as session:
         views = decide_findings(session, list(ids), status=status)
-    _emit_findings(list(views), fmt, "")
+    _emit_findings(views, fmt, "")
 
 
 @click.command("accept")
@@ -136,7 +145,7 @@ def add(
 
     with state.project.session() as session:
         views = add_findings(session, document, kind=kind, start=start, end=end, words=words)
-    _emit_findings(list(views), fmt, "")
+    _emit_findings(views, fmt, "")
 
 
 @click.command("apply")
