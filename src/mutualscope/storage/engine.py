@@ -15,11 +15,12 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, exc
 from sqlalchemy.engine import Engine
 
 from mutualscope.settings import DatabaseTarget
@@ -27,6 +28,9 @@ from mutualscope.storage.write_lock import install_write_lock
 
 #: Connections kept open to a PostgreSQL server, per process.
 POOL_SIZE = 20
+#: A pooled connection unused for this many seconds is checked before use.
+PING_AFTER_IDLE = 10.0
+_LAST_USED = "mutualscope_last_used"
 
 
 @dataclass
@@ -62,16 +66,43 @@ def _new_sqlite_engine(target: DatabaseTarget, key: str) -> Engine:
     return engine
 
 
+def _ping_if_idle(dbapi_connection: Any, record: Any, proxy: Any) -> None:
+    """Check a pooled connection that sat unused for a while before handing it out; a
+    dead one is replaced (the pool retries with a fresh connection).
+
+    Pinging on every checkout (``pool_pre_ping``) cost each web request a round trip to
+    the server: a tenth of the work of adding a coding. A connection in steady use is
+    not pinged; a server restart during use fails the one request that meets it, and the
+    pool then drops every connection of the old server.
+    """
+    if time.monotonic() - record.info.get(_LAST_USED, 0.0) < PING_AFTER_IDLE:
+        return
+    try:
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        # Not inside a transaction afterwards: the pool hands out connections clean.
+        dbapi_connection.rollback()
+    except Exception as error:
+        raise exc.DisconnectionError(str(error)) from error
+
+
+def _mark_used(_dbapi_connection: Any, record: Any) -> None:
+    if record is not None:
+        record.info[_LAST_USED] = time.monotonic()
+
+
 def _new_server_engine(target: DatabaseTarget) -> Engine:
-    return create_engine(
+    engine = create_engine(
         target.url,
-        pool_pre_ping=True,
         # Room for every request the web server's thread pool runs at once: a connection
         # beyond pool_size is closed when returned, and opening one costs a few ms.
         pool_size=POOL_SIZE,
         max_overflow=20,
         connect_args={"connect_timeout": 5},
     )
+    event.listen(engine.pool, "checkout", _ping_if_idle)
+    event.listen(engine.pool, "checkin", _mark_used)
+    return engine
 
 
 def create_project_engine(target: DatabaseTarget) -> Engine:

@@ -43,7 +43,7 @@ logger = logging.getLogger("mutualscope.web.jobs")
 #: Finished jobs are forgotten (with their files) after this many seconds.
 KEEP_SECONDS = 3600
 #: How often the dispatcher looks for queued jobs, writes progress and beats.
-POLL_SECONDS = 0.25
+POLL_SECONDS = 0.5
 HEARTBEAT_SECONDS = 5.0
 #: A running job whose heartbeat is older than this was left by a dead process.
 STALE_SECONDS = 30.0
