@@ -67,6 +67,14 @@ TARGETS = (
         ("vs taguette", "ratio"),
         scale="medium",
     ),
+    Target(
+        18,
+        "`mutualscope --help` and any command's `--help` under 0.3 s (whole processes)",
+        ("cli start-up", "help", "seconds"),
+        scale="medium",
+    ),
+    Target(18, "The same under 60 MB", ("cli start-up", "help", "rss"), scale="medium"),
+    Target(18, "Read commands on the demo under 0.4 s", ("read on the demo", "seconds"), "medium"),
 )
 
 
