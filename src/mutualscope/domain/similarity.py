@@ -22,9 +22,13 @@ REJECTED_WEIGHT = 0.5
 #: How many uncoded passages the regression learns "not this code" from, at most.
 BACKGROUND_SAMPLE = 2000
 L2 = 1.0
-#: Newton steps at most, and the step size that counts as converged: rankings do not
-#: change past a few steps, and each step costs a (385 x 385) system over the sample.
-NEWTON_STEPS = 10
+#: Steps with a fresh curvature (Newton's), then steps reusing the last one, up to
+#: MAX_STEPS, until a step is under TOLERANCE. The curvature costs (rows x 385 x 385)
+#: and is nine tenths of the fit; the later steps cost two products with the rows each.
+#: Both stop at the same point (where the gradient is zero): measured against Newton's
+#: every step, the direction differs by under 1e-4 in 3.5 and takes a third of the time.
+NEWTON_STEPS = 3
+MAX_STEPS = 30
 TOLERANCE = 1e-4
 
 
@@ -74,16 +78,20 @@ def _fit(
     x: npt.NDArray[np.float64], y: npt.NDArray[np.float64], weights: npt.NDArray[np.float64]
 ) -> tuple[npt.NDArray[np.float64], float]:
     """Weighted L2-regularised logistic regression by Newton's method (few features,
-    few hundred rows: a handful of exact steps beat many gradient steps)."""
+    few hundred rows: a handful of exact steps beat many gradient steps), the curvature
+    kept after :data:`NEWTON_STEPS` steps."""
     design = np.hstack([x, np.ones((len(x), 1))])
     theta = np.zeros(x.shape[1] + 1)
     penalty = np.full(x.shape[1] + 1, L2)
     penalty[-1] = 0.0
-    for _ in range(NEWTON_STEPS):
+    inverse = np.eye(len(theta))
+    for number in range(MAX_STEPS):
         p = 1.0 / (1.0 + np.exp(-(design @ theta)))
         gradient = design.T @ (weights * (p - y)) + penalty * theta
-        curvature = (design * (weights * p * (1 - p))[:, None]).T @ design + np.diag(penalty)
-        step = np.linalg.solve(curvature + 1e-9 * np.eye(len(theta)), gradient)
+        if number < NEWTON_STEPS:
+            curvature = (design * (weights * p * (1 - p))[:, None]).T @ design + np.diag(penalty)
+            inverse = np.linalg.inv(curvature + 1e-9 * np.eye(len(theta)))
+        step = inverse @ gradient
         theta -= step
         if float(np.abs(step).max()) < TOLERANCE:
             break
