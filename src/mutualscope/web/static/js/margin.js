@@ -69,6 +69,7 @@ export function layoutMargin(transcript, codings, onPick) {
   }
   placed.sort((a, b) => a.top - b.top || b.bottom - a.bottom);
   const laneEnds = [];
+  const labels = new Map();
   let labelsEnd = -Infinity;
   for (const { coding, top, bottom } of placed) {
     let lane = laneEnds.findIndex((end) => end < top);
@@ -78,14 +79,26 @@ export function layoutMargin(transcript, codings, onPick) {
     bar.style.top = `${top}px`;
     bar.style.height = `${Math.max(4, bottom - top)}px`;
     bar.style.left = `${lane * LANE_WIDTH}px`;
+    bar.dataset.coding = String(coding.id);
+    layer.append(bar);
+    // Coders who agree (the same code from the same line) share one label.
+    const key = `${coding.code_id}@${Math.round(top)}`;
+    const shared = labels.get(key);
+    if (shared) {
+      shared.count += 1;
+      shared.label.textContent = `${leaf(coding.code)} ×${shared.count}`;
+      shared.label.title += `, ${coding.coder ?? "unknown"}`;
+      shared.label.dataset.codings += ` ${coding.id}`;
+      continue;
+    }
     const label = el("div", `margin-label code-${coding.code_id}`, leaf(coding.code));
     label.title = `${coding.code} · ${coding.coder ?? "unknown"}`;
-    label.dataset.coding = String(coding.id);
+    label.dataset.codings = String(coding.id);
     const at = Math.max(top, labelsEnd + 2);
     label.style.top = `${at}px`;
-    label.addEventListener("click", () => onPick([coding.id]));
-    bar.dataset.coding = String(coding.id);
-    layer.append(bar, label);
+    label.addEventListener("click", () => onPick(label.dataset.codings.split(" ").map(Number)));
+    layer.append(label);
+    labels.set(key, { label, count: 1 });
     labelsEnd = at + label.offsetHeight;
   }
 }
@@ -95,5 +108,8 @@ export function lightMargin(transcript, run) {
   const ids = new Set(run ? run.dataset.c.split(" ") : []);
   for (const mark of transcript.querySelectorAll(".code-margin [data-coding]")) {
     mark.classList.toggle("lit", ids.has(mark.dataset.coding));
+  }
+  for (const label of transcript.querySelectorAll(".code-margin [data-codings]")) {
+    label.classList.toggle("lit", label.dataset.codings.split(" ").some((id) => ids.has(id)));
   }
 }
