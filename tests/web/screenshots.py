@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import uvicorn
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Page, sync_playwright
 from tests.web.conftest import CHROMIUM, CHROMIUM_ARGS, free_port
 
 from mutualscope.demo.web import DEMO_PASSWORD, DEMO_USER
@@ -30,6 +30,7 @@ PAGES = [
     ("agreement", "/agreement?coders=ana&coders=ben"),
     ("report", "/report"),
     ("users", "/users"),
+    ("apidocs", "/api/docs"),
 ]
 #: After these pages load, the screenshot waits for an action (the report job's link).
 ACTIONS = {"report": ("#report-formats button[data-format=html]", ".job-link:not([hidden])")}
@@ -64,6 +65,7 @@ def main(database: str, out: Path) -> None:
             page.screenshot(path=str(out / f"{name}.png"))
         page.goto(f"{base}/documents")
         page.click("text=case-1-ceo-interview.txt")
+        page.wait_for_load_state("networkidle")
         page.locator(".hl").nth(3).click()
         page.wait_for_selector("#coding-panel:not([hidden])")
         page.wait_for_timeout(300)
@@ -80,9 +82,35 @@ def main(database: str, out: Path) -> None:
         page.wait_for_selector("#code-picker:not([hidden])")
         page.keyboard.type("fund")
         page.screenshot(path=str(out / "coding.png"))
+        keyboard_and_phone(page, base, out)
         browser.close()
     server.should_exit = True
     thread.join(timeout=10)
+
+
+def keyboard_and_phone(page: Page, base: str, out: Path) -> None:
+    """Coding with the keyboard (a turn's words selected with Shift+arrows, the picker
+    open), then the transcript and the folded navigation at a phone's width."""
+    page.keyboard.press("Escape")
+    page.evaluate("window.scrollTo(0, 0)")
+    turn = page.locator(".turn:not(.between) .turn-text").nth(2)
+    turn.focus()
+    for _ in range(8):
+        page.keyboard.press("Shift+Control+ArrowRight")
+    page.keyboard.press("c")
+    page.wait_for_selector("#code-picker:not([hidden])")
+    page.keyboard.type("inno")
+    page.screenshot(path=str(out / "keyboard-coding.png"))
+    page.keyboard.press("Escape")
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.reload()
+    page.wait_for_load_state("networkidle")
+    page.locator("mark.run").first.evaluate("(run) => run.scrollIntoView({block: 'center'})")
+    page.screenshot(path=str(out / "phone-transcript.png"))
+    page.evaluate("window.scrollTo(0, 0)")
+    page.click(".nav-toggle")
+    page.screenshot(path=str(out / "phone-menu.png"))
+    page.set_viewport_size({"width": 1280, "height": 860})
 
 
 if __name__ == "__main__":
