@@ -158,5 +158,35 @@ def run_import(project: Project, job: Job) -> None:
     import_work(project, job.inputs, params["case"], params["kind"], params["actor"], options)(job)
 
 
+def run_registry_import(project: Project, job: Job) -> None:
+    """A queued registry import: its one uploaded file (CSV or XLSX) and, in ``params``,
+    who imports and whether rows with problems are skipped. The import report becomes the
+    job's summary; a file with bad rows (without skipping) fails the job with every row's
+    problem, and nothing is imported."""
+    from mutualscope.services.organisation_imports import import_organisations
+
+    path, name = job.inputs[0]
+    job.step(f"Reading and checking {name}", done=0, total=2)
+    with project.session() as session:
+        report = import_organisations(
+            session,
+            path=path,
+            skip_invalid=bool(job.params.get("skip_invalid")),
+            actor=job.params["actor"],
+        )
+    summary = report.to_dict()
+    summary["source"] = name
+    job.summary = summary
+    job.step(
+        f"{name}: {len(report.created)} added, {len(report.updated)} changed, "
+        f"{report.unchanged} unchanged, {len(report.skipped)} skipped",
+        done=2,
+    )
+
+
 #: The kinds of job any worker may claim from the queue, and what runs each.
-KINDS: dict[str, KindWork] = {"report": run_report, "import": run_import}
+KINDS: dict[str, KindWork] = {
+    "report": run_report,
+    "import": run_import,
+    "registry-import": run_registry_import,
+}
