@@ -22,6 +22,8 @@ Matrix = npt.NDArray[np.float32]
 Labels = npt.NDArray[np.int64]
 
 MAX_ITERATIONS = 30
+#: Share of rows changing group under which the groups count as settled.
+SETTLED = 0.001
 #: Rows k-means learns its centres from, at most; the rest are then assigned to them.
 FIT_SAMPLE = 5_000
 #: Seedings tried: one can settle with two groups sharing a centre.
@@ -74,11 +76,15 @@ def _lloyd(fit: Matrix, k: int, rng: np.random.Generator) -> tuple[Labels, Matri
     labels = np.full(len(fit), -1, dtype=np.int64)
     for _ in range(MAX_ITERATIONS):
         new = np.argmax(fit @ centres.T, axis=1).astype(np.int64)
-        if np.array_equal(new, labels):
-            break
+        moved = int(np.count_nonzero(new != labels))
         labels = new
-        sums = np.zeros_like(centres)
-        np.add.at(sums, labels, fit)
+        if moved <= len(fit) * SETTLED:
+            break
+        # Each group's sum as one product with a 0/1 membership matrix (np.add.at
+        # was a hundred times slower).
+        member = np.zeros((len(fit), k), dtype=np.float32)
+        member[np.arange(len(fit)), labels] = 1.0
+        sums = member.T @ fit
         empty = np.bincount(labels, minlength=k) == 0
         # An emptied group restarts from the row farthest from its own centre.
         for group in np.flatnonzero(empty):
@@ -115,18 +121,18 @@ def choose_k(
     high = min(high, len(matrix) - 1)
     low = min(max(low, 2), high)
     rng = np.random.default_rng(seed)
-    sample = np.arange(len(matrix))
+    # Each k is tried on a sample and measured on it; the chosen k is then learnt from
+    # (a sample of) all the rows.
+    sample = matrix
     if len(matrix) > SILHOUETTE_SAMPLE:
-        sample = np.sort(rng.choice(len(matrix), SILHOUETTE_SAMPLE, replace=False))
+        sample = matrix[np.sort(rng.choice(len(matrix), SILHOUETTE_SAMPLE, replace=False))]
     measured: dict[int, float] = {}
-    best: tuple[float, int, Labels, Matrix] | None = None
     for k in range(low, high + 1):
-        labels, centres = kmeans(matrix, k, seed=seed)
-        measured[k] = round(silhouette(matrix[sample], labels[sample]), 4)
-        if best is None or measured[k] > best[0]:
-            best = (measured[k], k, labels, centres)
-    assert best is not None
-    return best[1], best[2], best[3], measured
+        labels, _ = kmeans(sample, k, seed=seed)
+        measured[k] = round(silhouette(sample, labels), 4)
+    best = max(measured, key=lambda k: (measured[k], -k))
+    labels, centres = kmeans(matrix, best, seed=seed)
+    return best, labels, centres, measured
 
 
 def characteristic_words(

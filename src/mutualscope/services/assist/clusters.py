@@ -40,6 +40,8 @@ _TRAILING = re.compile(r"[\s\d.]+$")
 AUTO_K = (4, 12)
 MAX_K = 50
 EXAMPLES = 3
+#: Passages whose words name the groups, at most (a sample when there are more).
+NAME_SAMPLE = 20_000
 NAME_WORDS = 4
 #: Fewer uncoded passages than this are not worth grouping when k is left to choose.
 MIN_PASSAGES = 10
@@ -137,8 +139,11 @@ def uncoded_clusters(
     else:
         labels, centres = clustering.kmeans(matrix, k)
     stopwords = english_stopwords()
-    words = [_words(t, stopwords) for t in passage_texts(session, vectors, rows)]
-    names = clustering.characteristic_words(words, labels.tolist(), k, count=NAME_WORDS)
+    named = np.arange(len(rows))
+    if len(rows) > NAME_SAMPLE:
+        named = np.sort(np.random.default_rng(0).choice(len(rows), NAME_SAMPLE, replace=False))
+    words = [_words(t, stopwords) for t in passage_texts(session, vectors, rows[named])]
+    names = clustering.characteristic_words(words, labels[named].tolist(), k, count=NAME_WORDS)
     clusters = []
     for group in range(k):
         members = np.flatnonzero(labels == group)
