@@ -76,30 +76,32 @@ def describe_filters(chosen: QuoteFilters) -> str:
 
 
 def _row(passage: PassageQuote) -> list[Any]:
+    quote = passage.quote
     return [
-        " ".join(passage.text.split()),
-        passage.attribution,
+        " ".join(quote.text.split()),
+        quote.attribution,
         passage.codes,
         passage.coders,
-        passage.role,
-        passage.case,
-        passage.organisation,
-        passage.document,
-        passage.start,
-        passage.end,
-        passage.time_start,
-        passage.time_end,
+        quote.role,
+        quote.case,
+        quote.organisation,
+        quote.document,
+        quote.start,
+        quote.end,
+        quote.time_start,
+        quote.time_end,
         passage.consent_note or "",
     ]
 
 
 def _source(passage: PassageQuote) -> str:
+    quote = passage.quote
     at = ""
-    if passage.time_start is not None and passage.time_end is not None:
-        at = f", {clock(passage.time_start)}-{clock(passage.time_end)}"
+    if quote.time_start is not None and quote.time_end is not None:
+        at = f", {clock(quote.time_start)}-{clock(quote.time_end)}"
     line = (
-        f"{'; '.join(passage.codes)}. {passage.document}, characters "
-        f"{passage.start}-{passage.end}{at}; coded by {', '.join(passage.coders) or 'nobody'}."
+        f"{'; '.join(passage.codes)}. {quote.document}, characters "
+        f"{quote.start}-{quote.end}{at}; coded by {', '.join(passage.coders) or 'nobody'}."
     )
     if passage.consent_note:
         line += f" Note: {passage.consent_note}."
@@ -125,7 +127,7 @@ def export_quotes(session: Session, chosen: QuoteFilters, fmt: str, *, style: st
     note = left_out_note(len(every) - len(kept))
     notes = [note] if note else []
     if fmt == "docx":
-        entries = [QuoteEntry(p.text, p.attribution, _source(p)) for p in kept]
+        entries = [QuoteEntry(p.quote.text, p.quote.attribution, _source(p)) for p in kept]
         content = write_quotes_docx(
             "Quotes", entries, lines=[describe_filters(chosen)], notes=notes
         )

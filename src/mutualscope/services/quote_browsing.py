@@ -14,11 +14,15 @@ from typing import Any
 from sqlalchemy import Row
 from sqlalchemy.orm import Session
 
-from mutualscope.domain.attribution import attribution
 from mutualscope.services.codebook import CodeIndex
-from mutualscope.services.consent import QuotingConsent, quoting_consent
-from mutualscope.services.quotes import Quote, build_filter, quotes_from_rows, select_passages
-from mutualscope.services.recording_words import passage_times
+from mutualscope.services.consent import quoting_consent
+from mutualscope.services.quotes import (
+    Quote,
+    add_times,
+    build_filter,
+    quotes_from_rows,
+    select_passages,
+)
 from mutualscope.storage.consent import REFUSED, UNKNOWN
 
 
@@ -44,19 +48,10 @@ class QuoteFilters:
 
 @dataclass(frozen=True)
 class PassageQuote:
-    """The words of one passage, however many codings (codes, coders) it has."""
+    """The words of one passage, however many codings (codes, coders) it has: ``quote``
+    is its first coding's quote (words, attribution, document, offsets, times)."""
 
-    text: str
-    attribution: str
-    role: str | None
-    external: bool
-    participant: str | None
-    case: str | None
-    organisation: str | None
-    document: str
-    document_id: int
-    start: int
-    end: int
+    quote: Quote
     codes: list[str] = field(default_factory=list)
     coders: list[str] = field(default_factory=list)
     coding_ids: list[int] = field(default_factory=list)
@@ -64,9 +59,6 @@ class PassageQuote:
     consent: str | None = None
     #: Whether a report would quote these words (consent and the project's rule).
     may_quote: bool = True
-    time_start: float | None = None
-    time_end: float | None = None
-    recording: str | None = None
 
     @property
     def consent_note(self) -> str | None:
@@ -153,52 +145,22 @@ def browse_passages(
     end = None if limit is None else max(0, offset) + max(1, limit)
     window = ordered[max(0, offset) : end]
     consent = quoting_consent(session)
-    passages = [_passage(group, index, organisations, consent, style) for group in window]
-    return PassagePage(_with_times(session, passages), len(ordered), offset, limit or len(ordered))
-
-
-def _passage(
-    group: list[Row[Any]],
-    index: CodeIndex,
-    organisations: dict[int, dict[str, Any]],
-    consent: QuotingConsent,
-    style: str,
-) -> PassageQuote:
-    first = group[0]
-    org = organisations.get(first.organisation_id) if first.organisation_id else None
-    return PassageQuote(
-        text=first.text,
-        attribution=attribution(first.role, first.case, external=bool(first.external), style=style),
-        role=first.role,
-        external=bool(first.external),
-        participant=first.participant,
-        case=first.case,
-        organisation=org["name"] if org else None,
-        document=first.document,
-        document_id=first.document_id,
-        start=first.start,
-        end=first.end,
-        codes=_distinct(index.path(row.code_id) for row in group),
-        coders=_distinct(row.coder for row in group if row.coder),
-        coding_ids=[row.coding_id for row in group],
-        consent=consent.answer(first.participant_id),
-        may_quote=consent.may_quote(first.participant_id),
+    firsts = add_times(
+        session, quotes_from_rows([group[0] for group in window], index, organisations, style=style)
     )
+    passages = [
+        PassageQuote(
+            quote=quote,
+            codes=_distinct(index.path(row.code_id) for row in group),
+            coders=_distinct(row.coder for row in group if row.coder),
+            coding_ids=[row.coding_id for row in group],
+            consent=consent.answer(group[0].participant_id),
+            may_quote=consent.may_quote(group[0].participant_id),
+        )
+        for quote, group in zip(firsts, window, strict=True)
+    ]
+    return PassagePage(passages, len(ordered), offset, limit or len(ordered))
 
 
 def _distinct(values: Any) -> list[str]:
     return list(dict.fromkeys(values))
-
-
-def _with_times(session: Session, passages: list[PassageQuote]) -> list[PassageQuote]:
-    times = passage_times(session, [(p.document_id, p.start, p.end) for p in passages])
-    timed = []
-    for passage in passages:
-        said = times[(passage.document_id, passage.start, passage.end)]
-        if said is None:
-            timed.append(passage)
-        else:
-            timed.append(
-                replace(passage, time_start=said.start, time_end=said.end, recording=said.recording)
-            )
-    return timed
