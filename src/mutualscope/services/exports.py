@@ -56,6 +56,8 @@ class Export:
     #: Quotes in the file, and passages consent kept out of it.
     quotes: int = 0
     left_out: int = 0
+    #: Documents quoted from their original words although pseudonymising is on.
+    warning: str | None = None
 
 
 def _check(fmt: str, formats: Sequence[str]) -> None:
@@ -118,14 +120,27 @@ def left_out_note(count: int) -> str | None:
     )
 
 
-def export_quotes(session: Session, chosen: QuoteFilters, fmt: str, *, style: str = "of") -> Export:
-    """The quotes ``chosen`` selects as a CSV, XLSX or DOCX file. Raises InvalidInput for
-    an unknown format or a malformed filter, NotFound for an unknown code, case or coder."""
+def export_quotes(
+    session: Session,
+    chosen: QuoteFilters,
+    fmt: str,
+    *,
+    style: str = "of",
+    identifiable: bool = False,
+) -> Export:
+    """The quotes ``chosen`` selects as a CSV, XLSX or DOCX file, from the pseudonymised
+    text when the project has one unless ``identifiable``. Raises InvalidInput for an
+    unknown format or a malformed filter, NotFound for an unknown code, case or coder."""
     _check(fmt, QUOTE_FORMATS)
-    every = browse_passages(session, chosen, style=style, limit=None).passages
+    page = browse_passages(session, chosen, style=style, limit=None, identifiable=identifiable)
+    every = page.passages
     kept = [p for p in every if p.may_quote]
     note = left_out_note(len(every) - len(kept))
     notes = [note] if note else []
+    if page.pseudonymised:
+        notes.append("Quotes are taken from the pseudonymised text.")
+    if page.warning:
+        notes.append(page.warning)
     if fmt == "docx":
         entries = [QuoteEntry(p.quote.text, p.quote.attribution, _source(p)) for p in kept]
         content = write_quotes_docx(
@@ -141,6 +156,7 @@ def export_quotes(session: Session, chosen: QuoteFilters, fmt: str, *, style: st
         f"quotes.{fmt}",
         quotes=len(kept),
         left_out=len(every) - len(kept),
+        warning=page.warning,
     )
 
 

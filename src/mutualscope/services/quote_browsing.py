@@ -3,7 +3,11 @@ command line (role, case, organisation fields, coder), with the total for paging
 
 :func:`browse_passages` groups the codings of the same words into one passage (its codes
 and coders listed), as the quotes page and the quote exports show them, and says whether
-each speaker's consent allows quoting, as reports decide it."""
+each speaker's consent allows quoting, as reports decide it.
+
+Both take the words from the pseudonymised text once the project has one, unless
+``identifiable`` (see :class:`mutualscope.services.protection.quoting.QuoteText`); the
+page's ``warning`` names the documents quoted from their original words then."""
 
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from mutualscope.services.codebook import CodeIndex
 from mutualscope.services.consent import quoting_consent
+from mutualscope.services.protection.quoting import QuoteText
 from mutualscope.services.quotes import (
     Quote,
     add_times,
@@ -32,6 +37,8 @@ class QuotePage:
     total: int
     offset: int
     limit: int
+    #: Documents quoted from their original words although pseudonymising is on.
+    warning: str | None = None
 
 
 @dataclass(frozen=True)
@@ -78,6 +85,10 @@ class PassagePage:
     total: int
     offset: int
     limit: int
+    #: Documents quoted from their original words although pseudonymising is on.
+    warning: str | None = None
+    #: Whether the words are those of the pseudonymised text.
+    pseudonymised: bool = False
 
 
 def browse_quotes(
@@ -92,6 +103,7 @@ def browse_quotes(
     coding_ids: Sequence[int] | None = None,
     offset: int = 0,
     limit: int = 100,
+    identifiable: bool = False,
 ) -> QuotePage:
     """Quotes in document order. Raises NotFound for an unknown code, case or coder and
     InvalidInput for a malformed organisation filter."""
@@ -99,7 +111,9 @@ def browse_quotes(
     chosen = QuoteFilters(code, subcodes, role, case, where, coder)
     rows, organisations = _selected_rows(session, index, chosen, coding_ids)
     window = rows[max(0, offset) : max(0, offset) + max(1, limit)]
-    return QuotePage(quotes_from_rows(window, index, organisations), len(rows), offset, limit)
+    words = QuoteText(session, identifiable=identifiable)
+    quotes = words.quotes(quotes_from_rows(window, index, organisations))
+    return QuotePage(quotes, len(rows), offset, limit, words.warning())
 
 
 def _selected_rows(
@@ -132,6 +146,7 @@ def browse_passages(
     style: str = "comma",
     offset: int = 0,
     limit: int | None = 100,
+    identifiable: bool = False,
 ) -> PassagePage:
     """Passages in document order, the codings of the same words as one (codes and
     coders listed), paged by passage (``limit=None``: all). Raises NotFound for an
@@ -145,8 +160,12 @@ def browse_passages(
     end = None if limit is None else max(0, offset) + max(1, limit)
     window = ordered[max(0, offset) : end]
     consent = quoting_consent(session)
-    firsts = add_times(
-        session, quotes_from_rows([group[0] for group in window], index, organisations, style=style)
+    words = QuoteText(session, identifiable=identifiable)
+    firsts = words.quotes(
+        add_times(
+            session,
+            quotes_from_rows([group[0] for group in window], index, organisations, style=style),
+        )
     )
     passages = [
         PassageQuote(
@@ -159,7 +178,9 @@ def browse_passages(
         )
         for quote, group in zip(firsts, window, strict=True)
     ]
-    return PassagePage(passages, len(ordered), offset, limit or len(ordered))
+    return PassagePage(
+        passages, len(ordered), offset, limit or len(ordered), words.warning(), words.pseudonymised
+    )
 
 
 def _distinct(values: Any) -> list[str]:

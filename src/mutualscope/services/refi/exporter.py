@@ -29,6 +29,8 @@ from mutualscope.io.refi import (
     write_qdpx,
 )
 from mutualscope.io.refi.elements import guid_key
+from mutualscope.services.protection.quoting import QuoteText, has_protected_texts
+from mutualscope.services.protection.refi_sources import pseudonymise_project
 from mutualscope.services.refi.documents import DATE_VARIABLE, KIND_VARIABLE, LANGUAGE_VARIABLE
 from mutualscope.services.refi.people_export import export_cases
 from mutualscope.services.refi.state import load_state
@@ -53,22 +55,48 @@ class ExportReport:
     file: str
     counts: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    #: The sources' words: "original" (no pseudonymised text), "pseudonymised", or
+    #: "identifiable" (the original words asked for although there is one).
+    text: str = "original"
 
     def rows(self) -> list[dict[str, Any]]:
         rows: list[dict[str, Any]] = [
             {"item": k, "count": v, "detail": None} for k, v in self.counts.items()
         ]
+        if self.text != "original":
+            rows.append({"item": "text", "count": None, "detail": self.text})
         rows += [{"item": "warning", "count": None, "detail": w} for w in self.warnings]
         return rows
 
     def to_json(self) -> dict[str, Any]:
-        return {"file": self.file, "counts": self.counts, "warnings": self.warnings}
+        return {
+            "file": self.file,
+            "text": self.text,
+            "counts": self.counts,
+            "warnings": self.warnings,
+        }
 
 
-def export_qdpx(session: Session, *, path: Path) -> ExportReport:
-    """Write the whole project to ``path`` as a REFI-QDA project (.qdpx)."""
+def export_qdpx(session: Session, *, path: Path, identifiable: bool = False) -> ExportReport:
+    """Write the whole project to ``path`` as a REFI-QDA project (.qdpx): made of the
+    pseudonymised texts when the project has them (``protect apply``), unless
+    ``identifiable`` (see :func:`pseudonymise_project`). ``report.text`` says which."""
     report = ExportReport(file=str(path))
-    write_qdpx(build_project(session, report), Path(path))
+    project = build_project(session, report)
+    words = QuoteText(session, identifiable=identifiable)
+    if words.pseudonymised:
+        kept = pseudonymise_project(session, project, words)
+        report.text = "pseudonymised"
+        if kept:
+            report.warnings.append(
+                f"{len(kept)} document{'s have' if len(kept) != 1 else ' has'} no "
+                "pseudonymised text made on current words and "
+                f"{'are' if len(kept) != 1 else 'is'} exported with the original words: "
+                f"{', '.join(sorted(kept))}. Run `mutualscope protect apply` for them."
+            )
+    elif identifiable and has_protected_texts(session):
+        report.text = "identifiable"
+    write_qdpx(project, Path(path))
     return report
 
 
