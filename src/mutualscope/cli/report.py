@@ -62,6 +62,12 @@ def report() -> None:
     help="report.yaml: submitter, inquiry questions, themes and their codes, prose.",
 )
 @click.option("--title", help="The report's title (overrides the configuration).")
+@click.option(
+    "--identifiable",
+    is_flag=True,
+    help="Quote the original, identifiable words even when the project has a "
+    "pseudonymised text (`protect apply`), which is used by default.",
+)
 @click.pass_obj
 def build(
     state: CliState,
@@ -69,12 +75,18 @@ def build(
     template: str,
     config_path: Path | None,
     title: str | None,
+    identifiable: bool,
 ) -> None:
     """Build a report and write it in every format asked for.
 
     Every figure and quote is listed with its query, or its document and character
     offsets, in the report's sources appendix. A report is written to a temporary file
     and renamed into place, so a failed build leaves nothing behind.
+
+    Once `mutualscope protect apply` has built the pseudonymised text, quotes are taken
+    from it ("[CEO, case 3] said ..."), and the sources appendix says so with the date
+    it was built; --identifiable quotes the original words. A quoted document with no
+    pseudonymised text is named in a warning and in the appendix.
 
     \b
     Example:
@@ -96,7 +108,10 @@ def build(
             config=config,
             config_source=str(config_path) if config_path else "report configuration",
             title=title,
+            identifiable=identifiable,
         )
+    if document.warning:
+        click.echo(document.warning, err=True)
     words = document.word_count()
     advice = "; select committees commonly ask for no more than about 3,000" if words > 3000 else ""
     click.echo(f"The report has {words:,} words before its sources appendix{advice}.", err=True)

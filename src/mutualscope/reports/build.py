@@ -94,6 +94,7 @@ def build_markdown(
     config_source: str = "report configuration",
     title: str | None = None,
     progress: Progress | None = None,
+    identifiable: bool = False,
 ) -> tuple[str, ReportContext]:
     """The template rendered to Markdown, and the context holding its figures and sources."""
     progress = progress or _silent
@@ -101,7 +102,7 @@ def build_markdown(
     config = config or ReportConfig()
     name, source = load_template(template)
     check_config_codes(session, config, config_source)
-    context = ReportContext(session, config, title=title)
+    context = ReportContext(session, config, title=title, identifiable=identifiable)
     variables = announce_stages(context.variables(), progress)
     return render_template(name, source, variables), context
 
@@ -114,9 +115,11 @@ def build_report(
     config_source: str = "report configuration",
     title: str | None = None,
     progress: Progress | None = None,
+    identifiable: bool = False,
 ) -> ReportDocument:
     """The numbered report, with its figures and the sources appendix; ``progress`` is told
-    each stage as it starts."""
+    each stage as it starts. Quotes are taken from the pseudonymised text when the project
+    has one, unless ``identifiable``; the appendix says which text was used."""
     progress = progress or _silent
     markdown, context = build_markdown(
         session,
@@ -125,7 +128,9 @@ def build_report(
         config_source=config_source,
         title=title,
         progress=progress,
+        identifiable=identifiable,
     )
+    context.provenance.text_used = context.evidence.text.description()
     progress("Numbering the paragraphs")
     document = read_markdown(markdown)
     document.figures = dict(context.figures)
@@ -144,6 +149,7 @@ def build_report(
     progress("Tracing every number and quote to its source")
     renumber_sources(document, context.provenance)
     document.blocks.extend(sources_appendix(document, context.provenance))
+    document.warning = context.evidence.text.warning()
     return document
 
 

@@ -96,13 +96,22 @@ def check_config_codes(session: Session, config: ReportConfig, source: str) -> N
 class ReportContext:
     """The variables of one report rendering; every figure it gives is in ``provenance``."""
 
-    def __init__(self, session: Session, config: ReportConfig, *, title: str | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        config: ReportConfig,
+        *,
+        title: str | None = None,
+        identifiable: bool = False,
+    ) -> None:
         self.session = session
         self.config = config
         self.provenance = Provenance(dialect=session.get_bind().dialect)
         self.figures: dict[str, bytes] = {}
         self.contents = project_contents(session)
-        self.evidence = Evidence(session, self.provenance, times=config.quote_times)
+        self.evidence = Evidence(
+            session, self.provenance, times=config.quote_times, identifiable=identifiable
+        )
         self.landscape_section = LandscapeSection(session, self.provenance, self.figures)
         self.title = title or config.title or self._default_title()
         self._method: Method | None = None

@@ -156,6 +156,9 @@ class ReportDocument:
 
     blocks: list[Block]
     figures: dict[str, bytes] = field(default_factory=dict)
+    #: Documents quoted from their original words although the project has a
+    #: pseudonymised text (for the command to say; the appendix says it too).
+    warning: str | None = None
 
     def word_count(self) -> int:
         """Words of the evidence itself, the sources appendix left out (committees count

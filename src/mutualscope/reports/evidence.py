@@ -27,6 +27,7 @@ from mutualscope.services.consent import QuotingConsent, quoting_consent
 from mutualscope.services.matrices import build_matrix
 from mutualscope.services.passage_index import Passage
 from mutualscope.services.passages import PassageDetail, passage_details, select_passages
+from mutualscope.services.protection.quoting import QuoteText
 from mutualscope.services.quotes import build_filter
 from mutualscope.services.recording_words import passage_times
 from mutualscope.storage.cases import Case, Participant
@@ -82,9 +83,18 @@ def count_stretches(spans: Iterable[tuple[int, int, int]]) -> int:
 class Evidence:
     """The evidence functions of one report, sharing its provenance and code index."""
 
-    def __init__(self, session: Session, provenance: Provenance, *, times: bool = False) -> None:
+    def __init__(
+        self,
+        session: Session,
+        provenance: Provenance,
+        *,
+        times: bool = False,
+        identifiable: bool = False,
+    ) -> None:
         self.session = session
         self.provenance = provenance
+        #: The words quoted: the pseudonymised text when there is one, unless identifiable.
+        self.text = QuoteText(session, identifiable=identifiable)
         #: Quotes from recorded interviews give their time in their attribution.
         self.times = times
         self._index: CodeIndex | None = None
@@ -102,7 +112,10 @@ class Evidence:
         if missing:
             self._details.update(passage_details(self.session, missing))
             for p in missing:
-                self._cleaned[p.coding_id] = clean_quote(self._details[p.coding_id].text)
+                words = self.text.words(
+                    p.document_id, p.start, p.end, self._details[p.coding_id].text
+                )
+                self._cleaned[p.coding_id] = clean_quote(words)
         return self._cleaned
 
     @property
@@ -206,7 +219,7 @@ class Evidence:
             source = self.provenance.quote(
                 label=credit,
                 text=words,
-                document=self._details[passage.coding_id].document,
+                document=self.text.name(self._details[passage.coding_id].document) or "",
                 start=passage.start,
                 end=passage.end,
                 coding_id=passage.coding_id,

@@ -140,6 +140,8 @@ class Provenance:
     left_out: dict[str, set[int]] = field(default_factory=dict)
     #: Quotes of speakers whose consent to quoting is not recorded (source ids).
     unconsented: set[str] = field(default_factory=set)
+    #: Which text the quotes were taken from, in a sentence (None: only the original).
+    text_used: str | None = None
 
     def leave_out(self, coding_id: int, reason: str) -> None:
         """Note a passage consent keeps out of the report."""
@@ -320,6 +322,10 @@ def sources_appendix(document: ReportDocument, provenance: Provenance) -> list[B
             numbered=False,
         ),
     ]
+    if provenance.text_used and any(
+        source is not None and source.kind == "quote" for source in used
+    ):
+        blocks.append(Paragraph(content=[Text(provenance.text_used)], numbered=False))
     blocks.extend(consent_note(provenance, set(uses)))
     queries: dict[str, str] = {}
     for source_id, places in uses.items():
