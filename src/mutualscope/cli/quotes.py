@@ -13,8 +13,10 @@ from mutualscope.cli.state import CliState
 if TYPE_CHECKING:
     from mutualscope.services import quotes as quotes_service
     from mutualscope.services.exports import Export
+    from mutualscope.services.protection import quoting as quoting_service
 else:
     quotes_service = lazy_module("mutualscope.services.quotes")
+    quoting_service = lazy_module("mutualscope.services.protection.quoting")
 
 #: Formats written to a file with ``--out``.
 FILE_FORMATS = ("csv", "xlsx", "docx")
@@ -49,6 +51,16 @@ def save_export(export: Export, out: str) -> None:
     left = f"; {export.left_out} left out for consent" if export.left_out else ""
     counted = f" ({export.quotes} quote{'s' if export.quotes != 1 else ''}{left})"
     click.echo(f"Wrote {out}{counted if export.quotes or export.left_out else ''}.", err=True)
+    if export.warning:
+        click.echo(export.warning, err=True)
+
+
+IDENTIFIABLE = click.option(
+    "--identifiable",
+    is_flag=True,
+    help="Quote the original, identifiable words even when the project has a "
+    "pseudonymised text (`protect apply`), which is used by default.",
+)
 
 
 def check_out(fmt: str, out: str | None, formats: tuple[str, ...]) -> None:
@@ -97,6 +109,7 @@ def check_out(fmt: str, out: str | None, formats: tuple[str, ...]) -> None:
     help="Write the quotes to this file as --format csv, xlsx or docx: one row per passage "
     "with its codes and coders, consent applied as in reports.",
 )
+@IDENTIFIABLE
 @click.pass_obj
 def quotes(
     state: CliState,
@@ -110,6 +123,7 @@ def quotes(
     times: bool,
     fmt: str,
     out: str | None,
+    identifiable: bool,
 ) -> None:
     """Quotes coded with CODE, attributed by role and case ("(CEO, case 3)"; external
     participants by role alone: "(Commissioner)"), with document and offsets.
@@ -130,6 +144,12 @@ def quotes(
     With --out (csv, xlsx or docx) the file holds one row per passage, the codings of
     the same words joined (codes and coders listed), attributed as reports attribute
     them; words a report would not quote for consent are left out and counted.
+
+    Once `mutualscope protect apply` has built the pseudonymised text, quotes are taken
+    from it ("[CEO, case 3] said ..."), and participant and document names go through
+    the project's key; --identifiable gives the original words. A quoted document with no
+    pseudonymised text made on its current words is quoted as it is and named in a
+    warning.
     """
     check_out(fmt, out, FILE_FORMATS)
     if out is not None:
@@ -138,7 +158,9 @@ def quotes(
 
         chosen = QuoteFilters(code, subcodes, role, case, where, coder)
         with state.project.session() as session:
-            export = export_quotes(session, chosen, fmt, style=style or "of")
+            export = export_quotes(
+                session, chosen, fmt, style=style or "of", identifiable=identifiable
+            )
         save_export(export, out)
         return
     with state.project.session() as session:
@@ -153,4 +175,8 @@ def quotes(
             style=style or "comma",
             times=times,
         )
+        words = quoting_service.QuoteText(session, identifiable=identifiable)
+        found = words.quotes(found)
+    if words.warning():
+        click.echo(words.warning(), err=True)
     echo_quotes(found, fmt, heading=code)

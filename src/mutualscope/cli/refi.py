@@ -150,20 +150,34 @@ def settle(state: CliState, coding_ids: tuple[int, ...]) -> None:
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
     help="The .qdpx file to write (replaced if it exists).",
 )
+@click.option(
+    "--identifiable",
+    is_flag=True,
+    help="Export the original, identifiable texts even when the project has a "
+    "pseudonymised text (`protect apply`), which is exported by default.",
+)
 @format_option("table", "json")
 @click.pass_obj
-def export(state: CliState, out: Path, fmt: str) -> None:
+def export(state: CliState, out: Path, identifiable: bool, fmt: str) -> None:
     """Export the whole project as a REFI-QDA project (.qdpx).
 
     The archive's project.qde validates against the REFI-QDA project schema; documents
     are written as UTF-8 text in sources/, with their .docx or .pdf originals.
 
+    Once `mutualscope protect apply` has built the pseudonymised text, the sources are
+    the pseudonymised texts (without their .docx or .pdf originals), every coding moved
+    onto its words, and source and case names, variables, code definitions and memos go
+    through the project's key; the report's "text" row says so. --identifiable exports
+    the original texts. A document with no pseudonymised text keeps its original words
+    and is named in a warning.
+
     \b
     Example:
       mutualscope refi export --out project.qdpx
+      mutualscope refi export --out identifiable.qdpx --identifiable
     """
     with state.project.session() as session:
-        report = refi_service.export_qdpx(session, path=out)
+        report = refi_service.export_qdpx(session, path=out, identifiable=identifiable)
     if fmt == "json":
         click.echo(to_json(report.to_json()))
         return
