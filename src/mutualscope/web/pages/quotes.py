@@ -14,8 +14,10 @@ from mutualscope.services import codebook as codebook_service
 from mutualscope.services import participants as participants_service
 from mutualscope.services import users as users_service
 from mutualscope.services.exports import QUOTE_FORMATS, export_quotes
+from mutualscope.services.protection.quoting import check_identifiable
 from mutualscope.services.quote_browsing import PassagePage, QuoteFilters, browse_passages
 from mutualscope.services.settings import coder_seen
+from mutualscope.services.users import has_role
 from mutualscope.storage.users import User
 from mutualscope.web.deps import Reader, SessionDep
 from mutualscope.web.downloads import download
@@ -60,7 +62,9 @@ def quotes_page(
     where: str = "",
     coder: str = "",
     offset: Annotated[int, Query(ge=0)] = 0,
+    identifiable: bool = False,
 ) -> Response:
+    check_identifiable(user, identifiable)
     problem = None
     page = PassagePage([], 0, offset, PAGE_SIZE)
     blind_to = coder_seen(session, user)
@@ -69,7 +73,9 @@ def quotes_page(
             session, user, code=code, subcodes=subcodes, role=role, case=case, where=where,
             coder=coder,
         )  # fmt: skip
-        page = browse_passages(session, chosen, offset=offset, limit=PAGE_SIZE)
+        page = browse_passages(
+            session, chosen, offset=offset, limit=PAGE_SIZE, identifiable=identifiable
+        )
     except MutualscopeError as error:
         # A filter that names nothing is shown beside the form, not as an error page.
         problem = str(error)
@@ -81,6 +87,7 @@ def quotes_page(
         "case": case,
         "where": where,
         "coder": blind_to or coder,
+        "identifiable": identifiable,
     }
     coders = [blind_to] if blind_to else [u.name for u in users_service.list_users(session)]
     return render(
@@ -99,6 +106,7 @@ def quotes_page(
             "blind": blind_to is not None,
             "formats": QUOTE_FORMATS,
             "page_size": PAGE_SIZE,
+            "owner": has_role(user, "owner"),
         },
     )
 
@@ -114,10 +122,13 @@ def quotes_export(
     case: str = "",
     where: str = "",
     coder: str = "",
+    identifiable: bool = False,
 ) -> Response:
-    """The filtered quotes as a file; consent applied as in reports."""
+    """The filtered quotes as a file; consent applied as in reports; the pseudonymised
+    text unless an owner asks for the identifiable one."""
+    check_identifiable(user, identifiable)
     chosen = chosen_filters(
         session, user, code=code, subcodes=subcodes, role=role, case=case, where=where,
         coder=coder,
     )  # fmt: skip
-    return download(export_quotes(session, chosen, fmt))
+    return download(export_quotes(session, chosen, fmt, identifiable=identifiable))
