@@ -4,11 +4,13 @@ with the keyboard alone."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Browser, expect
 from sqlalchemy.orm import Session
 from tests.web.conftest import shot
-from tests.web.tour import Stop, build_tour, violations, visit, visitor
+from tests.web.tour import Stop, build_tour, stop_named, violations, visit, visitor
 
 from mutualscope.storage.users import User
 
@@ -38,7 +40,7 @@ def test_accessibility_transcript_states_have_no_serious_violation(
     browser: Browser, server: str, tour: list[Stop]
 ) -> None:
     """The transcript with a highlight's codings open and with the code picker open."""
-    transcript = next(s for s in tour if s.name == "transcript")
+    transcript = stop_named(tour, "transcript")
     with visitor(browser, "owner", server, 1280) as page:
         visit(page, server, transcript)
         page.locator("mark.run").first.focus()
@@ -64,3 +66,25 @@ def test_accessibility_skip_link_and_menu_are_first(
         expect(skip).to_be_in_viewport()
         page.keyboard.press("Enter")
         expect(page.locator("main#main")).to_be_focused()
+
+
+def test_accessibility_job_progress_is_read_out(
+    browser: Browser, server: str, tour: list[Stop]
+) -> None:
+    """A report job's steps reach the page's polite live region, then its end."""
+    with visitor(browser, "owner", server, 1280) as page:
+        visit(page, server, stop_named(tour, "report"))
+        region = page.locator("#announcer")
+        expect(region).to_have_attribute("aria-live", "polite")
+        expect(region).to_have_text("")
+        heard: list[str] = []
+        page.expose_function("heard", lambda text: heard.append(text))
+        page.evaluate(
+            """() => new MutationObserver(() => window.heard(
+                document.getElementById('announcer').textContent
+            )).observe(document.getElementById('announcer'), {childList: true})"""
+        )
+        page.click("#report-formats button[data-format=html]")
+        expect(region).to_have_text(re.compile(r"^Done: "), timeout=120_000)
+        assert re.match(r"^\d+0?% · ", heard[0]), heard
+        assert heard[-1].startswith("Done: ")

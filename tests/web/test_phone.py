@@ -8,7 +8,15 @@ import pytest
 from playwright.sync_api import Browser, expect
 from sqlalchemy.orm import Session
 from tests.web.conftest import shot
-from tests.web.tour import Stop, build_tour, violations, visit, visitor
+from tests.web.tour import (
+    Stop,
+    build_tour,
+    overflowing,
+    stop_named,
+    violations,
+    visit,
+    visitor,
+)
 
 from mutualscope.storage.users import User
 
@@ -25,7 +33,7 @@ def tour(session: Session, people: dict[str, User]) -> list[Stop]:
 def test_phone_no_page_is_wider_than_the_screen(
     browser: Browser, server: str, tour: list[Stop]
 ) -> None:
-    wide: dict[str, int] = {}
+    wide: dict[str, tuple[int, list[str]]] = {}
     found: dict[str, list[str]] = {}
     for user in dict.fromkeys(stop.user for stop in tour):
         with visitor(browser, user, server, WIDTH) as page:
@@ -34,7 +42,7 @@ def test_phone_no_page_is_wider_than_the_screen(
                 shot(page, f"phone-{stop.name}")
                 width = page.evaluate("document.documentElement.scrollWidth")
                 if width > WIDTH:
-                    wide[stop.name] = width
+                    wide[stop.name] = (width, overflowing(page, WIDTH))
                 if problems := violations(page):
                     found[stop.name] = problems
     assert wide == {}
@@ -45,7 +53,7 @@ def test_phone_navigation_folds_into_a_menu(
     browser: Browser, server: str, tour: list[Stop]
 ) -> None:
     with visitor(browser, "owner", server, WIDTH) as page:
-        visit(page, server, next(s for s in tour if s.name == "documents"))
+        visit(page, server, stop_named(tour, "documents"))
         menu = page.get_by_role("button", name="Menu")
         nav = page.get_by_role("navigation", name="Main")
         expect(menu).to_have_attribute("aria-expanded", "false")
@@ -71,7 +79,7 @@ def test_phone_transcript_highlights_name_their_codes(
 ) -> None:
     """No margin on a phone: each highlight shows its code names before it."""
     with visitor(browser, "owner", server, WIDTH) as page:
-        visit(page, server, next(s for s in tour if s.name == "transcript"))
+        visit(page, server, stop_named(tour, "transcript"))
         run = page.locator("mark.run", has_text="We used the surplus")
         expect(run).to_have_attribute("data-names", "Surplus")
         label = run.evaluate("(el) => getComputedStyle(el, '::before').content")

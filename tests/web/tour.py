@@ -60,6 +60,10 @@ def build_tour(session: Session) -> list[Stop]:
     ]
 
 
+def stop_named(tour: list[Stop], name: str) -> Stop:
+    return next(stop for stop in tour if stop.name == name)
+
+
 @contextmanager
 def visitor(browser: Browser, user: str | None, server: str, width: int) -> Iterator[Page]:
     """A fresh browser context ``width`` pixels wide, signed in as ``user``; fails if a
@@ -100,3 +104,21 @@ def violations(page: Page) -> list[str]:
         for v in found
         if v["impact"] in BLOCKING
     ]
+
+
+def overflowing(page: Page, width: int) -> list[str]:
+    """The outermost elements reaching past ``width`` that no scrolling box holds."""
+    found: list[str] = page.evaluate(
+        """(width) => [...document.querySelectorAll("body *")].filter((node) => {
+            if (node.getBoundingClientRect().right <= width + 1) return false;
+            for (let up = node.parentElement; up; up = up.parentElement) {
+              const scrolls = up.scrollWidth > up.clientWidth + 1;
+              if (getComputedStyle(up).overflowX !== "visible" && scrolls) return false;
+              const wide = up.getBoundingClientRect().right > width + 1;
+              if (wide && up !== document.body) return false;
+            }
+            return true;
+          }).map((node) => `${node.tagName.toLowerCase()}.${node.className}`)""",
+        width,
+    )
+    return found

@@ -72,6 +72,7 @@ export class CodePicker {
       ...this.choices.map((choice, index) => {
         const item = el("li", "picker-item", null);
         item.setAttribute("role", "option");
+        item.id = `picker-option-${index}`;
         item.dataset.index = String(index);
         if (choice.codeId !== undefined) item.append(el("span", `swatch code-${choice.codeId}`, ""));
         item.append(el("span", choice.create ? "create" : "", choice.label));
@@ -87,11 +88,16 @@ export class CodePicker {
     this.highlight();
   }
 
+  // The search box keeps the focus; aria-activedescendant tells a screen reader which
+  // code the arrows have reached.
   highlight() {
     [...this.list.children].forEach((item, index) => {
       item.setAttribute("aria-selected", String(index === this.active));
       if (index === this.active) item.scrollIntoView({ block: "nearest" });
     });
+    const active = this.list.children[this.active];
+    if (active?.id) this.search.setAttribute("aria-activedescendant", active.id);
+    else this.search.removeAttribute("aria-activedescendant");
   }
 
   onKey(event) {
