@@ -40,7 +40,7 @@ def _overview(project: Project, label: str, index: bool = True) -> list[dict[str
         "cpu_seconds": round(cpu, 2), "load": load,
         "clusters": [
             {"size": c.size, "name": c.name,
-             "example": " ".join(c.examples[0].text.split())[:100] if c.examples else ""}
+             "example": " ".join(c.examples[0].match.split())[:100] if c.examples else ""}
             for c in overview.clusters
         ],
     }  # fmt: skip

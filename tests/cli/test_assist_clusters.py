@@ -31,9 +31,9 @@ def test_assist_cli_clusters_groups_uncoded_turns(cli: Callable[..., Result]) ->
     assert sum(g["size"] for g in groups) == 6  # the interviewer's question left out
     examples = [e for g in groups for e in g["examples"]]
     assert all(e["document"] == "risk-interview.txt" for e in examples)
-    assert NURSE in {e["text"] for e in examples}
-    assert QUESTION not in {e["text"] for e in examples}
-    assert next(e for e in examples if e["text"] == NURSE)["speaker"] == "Nurse"
+    assert NURSE in {e["match"] for e in examples}
+    assert QUESTION not in {e["match"] for e in examples}
+    assert next(e for e in examples if e["match"] == NURSE)["speaker"] == "Nurse"
     assert table.output.startswith("6 of 7 passages not coded, in 2 groups:")
     assert "risk-interview.txt" in table.output and "(Nurse)" in table.output
     assert {r["cluster"] for r in rows} == {"1", "2", "3"}

@@ -54,12 +54,12 @@ def test_assist_clusters_groups_uncoded_passages_by_meaning_and_names_them(
     assert tenders.name == "contract, council, tender"
     assert parking.words[:3] == ["car", "cars", "park"]
     assert (parking.size, tenders.size) == (4, 4)
-    assert {e.text for e in parking.examples} <= set(PARKING)
+    assert {e.match for e in parking.examples} <= set(PARKING)
     assert len(parking.examples) == 3
     example = tenders.examples[0]
-    assert example.text in TENDERS and example.speaker == "CEO"
+    assert example.match in TENDERS and example.speaker == "CEO"
     assert example.document == "mixed.txt"
-    shown = {e.text for c in overview.clusters for e in c.examples}
+    shown = {e.match for c in overview.clusters for e in c.examples}
     assert CODED not in shown and QUESTION not in shown
     # With the interviewers' turns: nine passages, the question among them.
     asked = uncoded_clusters(session, model, k=2, questions=True)

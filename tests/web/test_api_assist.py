@@ -144,7 +144,7 @@ def test_api_assist_clusters_of_uncoded_passages(viewer: TestClient, interview: 
     overview = viewer.get("/api/v1/assist/clusters", params={"k": 2}).json()
 
     assert (overview["passages"], overview["uncoded"], overview["k"]) == (5, 4, 2)
-    texts = {e["text"] for c in overview["clusters"] for e in c["examples"]}
+    texts = {e["match"] for c in overview["clusters"] for e in c["examples"]}
     assert NURSE in texts and CODED not in texts
     assert sum(c["size"] for c in overview["clusters"]) == 4
     page = viewer.get("/assist/clusters", params={"k": 2})

@@ -34,9 +34,6 @@ else:
     searching = lazy_module("mutualscope.services.assist.semantic_search")
     suggesting = lazy_module("mutualscope.services.assist.suggestions")
 
-if TYPE_CHECKING:
-    from mutualscope.services.assist.clusters import ClusterExample
-
 MODEL_HELP = "Embedding model (the one shipped: all-MiniLM-L6-v2-int8)."
 
 
@@ -337,7 +334,8 @@ def clusters(
     Without --k the number of groups is chosen from 4 to 12 by the silhouette.
 
     JSON: a list of {number, name, words, size, examples}, largest first; each example
-    {document, document_id, start, end, speaker, role, case, text, similarity}.
+    is a hit as `assist search` gives it (match is the passage, score its cosine with
+    the group's centre).
     CSV and table: one row per example.
 
     \b
@@ -366,6 +364,6 @@ def clusters(
     emit(rows, fmt, ["cluster", "size", "name", "example"] if fmt == "table" else None)
 
 
-def _example(example: ClusterExample) -> str:
-    text = " ".join(example.text.split())
+def _example(example: searching.SemanticHit) -> str:
+    text = " ".join(example.match.split())
     return f"{example.document} {example.start} ({example.speaker or '?'}): {text[:90]}"

@@ -24,7 +24,11 @@ from mutualscope.errors import InvalidInput
 from mutualscope.io.embeddings import EmbeddingModel
 from mutualscope.io.stopwords import english_stopwords
 from mutualscope.services.assist.coded import overlapping_rows
-from mutualscope.services.assist.semantic_search import hits_for_rows, passage_texts
+from mutualscope.services.assist.semantic_search import (
+    SemanticHit,
+    hits_for_rows,
+    passage_texts,
+)
 from mutualscope.services.assist.vectors import load_vectors, top_rows
 from mutualscope.storage.cases import Participant
 from mutualscope.storage.codebook import Coding
@@ -48,27 +52,14 @@ MIN_PASSAGES = 10
 
 
 @dataclass(frozen=True)
-class ClusterExample:
-    """A passage near a group's centre; ``text`` is ``document.text[start:end]``."""
-
-    document: str
-    document_id: int
-    start: int
-    end: int
-    speaker: str | None
-    role: str | None
-    case: str | None
-    text: str
-    similarity: float
-
-
-@dataclass(frozen=True)
 class Cluster:
     number: int
     name: str
     words: list[str]
     size: int
-    examples: list[ClusterExample]
+    #: The passages nearest the centre, as ``assist search`` gives hits (``match`` is the
+    #: passage, ``score`` its cosine with the centre).
+    examples: list[SemanticHit]
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -152,14 +143,7 @@ def uncoded_clusters(
         closeness = (matrix[members] @ centres[group]).astype(np.float64)
         nearest = [int(members[i]) for i in top_rows(closeness, EXAMPLES)]
         scores = [float(matrix[i] @ centres[group]) for i in nearest]
-        hits = hits_for_rows(session, vectors, [int(rows[i]) for i in nearest], scores, 0)
-        examples = [
-            ClusterExample(
-                document=h.document, document_id=h.document_id, start=h.start, end=h.end,
-                speaker=h.speaker, role=h.role, case=h.case, text=h.match, similarity=h.score,
-            )
-            for h in hits
-        ]  # fmt: skip
+        examples = hits_for_rows(session, vectors, [int(rows[i]) for i in nearest], scores, 0)
         label = ", ".join(names[group][:3]) or "(no characteristic words)"
         clusters.append(Cluster(0, label, names[group], len(members), examples))
     clusters.sort(key=lambda c: (-c.size, c.name))
