@@ -9,6 +9,10 @@ becomes "[CEO, case 3] said the budget was cut". A quote whose document has no
 pseudonymised text made on its current words is kept as it is and counted, so that the
 caller can say so (or refuse). The original words stay available to whoever may see
 them (``--identifiable``): they are the quotes as given.
+
+:class:`QuoteText` is what reports, quote lists, quote exports and ``refi export`` use:
+it makes the choice once per output (pseudonymised unless ``identifiable``, and only if
+the project has a pseudonymised text), and says which text was used.
 """
 
 from __future__ import annotations
@@ -60,21 +64,14 @@ def protect_quotes(session: Session, quotes: Sequence[Q]) -> list[Q]:
 
 def protect_quotes_counted(session: Session, quotes: Sequence[Q]) -> ProtectedQuotes:
     """As :func:`protect_quotes`, with the ids of the documents that had no layer."""
-    layers: dict[int, Layer | None] = {}
-    out: list[Q] = []
-    missing: list[int] = []
-    for quote in quotes:
-        if quote.document_id not in layers:
-            layers[quote.document_id] = protected_layer(session, quote.document_id)
-            if layers[quote.document_id] is None:
-                missing.append(quote.document_id)
-        layer = layers[quote.document_id]
-        if layer is None:
-            out.append(quote)
-            continue
-        start, end = layer.offsets.span(quote.start, quote.end)
-        out.append(replace(quote, text=layer.text[start:end]))  # type: ignore[type-var]
-    return ProtectedQuotes(out, missing)
+    words = QuoteText(session)
+    out = [
+        replace(q, text=words.words(q.document_id, q.start, q.end, q.text))  # type: ignore[type-var]
+        for q in quotes
+    ]
+    if not words.pseudonymised:  # no document has a layer
+        return ProtectedQuotes(out, list(dict.fromkeys(q.document_id for q in quotes)))
+    return ProtectedQuotes(out, list(words.unprotected))
 
 
 OWNER = "owner"
