@@ -172,22 +172,20 @@ class JobRunner:
         """Queue the job, with its settings and input files, for any worker."""
         if job.kind not in self._kinds:
             raise ValueError(f"no worker runs jobs of kind {job.kind!r}")
-        inputs = [(name, path.read_bytes()) for path, name in job.inputs]
-        with self._project.session() as session:
-            jobs_service.create_job(
-                session,
-                job_id=job.id,
-                kind=job.kind,
-                owner_id=job.owner_id,
-                params=job.params,
-                inputs=inputs,
-            )
+        self._record(job, inputs=[(name, path.read_bytes()) for path, name in job.inputs])
         shutil.rmtree(job.folder, ignore_errors=True)
         self._wake.set()
         return job
 
     def start(self, job: Job, work: Callable[[Job], None]) -> Job:
         """Run ``work`` for the job in this process (claimed here as it is made)."""
+        self._record(job, worker=self.worker)
+        self._launch(job, work)
+        return job
+
+    def _record(
+        self, job: Job, *, inputs: list[tuple[str, bytes]] | None = None, worker: str | None = None
+    ) -> None:
         with self._project.session() as session:
             jobs_service.create_job(
                 session,
@@ -195,10 +193,9 @@ class JobRunner:
                 kind=job.kind,
                 owner_id=job.owner_id,
                 params=job.params,
-                worker=self.worker,
+                inputs=inputs or [],
+                worker=worker,
             )
-        self._launch(job, work)
-        return job
 
     def _launch(self, job: Job, work: Callable[[Job], None]) -> None:
         job.state = "running"
