@@ -19,7 +19,6 @@ from mutualscope.services.sign_in_throttle import ThrottlePolicy
 from mutualscope.storage import models  # noqa: F401  (every mapper known before a query)
 from mutualscope.web import api, pages
 from mutualscope.web.api import assist as assist_api
-from mutualscope.web.api import assist as assist_api
 from mutualscope.web.api import protection as protection_api
 from mutualscope.web.config import WebSettings
 from mutualscope.web.deps import csrf_protect
@@ -27,7 +26,6 @@ from mutualscope.web.handlers import install_handlers
 from mutualscope.web.jobs import JobRunner
 from mutualscope.web.middleware import BodyLimitMiddleware, SessionCookieMiddleware
 from mutualscope.web.openapi import build_openapi
-from mutualscope.web.pages import assist as assist_pages
 from mutualscope.web.pages import assist as assist_pages
 from mutualscope.web.pages import protection as protection_page
 from mutualscope.web.templating import STATIC_DIR
@@ -77,10 +75,8 @@ def create_app(
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(api.router)
     app.include_router(assist_api.router, prefix="/api/v1")
-    app.include_router(assist_api.router, prefix="/api/v1")
     app.include_router(protection_api.router, prefix="/api/v1")
     app.include_router(pages.router)
-    app.include_router(assist_pages.router)
     app.include_router(assist_pages.router)
     app.include_router(protection_page.router)
     app.openapi = lambda: build_openapi(app)  # type: ignore[method-assign]
