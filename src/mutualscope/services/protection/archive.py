@@ -114,7 +114,9 @@ def _file_name(doc: Document, key: dict[str, str]) -> str:
     return f"{doc.id:04d}-{safe}.txt"
 
 
-def _uncovered(session: Session, doc: Document, spans: list[tuple[int, int]]) -> tuple[int, int]:
+def uncovered_findings(
+    session: Session, doc: Document, spans: list[tuple[int, int]]
+) -> tuple[int, int]:
     """Findings of ``doc`` whose words the archive would still show: accepted or added
     ones the pseudonymised text does not replace (it was built before they were decided)
     and proposed ones nobody reviewed."""
@@ -158,7 +160,7 @@ def _layers(
             if s.participant_id in left_out and s.end > s.start
         ]
         replacements += [Replacement(a, b, LEFT_OUT) for a, b in gaps]
-        late, open_ = _uncovered(session, doc, [(r.start, r.end) for r in replacements])
+        late, open_ = uncovered_findings(session, doc, [(r.start, r.end) for r in replacements])
         if late:
             not_applied.append(f"{doc.name} ({late})")
         if open_:
