@@ -18,6 +18,7 @@ from mutualscope.domain.protection.kinds import KINDS
 
 if TYPE_CHECKING:
     from mutualscope.services.protection.findings import SavedScan
+    from mutualscope.services.protection.originals import RemovalPlan
     from mutualscope.services.protection.scans import scan_documents
 else:
     scan_documents = lazy_callable("mutualscope.services.protection.scans", "scan_documents")
@@ -178,6 +179,108 @@ def _saved_counts(saved: SavedScan | None) -> dict[str, Any] | None:
         "moved": saved.moved,
         "lost": saved.lost,
     }
+
+
+@protect.command("remove-originals")
+@click.argument("documents", nargs=-1, metavar="[DOC ...]")
+@click.option("--all", "everything", is_flag=True, help="Every document in the project.")
+@click.option("--yes", "confirmed", is_flag=True, help="Remove them (without it: only say what).")
+@click.option(
+    "--keep-recordings", is_flag=True, help="Keep the recordings linked to the documents."
+)
+@click.option(
+    "--drop-key",
+    is_flag=True,
+    help="Also delete the key (original -> pseudonym); with --all only.",
+)
+@format_option("text", "json", default="text")
+@click.pass_obj
+def remove_originals(
+    state: CliState,
+    documents: tuple[str, ...],
+    everything: bool,
+    confirmed: bool,
+    keep_recordings: bool,
+    drop_key: bool,
+    fmt: str,
+) -> None:
+    """Make each document's pseudonymised text its only text, for good (the archive
+    case): codings, turns and word times move to the new words, the search index is
+    rebuilt, the original file, findings and pseudonymised copy go, audit events quoting
+    an original get its pseudonym, and linked recordings are removed (unless
+    --keep-recordings). Without --yes it only says what it would do, and exits with 1.
+
+    Refused, with nothing changed, for a document without a pseudonymised text made on
+    its current words, with proposed findings nobody reviewed, or with findings accepted
+    after `protect apply`. The key stays unless --drop-key: export it first with
+    `mutualscope protect key --out key.csv`. Cannot be undone except from a backup.
+
+    JSON: {done, documents: [{document_id, document, replaced, codings, codings_merged,
+    turns, word_times_removed, original_file}], recordings, keep_recordings,
+    audit_events_scrubbed, drop_key, key_entries}.
+
+    \b
+    Example:
+      mutualscope protect remove-originals --all
+      mutualscope protect key --out key.csv
+      mutualscope protect remove-originals --all --yes
+    """
+    from mutualscope.services.protection.originals import plan_removal, remove_originals
+
+    with state.project.session() as session:
+        act = remove_originals if confirmed else plan_removal
+        plan = act(
+            session,
+            documents,
+            everything=everything,
+            keep_recordings=keep_recordings,
+            drop_key=drop_key,
+        )
+    if fmt == "json":
+        click.echo(to_json({"done": confirmed, **asdict(plan)}))
+    else:
+        click.echo(describe_removal(plan, done=confirmed))
+    if not confirmed:
+        click.echo("Nothing was changed: give --yes to remove the original texts.", err=True)
+        raise SystemExit(1)
+
+
+def describe_removal(plan: RemovalPlan, *, done: bool) -> str:
+    """What remove-originals does or did, in counts and document names."""
+    lines = ["Removed:" if done else "Would remove:"]
+    for d in plan.documents:
+        lines.append(
+            f"  {d.document}: the original text ({d.replaced} replacement(s) made for good; "
+            f"{d.codings} coding(s) and {d.turns} turn(s) moved to the pseudonymised words"
+            + (f", {d.codings_merged} merged into an identical coding" if d.codings_merged else "")
+            + (
+                f", {d.word_times_removed} word time(s) of replaced words"
+                if d.word_times_removed
+                else ""
+            )
+            + ("; its original file" if d.original_file else "")
+            + ")"
+        )
+    if plan.recordings:
+        if plan.keep_recordings:
+            verb = "Recordings kept (--keep-recordings)"
+        else:
+            verb = "Recordings removed" if done else "Recordings to remove"
+        lines.append(f"{verb}: " + ", ".join(plan.recordings))
+    else:
+        lines.append("No recording is linked to these documents.")
+    lines.append(
+        f"Audit events with an original replaced by its pseudonym: {plan.audit_events_scrubbed}"
+    )
+    if plan.drop_key:
+        lines.append(f"The key goes too ({plan.key_entries} original(s) and their pseudonyms).")
+    else:
+        lines.append(
+            f"The key ({plan.key_entries} original(s) -> pseudonym) stays; export it with "
+            "`mutualscope protect key --out key.csv` before removing it with --drop-key."
+        )
+    lines.append("Participant labels, speaker labels, memos and document names are not changed.")
+    return "\n".join(lines)
 
 
 for _command in REVIEW_COMMANDS:
