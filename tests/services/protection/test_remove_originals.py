@@ -251,3 +251,20 @@ def test_audit_events_take_only_a_pseudonym_or_the_withdrawal_marker(
     with pytest.raises(DBAPIError):
         session.execute(delete(AuditEvent).where(AuditEvent.id == event.id))
     session.rollback()
+
+
+def test_remove_originals_leaves_no_trace_in_sqlite_file(
+    backend: str, db_url: str, session: Session, tmp_path: Path
+) -> None:
+    """On SQLite the original words are not in the database file's free pages either."""
+    if backend != "sqlite":
+        pytest.skip("a file only on SQLite")
+    _build(session, tmp_path)
+    apply_protection(session, everything=True)
+    remove_originals(session, everything=True, drop_key=True)
+    session.close()
+    data = Path(db_url).read_bytes()
+    wal = Path(db_url + "-wal")
+    data += wal.read_bytes() if wal.exists() else b""
+    for name in ("patel", "jenkins", "luton", "900123"):
+        assert name.encode() not in data.lower(), name

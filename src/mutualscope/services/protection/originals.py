@@ -29,8 +29,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, func, select, text, update
-from sqlalchemy.orm import Session
+from sqlalchemy import Engine, delete, func, select, text, update
+from sqlalchemy.orm import Session, undefer
 
 from mutualscope.domain.protection.pseudonyms import Layer, OffsetMap, replace_known
 from mutualscope.domain.text import count_words
@@ -39,6 +39,8 @@ from mutualscope.services.audit import current_actor, record_event
 from mutualscope.services.documents import find_document
 from mutualscope.services.protection.archive import uncovered_findings
 from mutualscope.services.protection.layers import protected_layer
+from mutualscope.services.withdrawal import _compact as compact_pages
+from mutualscope.services.withdrawal import _secure_delete as secure_delete
 from mutualscope.storage.assist import AssistSuggestion, PassageEmbedding
 from mutualscope.storage.codebook import Coding
 from mutualscope.storage.documents import Document, DocumentFile, Segment
@@ -116,12 +118,17 @@ class _Work:
         )  # fmt: skip
 
 
-def _chosen(session: Session, refs: Sequence[str], everything: bool) -> list[Document]:
+def _chosen(session: Session, refs: Sequence[str], everything: bool, lock: bool) -> list[Document]:
     if everything == bool(refs):
         raise InvalidInput("Name documents (by name or id) or give --all, one or the other.")
-    if everything:
-        return list(session.scalars(select(Document).order_by(Document.name)))
-    return list({d.id: d for d in (find_document(session, r) for r in refs)}.values())
+    query = select(Document).order_by(Document.name)
+    if not everything:
+        ids = {find_document(session, r).id for r in refs}
+        query = query.where(Document.id.in_(ids))
+    if lock:
+        # Coding, turn and word inserts check their document's row: they wait for this.
+        query = query.with_for_update().execution_options(populate_existing=True)
+    return list(session.scalars(query.options(undefer(Document.text))))
 
 
 def _layers(session: Session, docs: list[Document]) -> list[tuple[Document, Layer]]:
@@ -257,13 +264,15 @@ def _audit_scrubs(session: Session, key: dict[str, str]) -> dict[int, dict[str, 
     return found
 
 
-def _work(session: Session, refs: Sequence[str], everything: bool, drop_key: bool) -> list[_Work]:
+def _work(
+    session: Session, refs: Sequence[str], everything: bool, drop_key: bool, *, lock: bool
+) -> list[_Work]:
     if drop_key and not everything:
         raise InvalidInput(
             "--drop-key removes the project's whole key, so it goes with --all only "
             "(every document's original text removed)."
         )
-    docs = _chosen(session, refs, everything)
+    docs = _chosen(session, refs, everything, lock)
     return [_work_out(session, doc, layer) for doc, layer in _layers(session, docs)]
 
 
@@ -300,7 +309,7 @@ def plan_removal(
 ) -> RemovalPlan:
     """What :func:`remove_originals` would do; refuses as it would; changes nothing."""
     try:
-        work = _work(session, refs, everything, drop_key)
+        work = _work(session, refs, everything, drop_key, lock=False)
         return _plan(session, work, keep_recordings=keep_recordings, drop_key=drop_key)
     finally:
         session.rollback()
@@ -366,7 +375,10 @@ def remove_originals(
     who = current_actor(session, actor)
     session.rollback()
     try:
-        work = _work(session, refs, everything, drop_key)
+        # As a withdrawal does: freed SQLite pages are overwritten, so no original words
+        # linger in the file's free space.
+        secure_delete_was = secure_delete(session.connection(), True)
+        work = _work(session, refs, everything, drop_key, lock=True)
         plan = _plan(session, work, keep_recordings=keep_recordings, drop_key=drop_key)
         key = {o: p for w in work for o, p in w.originals.items()}
         scrubs = _audit_scrubs(session, key)
@@ -389,8 +401,13 @@ def remove_originals(
             session, action="remove-originals", entity_type="document", entity_id=None,
             after=plan.counts(), actor=who,
         )  # fmt: skip
+        secure_delete(conn, secure_delete_was)
         session.commit()
     except BaseException:
         session.rollback()
         raise
+    engine = session.get_bind()
+    if isinstance(engine, Engine):
+        with engine.connect() as conn:
+            compact_pages(conn)
     return plan
