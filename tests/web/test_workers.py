@@ -43,8 +43,9 @@ def _command(location: str, *args: str) -> list[str]:
 class Workers:
     """``mutualscope serve --workers 2`` in a process group of its own."""
 
-    def __init__(self, location: str) -> None:
+    def __init__(self, location: str, log: Path) -> None:
         self.location = location
+        self.log = log
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen[bytes] | None = None
@@ -52,13 +53,15 @@ class Workers:
     def start(self) -> None:
         env = {**os.environ, "MUTUALSCOPE_JOB_STALE_SECONDS": str(STALE_SECONDS)}
         command = _command(self.location, "serve", "--port", str(self.port), "--workers", "2")
-        self.process = subprocess.Popen(
-            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
-            start_new_session=True,
-        )  # fmt: skip
+        with self.log.open("ab") as log:  # the child keeps its own copy of the handle
+            self.process = subprocess.Popen(
+                command, stdout=subprocess.DEVNULL, stderr=log, env=env, start_new_session=True
+            )
         deadline = time.monotonic() + START_SECONDS
         while True:
-            assert self.process.poll() is None, "the server exited"
+            if self.process.poll() is not None:
+                said = self.log.read_text(errors="replace")[-1500:]
+                raise AssertionError(f"the server exited: {said}")
             assert time.monotonic() < deadline, "the server did not answer"
             try:
                 if httpx.get(f"{self.url}/api/v1/session", timeout=2).status_code == 200:
@@ -133,8 +136,8 @@ def pg_location(backend: str, db_url: str) -> str:
 
 
 @pytest.fixture
-def workers(pg_location: str, people: dict[str, User]) -> Iterator[Workers]:
-    server = Workers(pg_location)
+def workers(pg_location: str, people: dict[str, User], tmp_path: Path) -> Iterator[Workers]:
+    server = Workers(pg_location, tmp_path / "server.log")
     server.start()
     try:
         yield server

@@ -84,7 +84,7 @@ class Job:
         percent = round(100 * self.done / self.total) if self.total else None
         if self.state == "done":
             percent = 100
-        has_file = self.result is not None or self.result_name is not None
+        has_file = self.state == "done" and (self.result is not None or self.result_name)
         return {
             "id": self.id,
             "kind": self.kind,
@@ -147,6 +147,7 @@ class JobRunner:
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="ms-job")
         self._running: dict[str, _Running] = {}
         self._lock = threading.Lock()
+        self._claiming = threading.Lock()
         self._root = Path(tempfile.mkdtemp(prefix="mutualscope-jobs-"))
         self.worker = f"{socket.gethostname()}:{os.getpid()}"
         self._wake = threading.Event()
@@ -204,38 +205,42 @@ class JobRunner:
         self._pool.submit(self._run, job, work)
 
     def _run(self, job: Job, work: Callable[[Job], None]) -> None:
+        state, error = "done", None
         try:
             work(job)
-            job.state = "done"
-        except MutualscopeError as error:
-            job.state, job.error = "failed", str(error)
-        except Exception as error:  # a job must end in a state the page can show
+        except MutualscopeError as failure:
+            state, error = "failed", str(failure)
+        except Exception as failure:  # a job must end in a state the page can show
             logger.exception("job %s failed", job.id)
-            job.state, job.error = "failed", f"Unexpected error: {error}"
+            state, error = "failed", f"Unexpected error: {failure}"
         try:
-            self._finish(job)
+            # Saved before the job says it ended: a page told "done" finds its file.
+            self._finish(job, state, error)
         except Exception:
-            logger.exception("job %s could not be saved as %s", job.id, job.state)
+            logger.exception("job %s could not be saved as %s", job.id, state)
         finally:
             with self._lock:
                 self._running.pop(job.id, None)
+            if state == "done" and job.result is not None:
+                job.result_name = job.result.name
+            job.state, job.error = state, error
             shutil.rmtree(job.folder, ignore_errors=True)
             self._wake.set()
 
-    def _finish(self, job: Job) -> None:
+    def _finish(self, job: Job, state: str, error: str | None) -> None:
         result = None
-        if job.state == "done" and job.result is not None:
+        if state == "done" and job.result is not None:
             result = (job.result.name, job.media_type, job.result.read_bytes())
         with self._project.session() as session:
             jobs_service.finish_job(
                 session,
                 job.id,
-                state=job.state,
+                state=state,
                 done=job.done,
                 total=job.total,
                 message=job.message,
                 summary=job.summary,
-                error=job.error,
+                error=error,
                 result=result,
             )
 
@@ -325,21 +330,29 @@ class JobRunner:
             jobs_service.forget_finished_jobs(session, keep_seconds=KEEP_SECONDS)
 
     def _claim(self) -> None:
-        while not self._stopping.is_set():
-            with self._lock:
-                if len(self._running) >= self._workers:
-                    return
-            with self._project.session() as session:
-                row = jobs_service.claim_next_job(session, worker=self.worker, kinds=self._kinds)
-                if row is None:
-                    return
-                self._run_claimed(row)
+        # Held from the check of _stopping to the job's launch, so close() never shuts
+        # the threads down between a claim and its launch (the job would be left
+        # running here for ever, or until its heartbeat went stale).
+        with self._claiming:
+            while not self._stopping.is_set():
+                with self._lock:
+                    if len(self._running) >= self._workers:
+                        return
+                with self._project.session() as session:
+                    row = jobs_service.claim_next_job(
+                        session, worker=self.worker, kinds=self._kinds
+                    )
+                    if row is None:
+                        return
+                    self._run_claimed(row)
 
     def close(self) -> None:
         """Stop claiming, let the running jobs finish, and remove this process's files.
         Jobs still queued stay queued for the next start."""
         self._stopping.set()
         self._wake.set()
+        with self._claiming:  # a claim under way is launched first; none starts after
+            pass
         self._dispatcher.join(timeout=30)
         self._pool.shutdown(wait=True, cancel_futures=True)
         with self._lock:
@@ -347,7 +360,7 @@ class JobRunner:
         for job in left:  # started here but never run: they cannot be taken up again
             job.state, job.error = "failed", jobs_service.ABANDONED
             try:
-                self._finish(job)
+                self._finish(job, job.state, job.error)
             except Exception:
                 logger.exception("job %s could not be saved as failed", job.id)
         shutil.rmtree(self._root, ignore_errors=True)
