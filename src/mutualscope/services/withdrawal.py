@@ -25,8 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, select, text, update
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.orm import Session, undefer
 
 from mutualscope.domain.erasure import WITHDRAWN, Erasure, erase_spans
@@ -34,20 +33,21 @@ from mutualscope.domain.text import count_words
 from mutualscope.services.audit import record_event
 from mutualscope.services.participants import find_participant
 from mutualscope.services.redaction import apply_redactions, find_redactions
+from mutualscope.services.rewrites import (
+    compact,
+    linked_recordings,
+    move_spans,
+    reindex,
+    remove_recordings,
+    secure_delete,
+)
 from mutualscope.storage.base import utcnow
 from mutualscope.storage.cases import Participant
 from mutualscope.storage.codebook import Coding
 from mutualscope.storage.consent import REFUSED, SCOPES, ConsentRecord
 from mutualscope.storage.documents import Document, DocumentFile, Segment
-from mutualscope.storage.fulltext import index_pending
 from mutualscope.storage.memos import Memo
-from mutualscope.storage.recordings import REF_PREFIX, Recording, RecordingWord
-
-#: Tables whose old row versions hold erased words until PostgreSQL vacuums them.
-VACUUMED = (
-    "document", "document_file", "segment", "segment_search", "coding", "memo", "code",
-    "recording_word", "recording_chunk",
-)  # fmt: skip
+from mutualscope.storage.recordings import RecordingWord
 
 
 @dataclass
@@ -206,15 +206,12 @@ def _work_out(session: Session, person: Participant, *, lock: bool) -> list[_Doc
     return work
 
 
+def _refs(work: list[_DocumentWork]) -> set[str]:
+    return {item.document.audio_ref for item in work if item.document.audio_ref}
+
+
 def _their_words(work: list[_DocumentWork]) -> list[str]:
     return [item.document.text[start:end] for item in work for start, end in item.erasure.old]
-
-
-def _recordings(session: Session, work: list[_DocumentWork]) -> list[str]:
-    refs = {item.document.audio_ref for item in work if item.document.audio_ref}
-    checksums = [ref.removeprefix(REF_PREFIX) for ref in refs if ref.startswith(REF_PREFIX)]
-    query = select(Recording.filename).where(Recording.checksum.in_(checksums))
-    return sorted(session.scalars(query))
 
 
 def _plan(session: Session, person: Participant, work: list[_DocumentWork]) -> WithdrawalPlan:
@@ -238,7 +235,7 @@ def _plan(session: Session, person: Participant, work: list[_DocumentWork]) -> W
         code_definitions_redacted=len(found.definitions),
         audit_events_redacted=len(found.events),
         word_times_removed=sum(len(item.removed_words) for item in work),
-        recordings_removed=_recordings(session, work),
+        recordings_removed=linked_recordings(session, _refs(work)),
         originals_rewritten=len(originals),
     )
 
@@ -250,13 +247,6 @@ def plan_withdrawal(session: Session, participant: str) -> WithdrawalPlan:
         return _plan(session, person, _work_out(session, person, lock=False))
     finally:
         session.rollback()
-
-
-def _move(session: Session, model: Any, moves: dict[int, tuple[int, int]]) -> None:
-    if moves:
-        session.execute(
-            update(model), [{"id": i, "start": s, "end": e} for i, (s, e) in moves.items()]
-        )
 
 
 def _rewrite(session: Session, item: _DocumentWork) -> None:
@@ -271,16 +261,16 @@ def _rewrite(session: Session, item: _DocumentWork) -> None:
         )
         session.execute(delete(Coding).where(Coding.id.in_(item.removed_codings)))
     # Through places no coding holds, so that no two codings share a span on the way.
-    _move(session, Coding, {i: (-i - 1, -i) for i in item.moved_codings})
-    _move(session, Coding, item.moved_codings)
-    _move(session, Segment, item.segments)
+    move_spans(session, Coding, {i: (-i - 1, -i) for i in item.moved_codings})
+    move_spans(session, Coding, item.moved_codings)
+    move_spans(session, Segment, item.segments)
     if item.turn_ids:
         session.execute(
             update(Segment).where(Segment.id.in_(item.turn_ids)).values(attributes=None)
         )
     if item.removed_words:
         session.execute(delete(RecordingWord).where(RecordingWord.id.in_(item.removed_words)))
-    _move(session, RecordingWord, item.moved_words)
+    move_spans(session, RecordingWord, item.moved_words)
     new_text = item.erasure.text
     session.execute(
         update(Document)
@@ -296,15 +286,6 @@ def _rewrite(session: Session, item: _DocumentWork) -> None:
         original.content = content
 
 
-def _remove_recordings(session: Session, work: list[_DocumentWork]) -> None:
-    refs = {item.document.audio_ref for item in work if item.document.audio_ref}
-    if not refs:
-        return
-    session.execute(update(Document).where(Document.audio_ref.in_(refs)).values(audio_ref=None))
-    checksums = [ref.removeprefix(REF_PREFIX) for ref in refs if ref.startswith(REF_PREFIX)]
-    session.execute(delete(Recording).where(Recording.checksum.in_(checksums)))
-
-
 def _record_withdrawn(session: Session, person_id: int) -> None:
     refused = dict.fromkeys(SCOPES, REFUSED)
     record = session.get(ConsentRecord, person_id)
@@ -314,31 +295,6 @@ def _record_withdrawn(session: Session, person_id: int) -> None:
         for scope, answer in refused.items():
             setattr(record, scope, answer)
         record.withdrawn_at = record.withdrawn_at or utcnow()
-
-
-def _secure_delete(conn: Connection, on: bool | None) -> bool | None:
-    """On SQLite, have freed pages overwritten with zeros (``on``), so erased words do not
-    linger in the file's free space; returns the setting it replaced, to restore."""
-    if conn.dialect.name != "sqlite" or on is None:
-        return None
-    previous = bool(conn.exec_driver_sql("PRAGMA secure_delete").scalar())
-    conn.exec_driver_sql(f"PRAGMA secure_delete = {'ON' if on else 'OFF'}")
-    return previous
-
-
-def _compact(conn: Connection) -> None:
-    """After the commit: leave no copy of the old pages behind where this process can
-    reach them (SQLite: merge the full-text index and empty the write-ahead log;
-    PostgreSQL: vacuum the changed tables, when the user may)."""
-    try:
-        if conn.dialect.name == "sqlite":
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        else:
-            conn.execution_options(isolation_level="AUTOCOMMIT")
-            for table in VACUUMED:
-                conn.exec_driver_sql(f"VACUUM {table}")
-    except DBAPIError:
-        pass
 
 
 def withdraw_participant(
@@ -355,7 +311,7 @@ def withdraw_participant(
         session.execute(
             update(Participant).where(Participant.id == person_id).values(consent="withdrawn")
         )
-        secure_delete_was = _secure_delete(session.connection(), True)
+        secure_delete_was = secure_delete(session.connection(), True)
         person = session.get(Participant, person_id, populate_existing=True)
         assert person is not None
         work = _work_out(session, person, lock=True)
@@ -364,15 +320,12 @@ def withdraw_participant(
         found = find_redactions(session, _their_words(work))
         for item in work:
             _rewrite(session, item)
-        _remove_recordings(session, work)
+        remove_recordings(session, _refs(work))
         apply_redactions(session, found)
         _record_withdrawn(session, person_id)
         session.flush()
         conn = session.connection()
-        index_pending(conn)
-        if conn.dialect.name == "sqlite" and work:
-            # Merge the index so the erased words' old entries are gone from its pages.
-            conn.execute(text("INSERT INTO segment_search(segment_search) VALUES ('optimize')"))
+        reindex(conn, merge=bool(work))
         record_event(
             session,
             action="withdraw",
@@ -383,7 +336,7 @@ def withdraw_participant(
         )
         # Back to how the pooled connection was (some builds of SQLite have it on); the
         # deletes are done, and their pages were cleared as they were freed.
-        _secure_delete(conn, secure_delete_was)
+        secure_delete(conn, secure_delete_was)
         session.commit()
     except BaseException:
         session.rollback()
@@ -391,5 +344,5 @@ def withdraw_participant(
     engine = session.get_bind()
     if isinstance(engine, Engine):
         with engine.connect() as conn:
-            _compact(conn)
+            compact(conn)
     return plan

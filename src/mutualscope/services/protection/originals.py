@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, select, text, update
+from sqlalchemy import Engine, delete, func, select, update
 from sqlalchemy.orm import Session, undefer
 
 from mutualscope.domain.protection.pseudonyms import Layer, OffsetMap, replace_known
@@ -39,15 +39,20 @@ from mutualscope.services.audit import current_actor, record_event
 from mutualscope.services.documents import find_document
 from mutualscope.services.protection.archive import uncovered_findings
 from mutualscope.services.protection.layers import protected_layer
-from mutualscope.services.withdrawal import _compact as compact_pages
-from mutualscope.services.withdrawal import _secure_delete as secure_delete
+from mutualscope.services.rewrites import (
+    compact,
+    linked_recordings,
+    move_spans,
+    reindex,
+    remove_recordings,
+    secure_delete,
+)
 from mutualscope.storage.assist import AssistSuggestion, PassageEmbedding
 from mutualscope.storage.codebook import Coding
 from mutualscope.storage.documents import Document, DocumentFile, Segment
-from mutualscope.storage.fulltext import index_pending
 from mutualscope.storage.memos import Memo
 from mutualscope.storage.protection import ProtectedText, ProtectionFinding, Pseudonym
-from mutualscope.storage.recordings import REF_PREFIX, Recording, RecordingWord
+from mutualscope.storage.recordings import RecordingWord
 from mutualscope.storage.users import AuditEvent
 
 Span = tuple[int, int]
@@ -224,12 +229,8 @@ def _work_out(session: Session, doc: Document, layer: Layer) -> _Work:
     )  # fmt: skip
 
 
-def _recordings(session: Session, work: list[_Work]) -> list[str]:
-    refs = {w.doc.audio_ref for w in work if w.doc.audio_ref}
-    checksums = [ref.removeprefix(REF_PREFIX) for ref in refs if ref.startswith(REF_PREFIX)]
-    return sorted(
-        session.scalars(select(Recording.filename).where(Recording.checksum.in_(checksums)))
-    )
+def _refs(work: list[_Work]) -> set[str]:
+    return {w.doc.audio_ref for w in work if w.doc.audio_ref}
 
 
 def _scrubbed(value: Any, key: dict[str, str]) -> tuple[Any, bool]:
@@ -291,7 +292,7 @@ def _plan(
         documents.append(w.summary(codings or 0, turns or 0))
     return RemovalPlan(
         documents=documents,
-        recordings=_recordings(session, work),
+        recordings=linked_recordings(session, _refs(work)),
         keep_recordings=keep_recordings,
         audit_events_scrubbed=len(_audit_scrubs(session, key)),
         drop_key=drop_key,
@@ -315,13 +316,6 @@ def plan_removal(
         session.rollback()
 
 
-def _move(session: Session, model: Any, moves: dict[int, Span]) -> None:
-    if moves:
-        session.execute(
-            update(model), [{"id": i, "start": s, "end": e} for i, (s, e) in moves.items()]
-        )
-
-
 def _rewrite(session: Session, w: _Work) -> None:
     doc_id = w.doc.id
     session.execute(delete(ProtectionFinding).where(ProtectionFinding.document_id == doc_id))
@@ -337,28 +331,19 @@ def _rewrite(session: Session, w: _Work) -> None:
         )
         session.execute(delete(Coding).where(Coding.id.in_(w.removed_codings)))
     # Through places no coding holds, so that no two codings share a span on the way.
-    _move(session, Coding, {i: (-i - 1, -i) for i in w.moved_codings})
-    _move(session, Coding, w.moved_codings)
-    _move(session, Segment, w.segments)
-    _move(session, AssistSuggestion, w.suggestions)
+    move_spans(session, Coding, {i: (-i - 1, -i) for i in w.moved_codings})
+    move_spans(session, Coding, w.moved_codings)
+    move_spans(session, Segment, w.segments)
+    move_spans(session, AssistSuggestion, w.suggestions)
     if w.removed_words:
         session.execute(delete(RecordingWord).where(RecordingWord.id.in_(w.removed_words)))
-    _move(session, RecordingWord, w.moved_words)
+    move_spans(session, RecordingWord, w.moved_words)
     new_text = w.layer.text
     session.execute(
         update(Document)
         .where(Document.id == doc_id)
         .values(text=new_text, length=len(new_text), word_count=count_words(new_text))
     )
-
-
-def _remove_recordings(session: Session, work: list[_Work]) -> None:
-    refs = {w.doc.audio_ref for w in work if w.doc.audio_ref}
-    if not refs:
-        return
-    session.execute(update(Document).where(Document.audio_ref.in_(refs)).values(audio_ref=None))
-    checksums = [ref.removeprefix(REF_PREFIX) for ref in refs if ref.startswith(REF_PREFIX)]
-    session.execute(delete(Recording).where(Recording.checksum.in_(checksums)))
 
 
 def remove_originals(
@@ -388,15 +373,12 @@ def remove_originals(
         for w in work:
             _rewrite(session, w)
         if not keep_recordings:
-            _remove_recordings(session, work)
+            remove_recordings(session, _refs(work))
         if drop_key:
             session.execute(delete(Pseudonym))
         session.flush()
         conn = session.connection()
-        index_pending(conn)
-        if conn.dialect.name == "sqlite" and work:
-            # Merge the index so the original words' old entries are gone from its pages.
-            conn.execute(text("INSERT INTO segment_search(segment_search) VALUES ('optimize')"))
+        reindex(conn, merge=bool(work))
         record_event(
             session, action="remove-originals", entity_type="document", entity_id=None,
             after=plan.counts(), actor=who,
@@ -409,5 +391,5 @@ def remove_originals(
     engine = session.get_bind()
     if isinstance(engine, Engine):
         with engine.connect() as conn:
-            compact_pages(conn)
+            compact(conn)
     return plan
