@@ -6,6 +6,7 @@ turn's old words). Each quote, four or more of their words in a row
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,16 +27,17 @@ def redact(text: str, said: list[str]) -> str | None:
     return erase_spans(text, spans).text if spans else None
 
 
-def _redact_value(value: Any, said: list[str]) -> tuple[Any, bool]:
-    """A JSON value with every string in it redacted, and whether anything changed."""
+def map_strings(value: Any, change: Callable[[str], str | None]) -> tuple[Any, bool]:
+    """A JSON value with ``change`` made to every string in it (None: left as it is), and
+    whether anything changed."""
     if isinstance(value, str):
-        redacted = redact(value, said)
-        return (value, False) if redacted is None else (redacted, True)
+        changed = change(value)
+        return (value, False) if changed is None else (changed, True)
     if isinstance(value, list):
-        pairs = [_redact_value(item, said) for item in value]
+        pairs = [map_strings(item, change) for item in value]
         return [v for v, _ in pairs], any(c for _, c in pairs)
     if isinstance(value, dict):
-        found = {key: _redact_value(item, said) for key, item in value.items()}
+        found = {key: map_strings(item, change) for key, item in value.items()}
         return {k: v for k, (v, _) in found.items()}, any(c for _, c in found.values())
     return value, False
 
@@ -69,7 +71,7 @@ def find_redactions(session: Session, said: list[str]) -> Redactions:
     for event_id, before, after in session.execute(events):
         values = {}
         for name, value in (("before", before), ("after", after)):
-            redacted_value, quoted = _redact_value(value, said)
+            redacted_value, quoted = map_strings(value, lambda words: redact(words, said))
             if quoted:
                 values[name] = redacted_value
         if values:

@@ -39,6 +39,7 @@ from mutualscope.services.audit import current_actor, record_event
 from mutualscope.services.documents import find_document
 from mutualscope.services.protection.archive import uncovered_findings
 from mutualscope.services.protection.layers import protected_layer
+from mutualscope.services.redaction import map_strings
 from mutualscope.services.rewrites import (
     compact,
     linked_recordings,
@@ -235,16 +236,12 @@ def _refs(work: list[_Work]) -> set[str]:
 
 def _scrubbed(value: Any, key: dict[str, str]) -> tuple[Any, bool]:
     """A JSON value with every original of ``key`` in its strings replaced."""
-    if isinstance(value, str):
-        new = replace_known(value, key)
-        return new, new != value
-    if isinstance(value, list):
-        pairs = [_scrubbed(item, key) for item in value]
-        return [v for v, _ in pairs], any(c for _, c in pairs)
-    if isinstance(value, dict):
-        found = {k: _scrubbed(item, key) for k, item in value.items()}
-        return {k: v for k, (v, _) in found.items()}, any(c for _, c in found.values())
-    return value, False
+
+    def pseudonymised(words: str) -> str | None:
+        new = replace_known(words, key)
+        return None if new == words else new
+
+    return map_strings(value, pseudonymised)
 
 
 def _audit_scrubs(session: Session, key: dict[str, str]) -> dict[int, dict[str, Any]]:
