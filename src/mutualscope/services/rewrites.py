@@ -5,10 +5,11 @@ documents, re-index them and leave no copy of the old words in freed pages."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Connection, delete, select, text, update
+from sqlalchemy import Connection, Engine, delete, select, text, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -81,3 +82,24 @@ def compact(conn: Connection) -> None:
                 conn.exec_driver_sql(f"VACUUM {table}")
     except DBAPIError:
         pass
+
+
+@contextmanager
+def rewriting(session: Session) -> Iterator[None]:
+    """The transaction of a rewrite for good: on SQLite, pages freed in it are overwritten
+    with zeros; committed at the end (rolled back on any error); then compacted, so that
+    no copy of the old words is left behind where this process can reach it."""
+    try:
+        was = secure_delete(session.connection(), True)
+        yield
+        # Back to how the pooled connection was (some builds of SQLite have it on); the
+        # deletes are done, and their pages were cleared as they were freed.
+        secure_delete(session.connection(), was)
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    engine = session.get_bind()
+    if isinstance(engine, Engine):
+        with engine.connect() as conn:
+            compact(conn)

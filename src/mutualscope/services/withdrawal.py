@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
-from sqlalchemy import Engine, delete, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session, undefer
 
 from mutualscope.domain.erasure import WITHDRAWN, Erasure, erase_spans
@@ -34,12 +34,11 @@ from mutualscope.services.audit import record_event
 from mutualscope.services.participants import find_participant
 from mutualscope.services.redaction import apply_redactions, find_redactions
 from mutualscope.services.rewrites import (
-    compact,
     linked_recordings,
     move_spans,
     reindex,
     remove_recordings,
-    secure_delete,
+    rewriting,
 )
 from mutualscope.storage.base import utcnow
 from mutualscope.storage.cases import Participant
@@ -305,13 +304,12 @@ def withdraw_participant(
     linked to them since (a new transcript), and otherwise changes nothing."""
     person_id = find_participant(session, participant).id
     session.rollback()
-    try:
+    with rewriting(session):
         # The first statement writes, so the transaction holds the write lock (SQLite) or
         # the participant's row (PostgreSQL) before anything is read.
         session.execute(
             update(Participant).where(Participant.id == person_id).values(consent="withdrawn")
         )
-        secure_delete_was = secure_delete(session.connection(), True)
         person = session.get(Participant, person_id, populate_existing=True)
         assert person is not None
         work = _work_out(session, person, lock=True)
@@ -324,8 +322,7 @@ def withdraw_participant(
         apply_redactions(session, found)
         _record_withdrawn(session, person_id)
         session.flush()
-        conn = session.connection()
-        reindex(conn, merge=bool(work))
+        reindex(session.connection(), merge=bool(work))
         record_event(
             session,
             action="withdraw",
@@ -334,15 +331,4 @@ def withdraw_participant(
             after=plan.counts(),
             actor=actor,
         )
-        # Back to how the pooled connection was (some builds of SQLite have it on); the
-        # deletes are done, and their pages were cleared as they were freed.
-        secure_delete(conn, secure_delete_was)
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    engine = session.get_bind()
-    if isinstance(engine, Engine):
-        with engine.connect() as conn:
-            compact(conn)
     return plan

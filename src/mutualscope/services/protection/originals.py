@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session, undefer
 
 from mutualscope.domain.protection.pseudonyms import Layer, OffsetMap, replace_known
@@ -41,12 +41,11 @@ from mutualscope.services.protection.archive import uncovered_findings
 from mutualscope.services.protection.layers import protected_layer
 from mutualscope.services.redaction import map_strings
 from mutualscope.services.rewrites import (
-    compact,
     linked_recordings,
     move_spans,
     reindex,
     remove_recordings,
-    secure_delete,
+    rewriting,
 )
 from mutualscope.storage.assist import AssistSuggestion, PassageEmbedding
 from mutualscope.storage.codebook import Coding
@@ -356,15 +355,11 @@ def remove_originals(
     description) and commit; returns what was done. Cannot be undone but from a backup."""
     who = current_actor(session, actor)
     session.rollback()
-    try:
-        # As a withdrawal does: freed SQLite pages are overwritten, so no original words
-        # linger in the file's free space.
-        secure_delete_was = secure_delete(session.connection(), True)
+    with rewriting(session):
         work = _work(session, refs, everything, drop_key, lock=True)
         plan = _plan(session, work, keep_recordings=keep_recordings, drop_key=drop_key)
         key = {o: p for w in work for o, p in w.originals.items()}
-        scrubs = _audit_scrubs(session, key)
-        for event_id, values in scrubs.items():
+        for event_id, values in _audit_scrubs(session, key).items():
             # Before the key goes: the audit trigger checks the new words hold a pseudonym.
             session.execute(update(AuditEvent).where(AuditEvent.id == event_id).values(**values))
         for w in work:
@@ -374,19 +369,9 @@ def remove_originals(
         if drop_key:
             session.execute(delete(Pseudonym))
         session.flush()
-        conn = session.connection()
-        reindex(conn, merge=bool(work))
+        reindex(session.connection(), merge=bool(work))
         record_event(
             session, action="remove-originals", entity_type="document", entity_id=None,
             after=plan.counts(), actor=who,
         )  # fmt: skip
-        secure_delete(conn, secure_delete_was)
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    engine = session.get_bind()
-    if isinstance(engine, Engine):
-        with engine.connect() as conn:
-            compact(conn)
     return plan
