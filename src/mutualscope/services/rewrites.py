@@ -13,9 +13,12 @@ from sqlalchemy import Connection, Engine, delete, select, text, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from mutualscope.storage.documents import Document
+from mutualscope.domain.text import count_words
+from mutualscope.storage.codebook import Coding
+from mutualscope.storage.documents import Document, Segment
 from mutualscope.storage.fulltext import index_pending
-from mutualscope.storage.recordings import REF_PREFIX, Recording
+from mutualscope.storage.memos import Memo
+from mutualscope.storage.recordings import REF_PREFIX, Recording, RecordingWord
 
 #: Tables whose old row versions hold the old words until PostgreSQL vacuums them.
 VACUUMED = (
@@ -31,6 +34,43 @@ def move_spans(session: Session, model: Any, moves: dict[int, tuple[int, int]]) 
         session.execute(
             update(model), [{"id": i, "start": s, "end": e} for i, (s, e) in moves.items()]
         )
+
+
+def move_text_rows(
+    session: Session,
+    doc_id: int,
+    *,
+    removed_codings: list[int],
+    moved_codings: dict[int, tuple[int, int]],
+    segments: dict[int, tuple[int, int]],
+    removed_words: list[int],
+    moved_words: dict[int, tuple[int, int]],
+) -> None:
+    """A document's codings, turns and word times: the removed ones go (notes on a removed
+    coding stay, as notes on the document), the others move to their new spans."""
+    if removed_codings:
+        session.execute(
+            update(Memo)
+            .where(Memo.coding_id.in_(removed_codings))
+            .values(coding_id=None, document_id=doc_id)
+        )
+        session.execute(delete(Coding).where(Coding.id.in_(removed_codings)))
+    # Through places no coding holds, so that no two codings share a span on the way.
+    move_spans(session, Coding, {i: (-i - 1, -i) for i in moved_codings})
+    move_spans(session, Coding, moved_codings)
+    move_spans(session, Segment, segments)
+    if removed_words:
+        session.execute(delete(RecordingWord).where(RecordingWord.id.in_(removed_words)))
+    move_spans(session, RecordingWord, moved_words)
+
+
+def set_text(session: Session, doc_id: int, new_text: str) -> None:
+    """The document's new text, with its length and word count."""
+    session.execute(
+        update(Document)
+        .where(Document.id == doc_id)
+        .values(text=new_text, length=len(new_text), word_count=count_words(new_text))
+    )
 
 
 def _checksums(refs: Collection[str]) -> list[str]:

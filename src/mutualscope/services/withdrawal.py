@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session, undefer
 
 from mutualscope.domain.erasure import WITHDRAWN, Erasure, erase_spans
@@ -35,17 +35,17 @@ from mutualscope.services.participants import find_participant
 from mutualscope.services.redaction import apply_redactions, find_redactions
 from mutualscope.services.rewrites import (
     linked_recordings,
-    move_spans,
+    move_text_rows,
     reindex,
     remove_recordings,
     rewriting,
+    set_text,
 )
 from mutualscope.storage.base import utcnow
 from mutualscope.storage.cases import Participant
 from mutualscope.storage.codebook import Coding
 from mutualscope.storage.consent import REFUSED, SCOPES, ConsentRecord
 from mutualscope.storage.documents import Document, DocumentFile, Segment
-from mutualscope.storage.memos import Memo
 from mutualscope.storage.recordings import RecordingWord
 
 
@@ -251,31 +251,17 @@ def plan_withdrawal(session: Session, participant: str) -> WithdrawalPlan:
 def _rewrite(session: Session, item: _DocumentWork) -> None:
     """One document: its text, codings, turns, word times and original file."""
     doc = item.document
-    if item.removed_codings:
-        # Notes on a removed coding are kept, as notes on the document (then redacted).
-        session.execute(
-            update(Memo)
-            .where(Memo.coding_id.in_(item.removed_codings))
-            .values(coding_id=None, document_id=doc.id)
-        )
-        session.execute(delete(Coding).where(Coding.id.in_(item.removed_codings)))
-    # Through places no coding holds, so that no two codings share a span on the way.
-    move_spans(session, Coding, {i: (-i - 1, -i) for i in item.moved_codings})
-    move_spans(session, Coding, item.moved_codings)
-    move_spans(session, Segment, item.segments)
+    # Notes on a removed coding are kept, as notes on the document (then redacted).
+    move_text_rows(
+        session, doc.id, removed_codings=item.removed_codings, moved_codings=item.moved_codings,
+        segments=item.segments, removed_words=item.removed_words, moved_words=item.moved_words,
+    )  # fmt: skip
     if item.turn_ids:
         session.execute(
             update(Segment).where(Segment.id.in_(item.turn_ids)).values(attributes=None)
         )
-    if item.removed_words:
-        session.execute(delete(RecordingWord).where(RecordingWord.id.in_(item.removed_words)))
-    move_spans(session, RecordingWord, item.moved_words)
     new_text = item.erasure.text
-    session.execute(
-        update(Document)
-        .where(Document.id == doc.id)
-        .values(text=new_text, length=len(new_text), word_count=count_words(new_text))
-    )
+    set_text(session, doc.id, new_text)
     original = session.get(DocumentFile, doc.id)
     if original is not None:
         content = new_text.encode("utf-8")

@@ -33,7 +33,6 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session, undefer
 
 from mutualscope.domain.protection.pseudonyms import Layer, OffsetMap, replace_known
-from mutualscope.domain.text import count_words
 from mutualscope.errors import Conflict, InvalidInput
 from mutualscope.services.audit import current_actor, record_event
 from mutualscope.services.documents import find_document
@@ -43,14 +42,15 @@ from mutualscope.services.redaction import map_strings
 from mutualscope.services.rewrites import (
     linked_recordings,
     move_spans,
+    move_text_rows,
     reindex,
     remove_recordings,
     rewriting,
+    set_text,
 )
 from mutualscope.storage.assist import AssistSuggestion, PassageEmbedding
 from mutualscope.storage.codebook import Coding
 from mutualscope.storage.documents import Document, DocumentFile, Segment
-from mutualscope.storage.memos import Memo
 from mutualscope.storage.protection import ProtectedText, ProtectionFinding, Pseudonym
 from mutualscope.storage.recordings import RecordingWord
 from mutualscope.storage.users import AuditEvent
@@ -318,28 +318,13 @@ def _rewrite(session: Session, w: _Work) -> None:
     session.execute(delete(ProtectedText).where(ProtectedText.document_id == doc_id))
     session.execute(delete(PassageEmbedding).where(PassageEmbedding.document_id == doc_id))
     session.execute(delete(DocumentFile).where(DocumentFile.document_id == doc_id))
-    if w.removed_codings:
-        # Notes on a coding merged into its twin stay, as notes on the document.
-        session.execute(
-            update(Memo)
-            .where(Memo.coding_id.in_(w.removed_codings))
-            .values(coding_id=None, document_id=doc_id)
-        )
-        session.execute(delete(Coding).where(Coding.id.in_(w.removed_codings)))
-    # Through places no coding holds, so that no two codings share a span on the way.
-    move_spans(session, Coding, {i: (-i - 1, -i) for i in w.moved_codings})
-    move_spans(session, Coding, w.moved_codings)
-    move_spans(session, Segment, w.segments)
+    # Notes on a coding merged into its twin stay, as notes on the document.
+    move_text_rows(
+        session, doc_id, removed_codings=w.removed_codings, moved_codings=w.moved_codings,
+        segments=w.segments, removed_words=w.removed_words, moved_words=w.moved_words,
+    )  # fmt: skip
     move_spans(session, AssistSuggestion, w.suggestions)
-    if w.removed_words:
-        session.execute(delete(RecordingWord).where(RecordingWord.id.in_(w.removed_words)))
-    move_spans(session, RecordingWord, w.moved_words)
-    new_text = w.layer.text
-    session.execute(
-        update(Document)
-        .where(Document.id == doc_id)
-        .values(text=new_text, length=len(new_text), word_count=count_words(new_text))
-    )
+    set_text(session, doc_id, w.layer.text)
 
 
 def remove_originals(
