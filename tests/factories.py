@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -14,6 +15,7 @@ from mutualscope.storage.models import (
     Document,
     Organisation,
     Participant,
+    RecordingWord,
     Segment,
     User,
 )
@@ -120,3 +122,15 @@ def make_coding(
     session.add(coding)
     session.commit()
     return coding
+
+
+def make_word_times(session: Session, doc: Document) -> None:
+    """A time for every word of ``doc``, 0.2 s apart, as a speech model gives them."""
+    for position, match in enumerate(re.finditer(r"\w+", doc.text)):
+        session.add(
+            RecordingWord(
+                document_id=doc.id, position=position, start=match.start(), end=match.end(),
+                time_start=position * 0.2, time_end=position * 0.2 + 0.15, probability=0.9,
+            )
+        )  # fmt: skip
+    session.commit()

@@ -21,6 +21,7 @@ import pytest
 from click.testing import Result
 from sqlalchemy import LargeBinary, func, inspect, select, text
 from sqlalchemy.orm import Session
+from tests.factories import make_word_times
 from tests.io.recordings.sounds import voice, write_audio
 
 from mutualscope.domain.erasure import WITHDRAWN
@@ -88,14 +89,7 @@ def _build(session: Session, tmp_path: Path) -> dict[str, Any]:
     # Word times for every word of the timed transcript, and its recording.
     doc = session.scalar(select(Document).where(Document.name == "a.vtt"))
     assert doc is not None
-    for position, match in enumerate(re.finditer(r"\w+", doc.text)):
-        session.add(
-            RecordingWord(
-                document_id=doc.id, position=position, start=match.start(), end=match.end(),
-                time_start=position * 0.2, time_end=position * 0.2 + 0.15, probability=0.9,
-            )
-        )  # fmt: skip
-    session.commit()
+    make_word_times(session, doc)
     link_recording(session, document="a.vtt", path=write_audio(tmp_path / "a.wav", voice(8.0)))
     words = {c.id: _words(session, c.id) for c in (nurse, across, later)}
     return {"nurse": nurse.id, "across": across.id, "later": later.id, "words": words}

@@ -5,13 +5,13 @@ refusal leaves the project exactly as it was."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
+from tests.factories import make_word_times
 from tests.fingerprint import fingerprint
 from tests.io.recordings.sounds import voice, write_audio
 from tests.services.test_withdraw import _columns_holding
@@ -75,14 +75,7 @@ def _build(session: Session, tmp_path: Path, *, apply: bool = True) -> dict[str,
     )  # fmt: skip
     doc = session.scalar(select(Document).where(Document.name == "a.vtt"))
     assert doc is not None
-    for position, match in enumerate(re.finditer(r"\w+", doc.text)):
-        session.add(
-            RecordingWord(
-                document_id=doc.id, position=position, start=match.start(), end=match.end(),
-                time_start=position * 0.2, time_end=position * 0.2 + 0.15, probability=0.9,
-            )
-        )  # fmt: skip
-    session.commit()
+    make_word_times(session, doc)
     link_recording(session, document="a.vtt", path=write_audio(tmp_path / "a.wav", voice(4.0)))
     for kind, words in (
         ("person", "Sarah Jenkins"),
