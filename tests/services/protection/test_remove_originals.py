@@ -26,6 +26,7 @@ from mutualscope.services.participants import add_participant
 from mutualscope.services.protection.findings import add_findings, text_hash
 from mutualscope.services.protection.layers import apply_protection
 from mutualscope.services.protection.originals import plan_removal, remove_originals
+from mutualscope.services.protection.pseudonyms import set_pseudonym
 from mutualscope.services.recordings import link_recording
 from mutualscope.services.search import search_segments
 from mutualscope.services.transcript_edits import correct_turn
@@ -261,3 +262,12 @@ def test_remove_originals_leaves_no_trace_in_sqlite_file(
     data += wal.read_bytes() if wal.exists() else b""
     for name in ("patel", "jenkins", "luton", "900123"):
         assert name.encode() not in data.lower(), name
+
+
+def test_remove_originals_refuses_a_pseudonym_the_audit_trail_cannot_hold(
+    session: Session, tmp_path: Path
+) -> None:
+    _build(session, tmp_path)
+    set_pseudonym(session, "Dave Patel", "[Zoë]")
+    apply_protection(session, ["a.vtt"])
+    assert "[Zoë]" in _refused(session, Conflict)

@@ -258,6 +258,16 @@ def _audit_scrubs(session: Session, key: dict[str, str]) -> dict[int, dict[str, 
                 values[name] = new
         if values:
             found[event_id] = values
+    # The trail's JSON writes other characters as escapes, in which the audit trigger
+    # (migration 0013) cannot find the pseudonym.
+    unwritable = sorted({p for p in key.values() if not p.isascii()}) if found else []
+    if unwritable:
+        raise Conflict(
+            f"The audit trail quotes originals whose pseudonyms it cannot hold: "
+            f"{', '.join(unwritable)} (only ASCII letters, digits and signs). Change them "
+            "with `mutualscope protect pseudonym`, run `protect apply` again, then remove "
+            "the originals. Nothing was removed."
+        )
     return found
 
 
