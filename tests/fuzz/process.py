@@ -1,24 +1,28 @@
 """Running one ``mutualscope`` command in a process of its own, timed and measured.
 
 The command runs as a real process so that everything a user would see is observable: a
-traceback, a crash by signal, the time taken and the peak memory (the child's maximum
+traceback, a crash by signal, the time taken and the peak memory (the command's maximum
 resident set size, from ``wait4``). An address-space limit keeps a runaway input from
 taking the machine's memory while the harness runs; the 1 GB target is checked on the
 measured peak, well below it.
+
+The command is started by a small launcher process, which sets the limits, runs it and
+reports its exit code and peak memory. Linux counts in a process's peak the memory of the
+process it was forked from, so a command forked straight from the test process (which
+may hold a gigabyte after the tests before it) would be charged with the test's memory;
+forked from the launcher, it is charged with a few megabytes at most.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import resource
 import signal
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -44,14 +48,19 @@ class Run:
     timed_out: bool
 
 
-def _limits(address_space: int, file_size: int | None) -> Callable[[], None]:
-    def apply() -> None:
-        resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-        if file_size is not None:  # no file may grow past it: a full disk, for this process
-            resource.setrlimit(resource.RLIMIT_FSIZE, (file_size, file_size))
-
-    return apply
+#: Sets the limits, runs the command, and writes its exit code and peak memory (KiB).
+LAUNCHER = """
+import os, resource, subprocess, sys
+address_space, file_size, report = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
+resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+if file_size >= 0:
+    resource.setrlimit(resource.RLIMIT_FSIZE, (file_size, file_size))
+command = subprocess.Popen(sys.argv[4:])
+_, status, usage = os.wait4(command.pid, 0)
+with open(report, "w") as out:
+    out.write(f"{os.waitstatus_to_exitcode(status)} {usage.ru_maxrss}")
+"""
 
 
 def run_mutualscope(
@@ -65,40 +74,38 @@ def run_mutualscope(
 ) -> Run:
     """``mutualscope --db DB ARGS...`` with its output, wall time and peak RSS; with
     ``file_size``, writing a file past that size fails as on a full disk."""
-    command = (str(MUTUALSCOPE), "--db", db, *args)
     environment = dict(os.environ if env is None else env)
     environment["COLUMNS"] = "200"
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    with (
+        tempfile.TemporaryFile() as out,
+        tempfile.TemporaryFile() as err,
+        tempfile.TemporaryDirectory() as scratch,
+    ):
+        report = Path(scratch) / "report"
+        limits = (str(address_space), str(-1 if file_size is None else file_size), str(report))
         start = time.perf_counter()
         process = subprocess.Popen(
-            command,
+            (sys.executable, "-c", LAUNCHER, *limits, str(MUTUALSCOPE), "--db", db, *args),
             stdin=subprocess.DEVNULL,
             stdout=out,
             stderr=err,
             cwd=cwd,
             env=environment,
-            preexec_fn=_limits(address_space, file_size),
-            start_new_session=True,
+            start_new_session=True,  # the launcher and the command: one group to kill
         )
         killer = threading.Timer(timeout, _kill_group, (process.pid,))
         killer.start()
         try:
-            # wait4, not Popen.wait: it gives this child's own peak memory.
-            _, status, usage = os.wait4(process.pid, 0)
+            launcher = process.wait()
         finally:
             killer.cancel()
         seconds = time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)
         stdout, stderr = _head(out), _head(err)
-    return Run(
-        tuple(args),
-        process.returncode,
-        stdout,
-        stderr,
-        seconds,
-        usage.ru_maxrss / 1024,
-        seconds >= timeout,
-    )
+        if report.exists():
+            code, peak_kib = (int(part) for part in report.read_text().split())
+        else:  # the launcher itself was killed (a time-out): the command with it
+            code, peak_kib = launcher, 0
+    return Run(tuple(args), code, stdout, stderr, seconds, peak_kib / 1024, seconds >= timeout)
 
 
 def _kill_group(pid: int) -> None:
