@@ -59,7 +59,14 @@ def scan_markup(
         recover=html,
     )
     elements = None if streamed else limits.XML_ELEMENTS
-    return _count(events, where, counted or {}, children or {}, elements, counts)
+    try:
+        return _count(events, where, counted or {}, children or {}, elements, counts)
+    except etree.XMLSyntaxError as error:
+        # libxml2 2.14 (lxml 6) stops at its own depth limit, the same 256, before the
+        # scan sees the element past it: the same refusal, not "not well-formed".
+        if "Excessive depth" in str(error):
+            raise _over(where, f"elements nested more than {limits.XML_DEPTH} deep") from None
+        raise
 
 
 def _count(
