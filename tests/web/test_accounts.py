@@ -3,6 +3,7 @@ on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from fastapi.testclient import TestClient
@@ -106,3 +107,32 @@ def test_blind_coding_hides_other_coders_codings_from_non_owners(
     assert "under the radar" in exported and "\nCEO," not in exported
     owner.put("/api/v1/settings/blind-coding", json={"blind": False})
     assert len(coder.get(f"/api/v1/documents/{doc}/codings").json()["codings"]) == 2
+
+
+def test_blind_coding_counts_a_coders_own_codings_in_codebook_and_dashboard(
+    client_for: Callable[[str | None], TestClient], sample: Sample
+) -> None:
+    owner, coder = client_for("owner"), client_for("coder")
+    owner.put("/api/v1/settings/blind-coding", json={"blind": True})
+
+    def counts(client: TestClient) -> dict[str, int]:
+        return {c["path"]: c["codings"] for c in client.get("/api/v1/codes").json()}
+
+    assert counts(coder) == {"Enablers": 0, "Enablers/Freedom": 1, "Barriers": 0}
+    assert counts(owner) == {"Enablers": 0, "Enablers/Freedom": 1, "Barriers": 1}
+    freedom = next(c for c in coder.get("/api/v1/codes").json() if c["path"] == "Enablers")
+    assert freedom["codings_with_subcodes"] == 1
+    page = coder.get("/codebook").text
+    assert "Barriers" in page
+    dashboard = coder.get("/").text
+    owners_dashboard = owner.get("/").text
+    assert _codings_on(dashboard) == 1 and _codings_on(owners_dashboard) == 2
+    owner.put("/api/v1/settings/blind-coding", json={"blind": False})
+    assert counts(coder)["Barriers"] == 1
+
+
+def _codings_on(dashboard: str) -> int:
+    """The dashboard's count of codings, as its page shows it."""
+    match = re.search(r'<div class="value">([\d,]+)</div><div class="label">codings by', dashboard)
+    assert match, dashboard
+    return int(match.group(1).replace(",", ""))

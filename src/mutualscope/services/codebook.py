@@ -29,6 +29,7 @@ from mutualscope.services.codebook_merge import MergeResult as MergeResult
 from mutualscope.services.codebook_merge import merge_codes as merge_codes
 from mutualscope.storage.codebook import Code, Coding
 from mutualscope.storage.memos import Memo
+from mutualscope.storage.users import User
 
 
 def code_ids_for(session: Session, path: str, *, subcodes: bool = False) -> list[int]:
@@ -106,17 +107,20 @@ def add_code(
     return added
 
 
-def coding_counts(session: Session) -> dict[int, int]:
-    """How many codings each code has (its own, not its sub-codes')."""
+def coding_counts(session: Session, *, coder: str | None = None) -> dict[int, int]:
+    """How many codings each code has (its own, not its sub-codes'); with ``coder``,
+    only that coder's (a coder on a blind project counts only their own)."""
     query = select(Coding.code_id, func.count()).group_by(Coding.code_id)
+    if coder is not None:
+        query = query.join(User, Coding.coder_id == User.id).where(User.name == coder)
     return {code_id: count for code_id, count in session.execute(query).all()}
 
 
-def list_codes(session: Session) -> list[dict[str, Any]]:
+def list_codes(session: Session, *, coder: str | None = None) -> list[dict[str, Any]]:
     """Every code in tree order: path, depth, definition, colour, codings (own and with
-    sub-codes). This is the stable JSON of ``codes list``."""
+    sub-codes; with ``coder``, only theirs). This is the stable JSON of ``codes list``."""
     index = CodeIndex.load(session)
-    counts = coding_counts(session)
+    counts = coding_counts(session, coder=coder)
     rows = []
     for code, depth in index.walk():
         rows.append(

@@ -41,7 +41,14 @@ def _count(session: Session, expression: Any) -> int:
     return int(session.scalar(select(expression)) or 0)
 
 
-def project_counts(session: Session) -> ProjectCounts:
+def project_counts(session: Session, *, coder: str | None = None) -> ProjectCounts:
+    """The project's totals; with ``coder``, its codings and coders are only that
+    coder's (a coder on a blind project sees only their own)."""
+    codings = select(func.count(Coding.id))
+    coders = select(func.count(distinct(Coding.coder_id)))
+    if coder is not None:
+        mine = Coding.coder_id.in_(select(User.id).where(User.name == coder))
+        codings, coders = codings.where(mine), coders.where(mine)
     return ProjectCounts(
         organisations=_count(session, func.count(Organisation.id)),
         cases=_count(session, func.count(Case.id)),
@@ -49,8 +56,8 @@ def project_counts(session: Session) -> ProjectCounts:
         documents=_count(session, func.count(Document.id)),
         words=_count(session, func.coalesce(func.sum(Document.word_count), 0)),
         codes=_count(session, func.count(Code.id)),
-        codings=_count(session, func.count(Coding.id)),
-        coders=_count(session, func.count(distinct(Coding.coder_id))),
+        codings=int(session.scalar(codings) or 0),
+        coders=int(session.scalar(coders) or 0),
         memos=_count(session, func.count(Memo.id)),
         users=_count(session, func.count(User.id)),
     )

@@ -8,6 +8,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from mutualscope.services import codebook as codebook_service
+from mutualscope.services.settings import coder_seen
 from mutualscope.web.deps import CodebookEditor, Reader, SessionDep
 from mutualscope.web.errors import responses
 
@@ -41,7 +42,8 @@ def code_row(session: Any, code_id: int) -> CodeOut:
 @router.get("")
 def list_codes(session: SessionDep, user: Reader) -> list[CodeOut]:
     """Every code in tree order with its definition, colour and coding counts."""
-    return [CodeOut(**row) for row in codebook_service.list_codes(session)]
+    seen = coder_seen(session, user)
+    return [CodeOut(**row) for row in codebook_service.list_codes(session, coder=seen)]
 
 
 @router.post("", status_code=201, responses=responses(409))

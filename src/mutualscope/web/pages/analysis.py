@@ -64,7 +64,7 @@ def matrix_page(
             "matrix": found,
             "problem": problem,
             "filters": {"cols": cols, "measure": measure, "code": code, "rollup": rollup},
-            "codes": codebook_service.list_codes(session),
+            "codes": codebook_service.list_codes(session, coder=coder_seen(session, user)),
             "measures": matrices_service.MEASURES,
             "formats": MATRIX_FORMATS,
             "blind": coder_seen(session, user) is not None,
@@ -188,6 +188,6 @@ def agreement_page(
             "code": code,
             "unit": unit,
             "people": [u.name for u in everyone],
-            "codes": codebook_service.list_codes(session),
+            "codes": codebook_service.list_codes(session, coder=coder_seen(session, user)),
         },
     )

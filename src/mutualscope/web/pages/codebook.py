@@ -9,6 +9,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from mutualscope.errors import MutualscopeError
 from mutualscope.services import codebook as codebook_service
+from mutualscope.services.settings import coder_seen
 from mutualscope.services.users import may
 from mutualscope.storage.users import User
 from mutualscope.web.deps import CodebookEditor, Reader, SessionDep
@@ -26,7 +27,7 @@ def codebook_view(
         {
             "title": "Codebook",
             "user": user,
-            "codes": codebook_service.list_codes(session),
+            "codes": codebook_service.list_codes(session, coder=coder_seen(session, user)),
             "may_edit": may(user, "edit-codebook"),
             "problem": problem,
         },

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from mutualscope.services.overview import project_counts
+from mutualscope.services.settings import coder_seen
 from mutualscope.web.deps import Reader, SessionDep
 from mutualscope.web.templating import render
 
@@ -17,7 +18,7 @@ CHARTS = (("year", "Year established"), ("size", "Employees"), ("services", "Ser
 
 @router.get("/")
 def dashboard(request: Request, session: SessionDep, user: Reader) -> Response:
-    counts = project_counts(session)
+    counts = project_counts(session, coder=coder_seen(session, user))
     return render(
         request,
         "dashboard.html",

@@ -96,7 +96,7 @@ def transcript_page(
     coders: Literal["all", "mine"] = "all",
 ) -> Response:
     view, found, context = transcript_context(session, user, document_id, coders)
-    codes = codebook_service.list_codes(session)
+    codes = codebook_service.list_codes(session, coder=coder_seen(session, user))
     recording = recording_facts(session, document_id)
     page_data = {
         "documentId": document_id,

@@ -99,7 +99,7 @@ def quotes_page(
             "page": page,
             "problem": problem,
             "filters": filters,
-            "codes": codebook_service.list_codes(session),
+            "codes": codebook_service.list_codes(session, coder=blind_to),
             "roles": roles,
             "cases": cases_service.list_cases(session),
             "coders": coders,
