@@ -23,6 +23,8 @@ from mutualscope.services.codebook import CodeIndex
 from mutualscope.services.passage_index import Passage, PassageIndex, passage_index
 from mutualscope.services.passages import PassageFilter, role_forms, select_passages
 from mutualscope.services.quotes import Quote, build_filter, quotes_from_passages
+from mutualscope.services.settings import coder_seen
+from mutualscope.storage.users import User
 
 MEASURES = MATRIX_MEASURES
 SCOPES = MATRIX_SCOPES
@@ -178,6 +180,21 @@ def build_matrix(
         row_totals={index.path(r): n for r, n in row_totals.items()},
         column_totals=column_totals,
         total=total,
+    )
+
+
+def matrix_for(
+    session: Session, user: User, *, cols: str, measure: str, code: str | None, rollup: bool
+) -> Matrix:
+    """The matrix ``user`` may see (the web app's page, JSON and exports): on a blind
+    project a coder's counts only their own codings."""
+    return build_matrix(
+        session,
+        cols=cols,
+        measure=measure,
+        code=code or None,
+        rollup=rollup,
+        coder=coder_seen(session, user),
     )
 
 

@@ -36,13 +36,8 @@ def matrix(
     ``columns``, ``cells`` (one object per cell, zeros included), ``row_totals``,
     ``column_totals`` and ``total`` (documents, cases and participants counted once
     however many cells hold them). On a blind project a coder's count only their own."""
-    found = matrices_service.build_matrix(
-        session,
-        cols=cols,
-        measure=measure,
-        code=code or None,
-        rollup=rollup,
-        coder=coder_seen(session, user),
+    found = matrices_service.matrix_for(
+        session, user, cols=cols, measure=measure, code=code, rollup=rollup
     )
     return {
         "rows": found.rows,
@@ -69,13 +64,8 @@ def matrix_export(
     rollup: bool = False,
 ) -> Response:
     """The matrix as CSV or XLSX, wide (a row per code) with a totals row and column."""
-    found = matrices_service.build_matrix(
-        session,
-        cols=cols,
-        measure=measure,
-        code=code or None,
-        rollup=rollup,
-        coder=coder_seen(session, user),
+    found = matrices_service.matrix_for(
+        session, user, cols=cols, measure=measure, code=code, rollup=rollup
     )
     return download(export_matrix(found, format))
 

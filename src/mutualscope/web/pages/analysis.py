@@ -18,26 +18,11 @@ from mutualscope.services import search as search_service
 from mutualscope.services import users as users_service
 from mutualscope.services.exports import MATRIX_FORMATS, export_matrix
 from mutualscope.services.settings import coder_seen, require_unblinded
-from mutualscope.storage.users import User
 from mutualscope.web.deps import Reader, SessionDep
 from mutualscope.web.downloads import download
 from mutualscope.web.templating import render
 
 router = APIRouter()
-
-
-def _matrix(
-    session: SessionDep, user: User, *, cols: str, measure: str, code: str, rollup: bool
-) -> matrices_service.Matrix:
-    """The matrix the page shows; on a blind project a coder's counts only their own."""
-    return matrices_service.build_matrix(
-        session,
-        cols=cols,
-        measure=measure,
-        code=code or None,
-        rollup=rollup,
-        coder=coder_seen(session, user),
-    )
 
 
 @router.get("/matrix")
@@ -52,7 +37,9 @@ def matrix_page(
 ) -> Response:
     problem, found = None, None
     try:
-        found = _matrix(session, user, cols=cols, measure=measure, code=code, rollup=rollup)
+        found = matrices_service.matrix_for(
+            session, user, cols=cols, measure=measure, code=code, rollup=rollup
+        )
     except MutualscopeError as error:
         problem = str(error)
     return render(
@@ -84,7 +71,9 @@ def matrix_export(
     rollup: bool = False,
 ) -> Response:
     """The matrix with its totals as CSV or XLSX."""
-    found = _matrix(session, user, cols=cols, measure=measure, code=code, rollup=rollup)
+    found = matrices_service.matrix_for(
+        session, user, cols=cols, measure=measure, code=code, rollup=rollup
+    )
     return download(export_matrix(found, fmt))
 
 
