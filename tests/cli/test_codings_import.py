@@ -9,7 +9,7 @@ from pathlib import Path
 from click.testing import Result
 from sqlalchemy.orm import Session
 from tests.coding_world import ok
-from tests.codings_import_world import CEO, build_import_world
+from tests.codings_import_world import CEO, NURSE, build_import_world
 
 from mutualscope.cli.codings import IMPORT_FORMATS
 from mutualscope.io.codings import DIALECT_KEYS
@@ -216,3 +216,44 @@ def test_codings_import_refuses_a_blank_separator_before_reading(
     result = cli("codings", "import", str(tmp_path / "absent.csv"), "--separator", " ")
     assert result.exit_code == 1
     assert "The separator ' ' has no character but spaces" in result.output
+
+
+def test_codings_export_then_import_keeps_every_coding_on_its_words(
+    cli: Cli, session: Session, tmp_path: Path
+) -> None:
+    """Our own table of codings, out and back in: the same project finds every coding
+    there already; after the codings are removed, the file puts each back on its span."""
+    build_import_world(session)
+    ok(cli("codings", "import", str(FIXTURES / "maxqda-coded-segments.xlsx")))
+    ok(cli("codings", "import", str(FIXTURES / "atlasti-quotations.csv")))
+    ok(cli("codes", "add", "Staff\\/member voice"))
+    match = "As shareholders we have a say"
+    ok(cli("codings", "add", "nurse-interview.docx", "--code", "Staff\\/member voice",
+           "--coder", "cai", "--match", match))  # fmt: skip
+
+    def spans() -> set[tuple[str, str, str | None, int, int, str]]:
+        rows = json.loads(ok(cli("codings", "list", "--format", "json")))
+        return {
+            (r["document"], r["code"], r["coder"], r["start"], r["end"], r["text"]) for r in rows
+        }
+
+    before = spans()
+    assert len(before) == 11
+    assert ("nurse-interview.docx", "Staff\\/member voice", "cai", NURSE.index(match),
+            NURSE.index(match) + len(match), match) in before  # fmt: skip
+    files = []
+    for fmt in ("csv", "xlsx"):
+        out = tmp_path / f"codings.{fmt}"
+        ok(cli("codings", "export", "--format", fmt, "--out", str(out)))
+        again = ok(cli("codings", "import", str(out)))
+        assert "11 row(s), 11 placed (11 exactly, 0 by tolerant matching)" in again
+        assert "Added 0 coding(s); 11 were in the project already." in again
+        files.append(out)
+    for row in json.loads(ok(cli("codings", "list", "--format", "json"))):
+        ok(cli("codings", "remove", str(row["coding_id"])))
+    assert spans() == set()
+    for out in files:
+        ok(cli("codings", "import", str(out)))
+        assert spans() == before
+        for row in json.loads(ok(cli("codings", "list", "--format", "json"))):
+            ok(cli("codings", "remove", str(row["coding_id"])))

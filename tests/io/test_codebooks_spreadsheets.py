@@ -266,3 +266,38 @@ def test_maxqda_code_table_with_its_separator_gets_no_hint(tmp_path: Path) -> No
         ("Codename 2", "Subcode 2.1", "Subcode 2.1.1"),
     ]
     assert not any("--separator" in note for note in reading.notes)
+
+
+def _as_taguette_reads(text: str) -> list[tuple[str, str]]:
+    """(path, description) of each row as Taguette's codebook import takes them: the
+    lower-cased header names exactly one of 'tag', 'name' and 'path'; 'description' is
+    read if there; a row needs every column up to the last one read; blank rows are
+    skipped; a blank path is refused; cells are stripped."""
+    reader = csv.reader(io.StringIO(text))
+    header = [cell.lower() for cell in next(reader)]
+    (column,) = [header.index(name) for name in ("tag", "name", "path") if name in header]
+    described = header.index("description")
+    tags = []
+    for row in reader:
+        assert len(row) > max(column, described)
+        if any(row):
+            assert row[column].strip()
+            tags.append((row[column].strip(), row[described].strip()))
+    return tags
+
+
+def test_taguette_reads_every_row_of_our_dotted_export() -> None:
+    specs = [
+        CodeSpec(("enablers",), 'What "helped"', None),
+        CodeSpec(("enablers", "funding"), "Money:\nsurplus, grants", "#112233"),
+        CodeSpec(("enablers", "staff/member voice"), None, None),
+    ]
+    text = write_codebook_csv(specs, separator=".")
+    assert _as_taguette_reads(text) == [
+        ("enablers", 'What "helped"'),
+        ("enablers.funding", "Money:\nsurplus, grants"),
+        ("enablers.staff/member voice", ""),
+    ]
+    # A '.' inside a name is escaped for our own import; Taguette keeps the backslash.
+    dotted = write_codebook_csv([CodeSpec(("version v2.0",), None, None)], separator=".")
+    assert _as_taguette_reads(dotted) == [("version v2\\.0", "")]
