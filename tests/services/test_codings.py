@@ -163,7 +163,7 @@ def test_write_coding_on_a_code_merged_meanwhile_is_not_found(session: Session) 
     merge_codes(session, "Old theme", "New theme")
     # A coder who read the codebook before the merge saves a coding on the old code.
     with pytest.raises(NotFound, match="'Old theme' was merged into 'New theme'"):
-        write_coding(session, doc, old.id, "Old theme", (0, 2), coder_id=None)
+        write_coding(session, doc.id, doc.name, old.id, "Old theme", (0, 2), coder_id=None)
     assert count(session, Coding) == 0
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, select, update
@@ -23,13 +24,14 @@ from mutualscope.domain.codepaths import join_code_path, parse_code_path
 from mutualscope.domain.spans import validate_span
 from mutualscope.domain.textmatch import match_span
 from mutualscope.errors import Conflict, InvalidInput, NotFound
-from mutualscope.services.audit import record_event
+from mutualscope.services.audit import insert_event, record_event
 from mutualscope.services.codebook import CodeIndex
 from mutualscope.services.codebook_edits import describe_missing_code
 from mutualscope.services.passages import find_document, select_passages
 from mutualscope.services.quotes import Quote, build_filter, quotes_from_passages
 from mutualscope.services.users import check_name, find_user
-from mutualscope.storage.codebook import Code, Coding
+from mutualscope.storage.base import utcnow
+from mutualscope.storage.codebook import Code, Coding, insert_coding_if_new
 from mutualscope.storage.documents import Document
 from mutualscope.storage.memos import Memo
 from mutualscope.storage.users import User
@@ -99,6 +101,16 @@ class SavedCoding:
     created: bool
 
 
+@dataclass(frozen=True)
+class WrittenCoding:
+    """What :func:`write_coding` stored: the coding's id, and when it was made if it is
+    new (``created``); otherwise the id of the same coding made before."""
+
+    id: int
+    created: bool
+    created_at: datetime | None = None
+
+
 def save_coding(
     session: Session,
     document: str | int,
@@ -125,10 +137,14 @@ def save_coding(
     except BaseException:
         session.rollback()
         raise
-    return write_coding(
-        session, doc, code.id, code_path, span,
+    written = write_coding(
+        session, doc.id, doc.name, code.id, code_path, span,
         coder_id=user.id if user else None, memo=memo, actor=actor or coder,
     )  # fmt: skip
+    coding = session.get(Coding, written.id)
+    if coding is None:  # removed in the moment since
+        raise NotFound(f"No coding with id {written.id} (it was removed meanwhile).")
+    return SavedCoding(coding, written.created)
 
 
 def add_coding(
@@ -153,11 +169,11 @@ def add_coding(
 
 def find_coding(
     session: Session, document_id: int, code_id: int, span: tuple[int, int], coder_id: int | None
-) -> Coding | None:
-    """The coding of this span with this code by this coder (or by no coder), if any."""
+) -> int | None:
+    """The id of the coding of this span with this code by this coder (or by no coder)."""
     coder = Coding.coder_id.is_(None) if coder_id is None else Coding.coder_id == coder_id
-    return session.scalars(
-        select(Coding).where(
+    found = session.scalars(
+        select(Coding.id).where(
             Coding.document_id == document_id,
             Coding.code_id == code_id,
             Coding.start == span[0],
@@ -165,11 +181,13 @@ def find_coding(
             coder,
         )
     ).first()
+    return None if found is None else int(found)
 
 
 def write_coding(
     session: Session,
-    document: Document,
+    document_id: int,
+    document_name: str,
     code_id: int,
     code_path: str,
     span: tuple[int, int],
@@ -177,74 +195,75 @@ def write_coding(
     coder_id: int | None,
     memo: str | None = None,
     actor: str | None = None,
-) -> SavedCoding:
+) -> WrittenCoding:
     """Store a checked coding (with its memo and audit event) and commit; the same
     coding made before is given back instead. A code merged or deleted since the caller
-    read it is NotFound, saying what became of it."""
+    read it is NotFound, saying what became of it.
+
+    The web app adds codings through here many times a second, so it is three plain
+    statements (the coding, skipped if there; its audit event; the memo if any) and no
+    object of the session's is loaded or flushed."""
     try:
-        existing = find_coding(session, document.id, code_id, span, coder_id)
-        if existing is None:
-            saved = SavedCoding(_insert_coding(session, document, code_id, span, coder_id), True)
-            record_event(
-                session,
-                action="create",
-                entity_type="coding",
-                entity_id=saved.coding.id,
-                after={"document": document.name, "code": code_path, "start": span[0],
-                       "end": span[1]},
-                actor=actor,
-            )  # fmt: skip
+        session.flush()  # what the caller added comes first (the audit trail's order)
+        now = utcnow()
+        coding_id = insert_coding_if_new(
+            session, document_id=document_id, code_id=code_id, span=span,
+            coder_id=coder_id, created_at=now,
+        )  # fmt: skip
+        written: WrittenCoding | None = None
+        if coding_id is not None:
+            written = WrittenCoding(coding_id, True, now)
+            after = {"document": document_name, "code": code_path, "start": span[0],
+                     "end": span[1]}  # fmt: skip
+            insert_event(session, action="create", entity_type="coding",
+                         entity_id=coding_id, after=after, actor=actor, at=now)  # fmt: skip
         else:
-            saved = SavedCoding(existing, False)
-        if memo:
-            session.add(Memo(text=memo, coding_id=saved.coding.id, author_id=coder_id))
-        session.commit()
+            existing = find_coding(session, document_id, code_id, span, coder_id)
+            written = WrittenCoding(existing, False) if existing is not None else None
+        if written is not None:
+            if memo:
+                session.add(Memo(text=memo, coding_id=written.id, author_id=coder_id))
+            session.commit()
+            return written
     except IntegrityError:
-        session.rollback()
-        return _after_refusal(session, document, code_id, code_path, span, coder_id, memo)
+        pass
     except BaseException:
         session.rollback()
         raise
-    return saved
-
-
-def _insert_coding(
-    session: Session, document: Document, code_id: int, span: tuple[int, int], coder_id: int | None
-) -> Coding:
-    coding = Coding(
-        document_id=document.id, code_id=code_id, start=span[0], end=span[1], coder_id=coder_id
+    # Refused (a code or document gone), or the same coding was removed again at once.
+    session.rollback()
+    return _after_refusal(
+        session, document_id, document_name, code_id, code_path, span, coder_id, memo
     )
-    session.add(coding)
-    session.flush()
-    return coding
 
 
 def _after_refusal(
     session: Session,
-    document: Document,
+    document_id: int,
+    document_name: str,
     code_id: int,
     code_path: str,
     span: tuple[int, int],
     coder_id: int | None,
     memo: str | None,
-) -> SavedCoding:
+) -> WrittenCoding:
     """The database refused the coding: someone saved the same one a moment before (give
     it back), or the code or document went away meanwhile (say so)."""
     try:
-        existing = find_coding(session, document.id, code_id, span, coder_id)
+        existing = find_coding(session, document_id, code_id, span, coder_id)
         if existing is not None:
             if memo:
-                session.add(Memo(text=memo, coding_id=existing.id, author_id=coder_id))
+                session.add(Memo(text=memo, coding_id=existing, author_id=coder_id))
             session.commit()
-            return SavedCoding(existing, False)
+            return WrittenCoding(existing, False)
         if session.get(Code, code_id, populate_existing=True) is None:
             raise NotFound(describe_missing_code(session, code_id, code_path))
-        if session.get(Document, document.id, populate_existing=True) is None:
+        if session.get(Document, document_id, populate_existing=True) is None:
             raise NotFound(
-                f"The document {document.name!r} was deleted meanwhile; nothing was saved."
+                f"The document {document_name!r} was deleted meanwhile; nothing was saved."
             )
         raise Conflict(
-            f"{document.name}: the coding {span[0]}-{span[1]} with {code_path!r} clashed with "
+            f"{document_name}: the coding {span[0]}-{span[1]} with {code_path!r} clashed with "
             "a change made at the same moment; nothing was saved. Try again."
         )
     except BaseException:

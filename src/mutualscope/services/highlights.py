@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, literal, select, true
 from sqlalchemy.orm import Session
 
 from mutualscope.domain.codepaths import join_code_path
@@ -134,6 +134,61 @@ def code_path(session: Session, code_id: int) -> tuple[str, Code]:
     return join_code_path(tuple(reversed(parts))), code
 
 
+#: Deeper than any codebook: the walk up stops here should parents ever form a loop.
+MAX_CODE_DEPTH = 64
+
+
+@dataclass(frozen=True)
+class _Target:
+    """What adding a coding needs to know of its document and code."""
+
+    document_name: str
+    length: int
+    path: str
+    colour: str | None
+
+
+def _target_query() -> Any:
+    """One query for the document's name and length and the code's colour and path (the
+    code and its parents, walked up by a recursive query): adding a coding pays one round
+    trip for it, not one per parent."""
+    code = Code.__table__
+    document = Document.__table__
+    up = (
+        select(code.c.id, code.c.name, code.c.parent_id, code.c.colour, literal(0).label("depth"))
+        .where(code.c.id == bindparam("code_id"))
+        .cte("up", recursive=True)
+    )
+    parent = code.alias("parent")
+    up = up.union_all(
+        select(parent.c.id, parent.c.name, parent.c.parent_id, parent.c.colour, up.c.depth + 1)
+        .where(parent.c.id == up.c.parent_id, up.c.depth < MAX_CODE_DEPTH)
+    )  # fmt: skip
+    return (
+        select(document.c.name, document.c.length, up.c.name, up.c.colour, up.c.depth)
+        .select_from(up.join(document, true()))
+        .where(document.c.id == bindparam("document_id"))
+        .order_by(up.c.depth.desc())
+    )
+
+
+_TARGET = _target_query()
+
+
+def _coding_target(session: Session, document_id: int, code_id: int) -> _Target:
+    rows = (
+        session.connection()
+        .execute(_TARGET, {"document_id": document_id, "code_id": code_id})
+        .all()
+    )
+    if not rows:  # say which is missing, and what became of a code
+        get_document(session, document_id)
+        path, _ = code_path(session, code_id)
+        raise NotFound(f"Code {path!r} or its document changed meanwhile; try again.")
+    path = join_code_path(tuple(row[2] for row in rows))
+    return _Target(document_name=rows[0][0], length=rows[0][1], path=path, colour=rows[-1][3])
+
+
 def add_highlight(
     session: Session,
     *,
@@ -146,33 +201,33 @@ def add_highlight(
 ) -> tuple[Highlight, bool]:
     """Code ``text[start:end]`` of a document with a code, as ``user``. Gives the coding
     and whether it is new: coding the same span with the same code again gives back the
-    coding made before (with a memo, the memo is added to it)."""
+    coding made before (with a memo, the memo is added to it).
+
+    The signed-in user is the coder and the stored length bounds the span, so the
+    document's text is not read: one query for the document and code, then
+    :func:`~mutualscope.services.codings.write_coding`'s statements."""
     require(user, "code")
-    document = get_document(session, document_id)
-    path, code = code_path(session, code_id)
+    target = _coding_target(session, document_id, code_id)
     try:
-        span = validate_span(start, end, document.length)
+        span = validate_span(start, end, target.length)
     except InvalidInput as error:
-        raise InvalidInput(f"{document.name}: {error.args[0]}", error.problems) from None
-    # The signed-in user is the coder, and the stored length bounds the span: nothing
-    # more to look up (the document's text is not read).
-    saved = codings_service.write_coding(
-        session, document, code.id, path, span,
+        raise InvalidInput(f"{target.document_name}: {error.args[0]}", error.problems) from None
+    written = codings_service.write_coding(
+        session, document_id, target.document_name, code_id, target.path, span,
         coder_id=user.id, memo=memo or None, actor=user.name,
     )  # fmt: skip
-    if not saved.created:
-        return get_highlight(session, saved.coding.id), False
-    coding = saved.coding
+    if not written.created:
+        return get_highlight(session, written.id), False
     highlight = Highlight(
-        id=coding.id,
-        start=coding.start,
-        end=coding.end,
-        code_id=code.id,
-        code=path,
-        colour=code.colour,
+        id=written.id,
+        start=span[0],
+        end=span[1],
+        code_id=code_id,
+        code=target.path,
+        colour=target.colour,
         coder_id=user.id,
         coder=user.name,
-        created_at=coding.created_at,
+        created_at=written.created_at,
         memos=1 if memo else 0,
     )
     return highlight, True

@@ -14,12 +14,11 @@ import ipaddress
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from sqlalchemy import case, delete, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from mutualscope.storage.bulk import upsert_insert
 from mutualscope.storage.users import SignInFailures
 
 
@@ -102,9 +101,7 @@ def sign_in_wait(
 def _count_failure(session: Session, key: str, rule: ThrottleRule, now: datetime) -> int:
     """Add one failure for ``key`` in one statement (so failures racing in from several
     threads or processes are all counted) and return the count."""
-    insert: Any = (
-        postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    )
+    insert = upsert_insert(session)
     forgotten = SignInFailures.last_failure < now - timedelta(seconds=rule.window)
     statement = (
         insert(SignInFailures)

@@ -12,6 +12,20 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Connection
+from sqlalchemy.orm import Session
+
+
+def upsert_insert(session: Session) -> Any:
+    """The dialect's ``insert`` construct, which has ``on_conflict_do_nothing`` and
+    ``on_conflict_do_update``. Imported when first needed, so a command on SQLite never
+    loads PostgreSQL's dialect (a sixth of the command line's start-up)."""
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+
+        return postgresql_insert
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert
 
 
 def placeholder(conn: Connection) -> str:

@@ -17,12 +17,12 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, text
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship, validates
 
 from mutualscope.domain.codepaths import name_key
 from mutualscope.storage.base import NEVER_REUSED_IDS, Base, GuidMixin, TimestampMixin, utcnow
+from mutualscope.storage.bulk import upsert_insert
 
 if TYPE_CHECKING:
     from mutualscope.storage.documents import Document
@@ -137,8 +137,7 @@ class CodebookRevision(Base):
 def lock_codebook(session: Session) -> int:
     """Take the codebook for this transaction (until commit or rollback) and return its
     new revision number. Call it before reading the codebook for an edit."""
-    dialect = session.get_bind().dialect.name
-    insert: Any = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    insert = upsert_insert(session)
     table = CodebookRevision.__table__
     now = utcnow()
     statement = (
@@ -159,8 +158,7 @@ def insert_new_codings(session: Session, rows: list[dict[str, Any]]) -> list[Any
     rows as (id, document_id, code_id, start, end, coder_id)."""
     if not rows:
         return []
-    dialect = session.get_bind().dialect.name
-    insert: Any = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    insert = upsert_insert(session)
     table = Coding.__table__
     statement = (
         insert(table)
@@ -175,3 +173,25 @@ def insert_new_codings(session: Session, rows: list[dict[str, Any]]) -> list[Any
         )
     )
     return list(session.execute(statement, rows).all())
+
+
+def insert_coding_if_new(
+    session: Session,
+    *,
+    document_id: int,
+    code_id: int,
+    span: tuple[int, int],
+    coder_id: int | None,
+    created_at: datetime,
+) -> int | None:
+    """Insert one coding in a single statement and give its id, or None when the table
+    holds that coding already (the unique indexes decide). A code or document deleted
+    meanwhile raises IntegrityError."""
+    table = Coding.__table__
+    statement = upsert_insert(session)(table).on_conflict_do_nothing().returning(table.c.id)
+    row = {
+        "document_id": document_id, "code_id": code_id, "start": span[0], "end": span[1],
+        "coder_id": coder_id, "created_at": created_at,
+    }  # fmt: skip
+    found = session.connection().execute(statement, row).scalar_one_or_none()
+    return None if found is None else int(found)
