@@ -74,19 +74,26 @@ def restore(backend: str, pg_database: str | None) -> Iterator[Restore]:
         return url.render_as_string(hide_password=False)
 
     yield restore_file
-    if made and server:
-        admin = create_engine(server, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            for name in made:
-                conn.execute(
-                    text(
-                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                        "WHERE datname = :name AND pid <> pg_backend_pid()"
-                    ),
-                    {"name": name},
-                )
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        admin.dispose()
+    drop_databases(made)
+
+
+def drop_databases(names: list[str]) -> None:
+    """Drops databases a test made on the PostgreSQL server of MUTUALSCOPE_TEST_PG."""
+    server = os.environ.get("MUTUALSCOPE_TEST_PG")
+    if not names or not server:
+        return
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        for name in names:
+            conn.execute(
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = :name AND pid <> pg_backend_pid()"
+                ),
+                {"name": name},
+            )
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+    admin.dispose()
 
 
 def fingerprint_of(location: str) -> Fingerprint:
@@ -162,22 +169,47 @@ def test_backup_sqlite_copy_passes_integrity_check(
 
 
 def test_backup_postgresql_without_pg_dump_gives_commands_that_work(
-    backend: str, db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    backend: str,
+    project: Project,
+    db_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     if backend != "postgresql":
         pytest.skip("a PostgreSQL server")
+    with project.session() as session:
+        make_document(session, text=TEXT, name="case-3-ceo.txt")
     monkeypatch.setenv("PATH", str(tmp_path))
     with pytest.raises(ProjectError) as raised:
         backup_database(db_url, tmp_path / "x.dump")
     message = str(raised.value)
-    dump_command, _restore = postgresql_backup_commands(db_url, str(tmp_path / "x.dump"))
-    assert dump_command in message
+    dump_command, restore_command = postgresql_backup_commands(db_url, str(tmp_path / "x.dump"))
+    assert dump_command in message and restore_command in message
     assert "+psycopg" not in message
     monkeypatch.undo()
     # The command shown works as given (pg_dump rejects a SQLAlchemy driver URL).
     done = subprocess.run(dump_command, shell=True, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "x.dump").stat().st_size > 0
+
+    # So does the restore shown, on the project's server: the project's server is not
+    # necessarily the one a bare `createdb` reaches (PGHOST points nowhere here).
+    name = f"mstest_restore_{uuid.uuid4().hex[:10]}"
+    elsewhere = {**os.environ, "PGHOST": str(tmp_path / "no-server-here")}
+    try:
+        done = subprocess.run(
+            restore_command.replace("NEWDB", name),
+            shell=True,
+            capture_output=True,
+            text=True,
+            check=False,
+            env=elsewhere,
+        )
+        assert done.returncode == 0, done.stderr
+        restored = make_url(db_url).set(database=name).render_as_string(hide_password=False)
+        assert fingerprint_of(restored) == fingerprint(project.engine)
+    finally:
+        drop_databases([name])
 
 
 def test_backup_refuses_to_overwrite_and_leaves_no_partial(db_url: str, tmp_path: Path) -> None:

@@ -190,7 +190,10 @@ def postgresql_backup_commands(url: str, dump: str = "mutualscope.dump") -> tupl
     restore_to = shlex.quote(libpq_url(mask_password(url)).rsplit("/", 1)[0] + "/NEWDB")
     return (
         f"pg_dump --format=custom --file={shlex.quote(dump)} {shown}",
-        f"createdb NEWDB && pg_restore --no-owner --dbname={restore_to} {shlex.quote(dump)}",
+        # createdb on the project's server: bare, it would reach the local one as the
+        # local user.
+        f"createdb --maintenance-db={shown} NEWDB && "
+        f"pg_restore --no-owner --dbname={restore_to} {shlex.quote(dump)}",
     )
 
 
