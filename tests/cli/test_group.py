@@ -97,6 +97,26 @@ def test_codes_import_on_a_full_disk_is_one_line_and_keeps_the_project(
     assert line.startswith("Error: the project database cannot be written (")
 
 
+def test_db_backup_on_a_full_disk_is_one_line_and_leaves_no_partial_backup(
+    sqlite_db: str, tmp_path: Path
+) -> None:
+    # Issue 13, item 11: a full disk ended `db backup` in a traceback.
+    target = tmp_path / "backups" / "study.db"
+    target.parent.mkdir()
+    before = table_rows(sqlite_db)
+    # The copy may grow to half the project: the disk fills while it is written.
+    run = run_mutualscope(
+        sqlite_db, "db", "backup", str(target), file_size=project_size(sqlite_db) // 2
+    )
+    errors = [line for line in run.stderr.splitlines() if line.startswith("Error:")]
+    assert run.returncode == 1, run.stderr
+    assert "Traceback" not in run.stderr and len(errors) == 1, run.stderr
+    assert errors[0].startswith(f"Error: Could not write the backup {target}: ")
+    assert errors[0].endswith("The project is unchanged; no partial backup was left.")
+    assert list(target.parent.iterdir()) == []
+    assert table_rows(sqlite_db) == before
+
+
 def test_writing_to_a_full_device_is_one_line(cli: Cli) -> None:
     result = cli("codes", "add", "Innovation")
     assert result.exit_code == 0
