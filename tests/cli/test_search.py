@@ -35,3 +35,28 @@ def test_search_syntax_error_exits_non_zero(cli: Callable[..., Result]) -> None:
 
 def test_search_no_hits(cli: Callable[..., Result]) -> None:
     assert cli("search", "nothing").output.strip() == "No hits."
+
+
+def test_search_minus_word_excludes_like_not(cli: Callable[..., Result], tmp_path: Path) -> None:
+    """Issue 13, item 6: `surplus -tender` found the turns that have both words."""
+    transcript = tmp_path / "tenders.txt"
+    transcript.write_text(
+        "Interviewer: Was there a surplus?\n"
+        "CEO: The surplus went into the tender for the new contract.\n"
+        "Interviewer: And after that?\n"
+        "CEO: The surplus paid for training, without a tender.\n"
+        "Interviewer: Anything else?\n"
+        "CEO: A small surplus, spent on the café.\n",
+        encoding="utf-8",
+    )
+    assert cli("docs", "import", str(transcript)).exit_code == 0
+
+    def found(*args: str) -> list[str]:
+        result = cli("search", "--format", "json", *args)
+        assert result.exit_code == 0, result.output
+        return [hit["left"] + hit["match"] + hit["right"] for hit in json.loads(result.output)]
+
+    minus = found("surplus -tender")
+    assert minus == found("surplus NOT tender") == found("--", "-tender surplus")
+    assert len(minus) == 2 and not any("tender" in hit for hit in minus)
+    assert len(found("surplus tender")) == 2
