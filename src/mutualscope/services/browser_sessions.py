@@ -12,7 +12,7 @@ import hashlib
 import secrets
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session
 
 from mutualscope.storage.users import BrowserSession, User
@@ -55,19 +55,23 @@ def start_session(
     return token
 
 
+#: Every request asks it, so the statement is built once.
+_SESSION_USER = (
+    select(User)
+    .join(BrowserSession, BrowserSession.user_id == User.id)
+    .where(
+        BrowserSession.token_hash == bindparam("token_hash"),
+        BrowserSession.expires_at > bindparam("now"),
+        User.active,
+    )
+)
+
+
 def find_session_user(session: Session, token: str, *, now: datetime | None = None) -> User | None:
     """The active user signed in with ``token``, or None when the session has ended, run
     out of time or never was."""
-    query = (
-        select(User)
-        .join(BrowserSession, BrowserSession.user_id == User.id)
-        .where(
-            BrowserSession.token_hash == hash_token(token),
-            BrowserSession.expires_at > (now or datetime.now(UTC)),
-            User.active,
-        )
-    )
-    return session.scalars(query).first()
+    values = {"token_hash": hash_token(token), "now": now or datetime.now(UTC)}
+    return session.scalars(_SESSION_USER, values).first()
 
 
 def end_session(session: Session, token: str) -> None:

@@ -22,8 +22,10 @@ from mutualscope.web.api import (
 )
 
 router = APIRouter(prefix="/api/v1")
+# Routes are matched in this order, one by one: the ones coders call many times a minute
+# (adding and removing codings) come first. No two modules' paths overlap.
 for module in (
-    session, account, users, settings, registry, cases, documents, recordings,
-    transcript_edits, codings, codes, quotes, analysis, jobs,
+    documents, codings, session, account, users, settings, registry, cases, recordings,
+    transcript_edits, codes, quotes, analysis, jobs,
 ):  # fmt: skip
     router.include_router(module.router)
