@@ -14,9 +14,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from mutualscope.errors import ProjectError, SchemaOutOfDate, SchemaTooNew
 from mutualscope.settings import DatabaseTarget, resolve_database
 
-# Every mapped class, so that a relationship named by a class's name finds it whichever
-# service module a command imports first.
-from mutualscope.storage import models  # noqa: F401
+# The classes that relationships name (by class name), so that each finds the other
+# whichever service module a command imports first. The rest (memos, recordings,
+# protection, assistance, consent, web jobs) hold no relationships and come with the
+# services that use them: a command maps only what it may query, which is a good part
+# of a read command's start-up. ``mutualscope.storage.models`` holds them all.
+from mutualscope.storage import cases, codebook, documents, organisations, users  # noqa: F401
 from mutualscope.storage.engine import (
     backup_sqlite_engine,
     create_project_engine,

@@ -16,12 +16,19 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship, validates
 
 from mutualscope.domain.codepaths import name_key
-from mutualscope.storage.base import NEVER_REUSED_IDS, Base, GuidMixin, TimestampMixin, utcnow
+from mutualscope.storage.base import (
+    NEVER_REUSED_IDS,
+    Base,
+    GuidMixin,
+    TimestampMixin,
+    partial_unique_index,
+    utcnow,
+)
 from mutualscope.storage.bulk import upsert_insert
 
 if TYPE_CHECKING:
@@ -62,13 +69,7 @@ class Code(GuidMixin, TimestampMixin, Base):
 
     __table_args__ = (
         Index("uq_code_parent_id_name_key", "parent_id", "name_key", unique=True),
-        Index(
-            "uq_code_top_level_name_key",
-            "name_key",
-            unique=True,
-            sqlite_where=text("parent_id IS NULL"),
-            postgresql_where=text("parent_id IS NULL"),
-        ),
+        partial_unique_index("uq_code_top_level_name_key", "name_key", where="parent_id IS NULL"),
         NEVER_REUSED_IDS,
     )
 
@@ -108,15 +109,13 @@ class Coding(GuidMixin, Base):
             "coder_id",
             unique=True,
         ),
-        Index(
+        partial_unique_index(
             "uq_coding_span_without_coder",
             "document_id",
             "code_id",
             "start",
             "end",
-            unique=True,
-            sqlite_where=text("coder_id IS NULL"),
-            postgresql_where=text("coder_id IS NULL"),
+            where="coder_id IS NULL",
         ),
         NEVER_REUSED_IDS,
     )

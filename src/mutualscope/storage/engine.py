@@ -24,6 +24,7 @@ from sqlalchemy import create_engine, event, exc
 from sqlalchemy.engine import Engine
 
 from mutualscope.settings import DatabaseTarget
+from mutualscope.storage.base import declare_postgresql_where
 from mutualscope.storage.write_lock import install_write_lock
 
 #: Connections kept open to a PostgreSQL server, per process.
@@ -92,6 +93,7 @@ def _mark_used(_dbapi_connection: Any, record: Any) -> None:
 
 
 def _new_server_engine(target: DatabaseTarget) -> Engine:
+    declare_postgresql_where()
     engine = create_engine(
         target.url,
         # Room for every request the web server's thread pool runs at once: a connection
