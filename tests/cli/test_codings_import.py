@@ -58,6 +58,25 @@ def test_codings_import_json_report(cli: Cli, session: Session) -> None:
     assert report["ignored_columns"] == ["ID", "Quotation Name", "Created", "Density"]
 
 
+def test_codings_import_dry_run_counts_the_codings_there_already(
+    cli: Cli, session: Session
+) -> None:
+    build_import_world(session)
+    path = str(FIXTURES / "maxqda-coded-segments.xlsx")
+    dry = ok(cli("codings", "import", path, "--dry-run"))
+    assert "Dry run: 5 would be added, 0 are in the project already; nothing changed." in dry
+    ok(cli("codings", "import", path))
+    again = ok(cli("codings", "import", path, "--dry-run"))
+    assert "Dry run: 0 would be added, 5 are in the project already; nothing changed." in again
+    report = json.loads(ok(cli("codings", "import", path, "--dry-run", "--format", "json")))
+    assert {k: report[k] for k in ("codings", "added", "duplicates", "dry_run")} == {
+        "codings": 5,
+        "added": 0,
+        "duplicates": 5,
+        "dry_run": True,
+    }
+
+
 def test_codings_import_refuses_unplaced_rows_with_row_and_reason(
     cli: Cli, session: Session, tmp_path: Path
 ) -> None:
@@ -101,7 +120,7 @@ def test_codings_import_missing_codes_and_dry_run(
     )
     assert "Barriers/Tendering (first on row 2)" in result.output
     dry = ok(cli("codings", "import", str(path), "--create-codes", "--dry-run"))
-    assert "Dry run: 1 coding(s) would be imported; nothing changed." in dry
+    assert "Dry run: 1 would be added, 0 are in the project already; nothing changed." in dry
     assert "Codes would be created: Barriers/Tendering." in dry
     assert listed(cli) == set()
     ok(cli("codings", "import", str(path), "--create-codes"))

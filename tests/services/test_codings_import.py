@@ -202,7 +202,8 @@ def test_codings_import_missing_codes_refused_or_created(session: Session, tmp_p
     assert counts(session) == before
 
     dry = import_codings(session, path, create_codes=True, dry_run=True)
-    assert (dry.codings, dry.added, dry.created_codes) == (3, 0, ["Barriers/Tendering"])
+    assert (dry.codings, dry.added, dry.duplicates) == (3, 3, 0)
+    assert dry.created_codes == ["Barriers/Tendering"]
     assert counts(session) == before
 
     result = import_codings(session, path, create_codes=True)
@@ -216,8 +217,34 @@ def test_codings_import_dry_run_changes_nothing(session: Session) -> None:
     build_import_world(session)
     before = counts(session)
     result = import_codings(session, FIXTURES / "atlasti-quotations.csv", dry_run=True)
-    assert (result.placed, result.codings, result.added) == (3, 5, 0)
+    assert (result.placed, result.codings, result.added, result.duplicates) == (3, 5, 5, 0)
     assert counts(session) == before
+
+
+def test_codings_import_dry_run_counts_what_the_real_run_would(
+    session: Session, tmp_path: Path
+) -> None:
+    build_import_world(session)
+    path = write(
+        tmp_path,
+        "document,code,text\n"
+        "commissioner.txt,Austerity,savings come first\n"
+        "commissioner.txt,Austerity,savings come first\n"
+        "commissioner.txt,Austerity,Austerity means\n",
+    )
+    dry = import_codings(session, path, coder="ana", dry_run=True)
+    assert (dry.codings, dry.added, dry.duplicates) == (3, 2, 1)
+    before = counts(session)
+    real = import_codings(session, path, coder="ana")
+    assert (real.added, real.duplicates) == (2, 1)
+    assert counts(session) != before
+    after = counts(session)
+    again = import_codings(session, path, coder="ana", dry_run=True)
+    assert (again.added, again.duplicates) == (0, 3)
+    # Another coder's codings of the same words are new; so is a coder not made yet.
+    other = import_codings(session, path, coder="bo", dry_run=True)
+    assert (other.added, other.duplicates) == (2, 1)
+    assert counts(session) == after
 
 
 def test_codings_import_offsets_checked_against_the_text(session: Session, tmp_path: Path) -> None:

@@ -186,7 +186,10 @@ def describe_import(report: dict[str, Any]) -> str:
         f"{report['placed_tolerantly']} by tolerant matching)."
     ]
     if report["dry_run"]:
-        lines.append(f"Dry run: {report['codings']} coding(s) would be imported; nothing changed.")
+        lines.append(
+            f"Dry run: {report['added']} would be added, {report['duplicates']} are in the "
+            "project already; nothing changed."
+        )
     else:
         lines.append(
             f"Added {report['added']} coding(s); {report['duplicates']} were in the project "

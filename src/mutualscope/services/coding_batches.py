@@ -10,10 +10,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from mutualscope.domain.codepaths import parse_code_path
 from mutualscope.errors import InvalidInput, NotFound
 from mutualscope.services.audit import record_event
 from mutualscope.services.codebook import CodeIndex
 from mutualscope.services.codings import ensure_coder, locate_span
+from mutualscope.services.users import check_name, find_user
 from mutualscope.storage.codebook import Coding, insert_new_codings
 from mutualscope.storage.documents import Document
 from mutualscope.storage.memos import Memo
@@ -59,6 +61,39 @@ def _existing_codings(session: Session, rows: list[dict[str, Any]]) -> dict[_Key
         Coding.id, Coding.document_id, Coding.code_id, Coding.start, Coding.end, Coding.coder_id
     ).where(Coding.document_id.in_(documents), Coding.code_id.in_(codes))
     return {_key(row): row.id for row in session.execute(query)}
+
+
+def count_new_codings(session: Session, specs: Sequence[CodingSpec]) -> AddedCodings:
+    """What :func:`add_codings` would do with ``specs``, changing nothing: how many
+    codings it would add, and how many it would skip because the project has them or
+    they came earlier in ``specs``. The specs are placed already (offsets, documents
+    that exist); a code or coder the project has not got yet makes its codings new."""
+    index = CodeIndex.load(session)
+    names = {s.document for s in specs}
+    documents = dict(
+        session.execute(select(Document.name, Document.id).where(Document.name.in_(names))).all()
+    )
+    coders: dict[str, int | None] = {}
+    for name in {s.coder for s in specs if s.coder}:
+        user = find_user(session, check_name(name))
+        coders[name] = user.id if user is not None else None
+    known: list[dict[str, Any]] = []
+    keys: set[tuple[Any, ...]] = set()
+    for spec in specs:
+        code = index.find(parse_code_path(spec.code))
+        document_id = documents.get(spec.document)
+        coder_id = coders.get(spec.coder) if spec.coder else None
+        new_coder = spec.coder is not None and coder_id is None
+        if code is None or document_id is None or new_coder:
+            keys.add(("new", spec.document, spec.code, spec.start, spec.end, spec.coder))
+            continue
+        row = {"document_id": document_id, "code_id": code.id, "start": spec.start,
+               "end": spec.end, "coder_id": coder_id}  # fmt: skip
+        known.append(row)
+        keys.add(_key(row))
+    there = _existing_codings(session, known) if known else {}
+    added = len(keys - there.keys())
+    return AddedCodings(added, len(specs) - added)
 
 
 def _check_specs(

@@ -7,7 +7,9 @@ tolerant matching. Nothing is written unless every row is placed, or ``skip_unpl
 says to leave the others out; missing codes are refused unless ``create_codes``. The
 codings are then added in one transaction by
 :func:`~mutualscope.services.coding_batches.add_codings`, which skips a coding the
-project has already, so importing a file twice adds nothing the second time.
+project has already, so importing a file twice adds nothing the second time. A dry run
+counts the codings it would add and those the project has already
+(:func:`~mutualscope.services.coding_batches.count_new_codings`).
 """
 
 from __future__ import annotations
@@ -27,7 +29,12 @@ from mutualscope.services.audit import record_event
 from mutualscope.services.code_index import CodeIndex
 from mutualscope.services.codebook import create_code_path
 from mutualscope.services.codebook_edits import codebook_edit
-from mutualscope.services.coding_batches import AddedCodings, CodingSpec, add_codings
+from mutualscope.services.coding_batches import (
+    AddedCodings,
+    CodingSpec,
+    add_codings,
+    count_new_codings,
+)
 from mutualscope.services.coding_placement import (
     DocumentFinder,
     PlacedRow,
@@ -159,6 +166,8 @@ def import_coding_table(
     specs = _specs(plan.placed, index, coder)
     result.codings = len(specs)
     if dry_run:
+        would = count_new_codings(session, specs)
+        result.added, result.duplicates = would.added, would.duplicates
         result.created_codes = result.missing_codes
         return result
     specs = _without_repeated_memos(session, specs, index)
