@@ -60,3 +60,40 @@ def test_search_minus_word_excludes_like_not(cli: Callable[..., Result], tmp_pat
     assert minus == found("surplus NOT tender") == found("--", "-tender surplus")
     assert len(minus) == 2 and not any("tender" in hit for hit in minus)
     assert len(found("surplus tender")) == 2
+
+
+def test_search_query_may_start_with_a_minus_word(
+    cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    """`mutualscope search '-tender surplus'` needs no `--` (click read it as option -t)."""
+    transcript = tmp_path / "tenders.txt"
+    transcript.write_text(
+        "Interviewer: Was there a surplus?\n"
+        "CEO: The surplus went into the tender for the new contract.\n"
+        "Interviewer: And after that?\n"
+        "CEO: The surplus paid for training.\n"
+        "Interviewer: Anything else?\n"
+        "CEO: A small surplus, spent on the café.\n",
+        encoding="utf-8",
+    )
+    assert cli("docs", "import", str(transcript)).exit_code == 0
+
+    def found(*args: str) -> list[str]:
+        result = cli("search", *args)
+        assert result.exit_code == 0, result.output
+        return [hit["match"] + hit["right"] for hit in json.loads(result.output)]
+
+    expected = found("surplus -tender", "--format", "json")
+    assert len(expected) == 3 and not any("tender" in hit for hit in expected)
+    assert found("-tender surplus", "--format", "json") == expected
+    assert found("--format", "json", "-tender surplus") == expected
+    assert found("--format=json", "-tender surplus", "--limit", "1") == expected[:1]
+    assert found("--format", "json", "--", "-tender surplus") == expected
+    assert found("-tender -bid surplus", "--format", "json") == expected
+    # Options keep their meaning, their values too, wherever the query stands.
+    result = cli("search", "-tender surplus", "--limit", "x")
+    assert result.exit_code == 2 and "'x' is not a valid integer" in result.output
+    assert "search [OPTIONS] QUERY" in cli("search", "-h").output
+    assert "Search transcripts" in cli("search", "--help").output
+    unknown = cli("search", "surplus", "--limt", "5")
+    assert unknown.exit_code == 2 and "No such option '--limt'" in unknown.output

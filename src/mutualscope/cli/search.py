@@ -32,7 +32,44 @@ def _window(left: str, match: str, right: str) -> str:
     return f"{before}[{match}]{after}"
 
 
-@click.command("search")
+class _SearchCommand(click.Command):
+    """``search``, whose query may start with a minus-word (``'-tender surplus'``): an
+    argument that starts with one minus sign and is none of the command's options is
+    the query, not an unknown option (``--`` before the query still works too)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, self._queries_last(ctx, args))
+
+    def _queries_last(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """``args`` with the minus-words moved after a ``--``, option values left in place."""
+        takes_value: dict[str, bool] = {}
+        for param in self.get_params(ctx):
+            if isinstance(param, click.Option):
+                for name in (*param.opts, *param.secondary_opts):
+                    takes_value[name] = not (param.is_flag or param.count)
+        kept: list[str] = []
+        queries: list[str] = []
+        position = 0
+        while position < len(args):
+            arg = args[position]
+            position += 1
+            if arg == "--":
+                queries += args[position:]
+                break
+            name = arg.split("=", 1)[0]
+            if name in takes_value:
+                kept.append(arg)
+                if takes_value[name] and "=" not in arg and position < len(args):
+                    kept.append(args[position])
+                    position += 1
+            elif len(arg) > 1 and arg[0] == "-" and arg[1] != "-":
+                queries.append(arg)
+            else:
+                kept.append(arg)
+        return [*kept, "--", *queries] if queries else kept
+
+
+@click.command("search", cls=_SearchCommand)
 @click.argument("query")
 @click.option("--case", metavar="LABEL", help="Only this case's documents and speakers.")
 @click.option("--role", help="Only speakers in this role or role group (e.g. nurse, staff).")
@@ -62,6 +99,7 @@ def search(
       mutualscope search 'innovat* AND risk'
       mutualscope search '"social value" OR austerity' --role commissioner
       mutualscope search 'surplus NOT commissioner' --case "Case 1" --format json
+      mutualscope search '-tender surplus' --limit 50
     """
     with state.project.session() as session:
         hits = search_service.search_segments(
