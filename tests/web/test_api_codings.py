@@ -62,6 +62,21 @@ def test_api_coding_added_twice_answers_200_with_the_same_coding(
     assert [m["text"] for m in found["memos"]] == ["Twice on purpose"]
 
 
+def test_api_coding_as_added_is_the_coding_as_listed(coder: TestClient, sample: Sample) -> None:
+    """The answer to adding a coding is built by hand (no model check); it must read as
+    the document's list of codings gives the same coding, nested code path and all."""
+    url = f"/api/v1/documents/{sample.document.id}/codings"
+    start = sample.document.text.index("<script>")
+    added = coder.post(url, json={"code_id": sample.code.id, "start": start, "end": start + 8})
+    assert (added.status_code, added.headers["content-type"]) == (201, "application/json")
+    listed = {c["id"]: c for c in coder.get(url).json()["codings"]}
+    made, found = added.json(), listed[added.json()["id"]]
+    # SQLite gives times back without their zone (UTC): the same instant, no "Z".
+    assert made.pop("created_at").removesuffix("Z") == found.pop("created_at").removesuffix("Z")
+    assert made == found
+    assert made["code"] == "Enablers/Freedom"
+
+
 def test_api_coding_on_a_merged_code_is_not_found_naming_the_new_code(
     coder: TestClient, sample: Sample, session: Session
 ) -> None:
