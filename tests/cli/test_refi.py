@@ -113,6 +113,16 @@ def test_refi_import_doubtful_codings_need_accept_doubtful(cli: Cli, tmp_path: P
     assert [d["words"] for d in data["doubtful_codings"]] == ["said: nurses"]
     assert json.loads(cli("memos", "list", "--format", "json").output) == []
 
+    # The refused report says what would have been imported, not what was.
+    assert "Mode: into an empty project (refused: nothing saved)." in refused.output
+    assert "Would import: 1 codes, 1 documents, 1 codings." in refused.output
+    assert "Imported:" not in refused.output
+    assert data["refused"] is True and data["dry_run"] is False
+    dry = cli("refi", "import", path, "--dry-run")
+    assert dry.exit_code == 1
+    assert "Mode: into an empty project (dry run: nothing saved)." in dry.output
+    assert "Would import: 1 codes, 1 documents, 1 codings." in dry.output
+
     accepted = cli("refi", "import", path, "--accept-doubtful")
     assert accepted.exit_code == 0, accepted.output
     assert "Doubtful codings (1, imported, each marked by a memo)" in accepted.output

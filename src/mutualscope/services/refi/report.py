@@ -40,6 +40,13 @@ class ImportReport:
     checksum: str | None = None
     #: The report memo of an earlier import of this very file, when there was one.
     earlier_import: int | None = None
+    #: Refused (doubtful codings not accepted): nothing was saved.
+    refused: bool = False
+
+    @property
+    def saved(self) -> bool:
+        """Whether what the report counts was saved (not a dry run, not refused)."""
+        return not (self.dry_run or self.refused)
 
     @property
     def title(self) -> str:
@@ -89,6 +96,7 @@ class ImportReport:
             "kind": self.kind,
             "merge": self.merge,
             "dry_run": self.dry_run,
+            "refused": self.refused,
             "origin": self.origin,
             "imported": self.imported,
             "matched": self.matched,
@@ -106,17 +114,21 @@ class ImportReport:
     def to_text(self) -> str:
         lines = [f"{self.title} of {self.file}" + (f" (from {self.origin})" if self.origin else "")]
         mode = "merged into the project" if self.merge else "into an empty project"
-        lines.append(f"Mode: {mode}{' (dry run: nothing saved)' if self.dry_run else ''}.")
+        why = "dry run" if self.dry_run else "refused" if self.refused else ""
+        lines.append(f"Mode: {mode}{f' ({why}: nothing saved)' if why else ''}.")
         if self.earlier_import is not None:
             lines.append(f"This file was imported before (report memo {self.earlier_import}); " + (
-                "what the project lacked of it was added." if self.imported
+                ("what the project lacked of it was added." if self.saved
+                 else "what the project lacks of it would be added.") if self.imported
                 else "the project already holds all of it, so nothing was changed." if self.merge
                 else "nothing was imported again (with --merge, what the project lacks of it "
                 "would be added)."
             ))  # fmt: skip
         if self.imported:
             lines.append(
-                "Imported: " + ", ".join(f"{n} {w}" for w, n in self.imported.items()) + "."
+                ("Imported: " if self.saved else "Would import: ")
+                + ", ".join(f"{n} {w}" for w, n in self.imported.items())
+                + "."
             )
         if self.matched:
             lines.append(
@@ -175,6 +187,7 @@ class DoubtfulImport(InvalidInput):
 
     def __init__(self, message: str, report: ImportReport) -> None:
         super().__init__(message)
+        report.refused = True
         self.report = report
 
 
