@@ -276,3 +276,23 @@ def test_codings_export_then_import_keeps_every_coding_on_its_words(
         assert spans() == before
         for row in json.loads(ok(cli("codings", "list", "--format", "json"))):
             ok(cli("codings", "remove", str(row["coding_id"])))
+
+
+def test_codings_import_taguette_untagged_highlight_is_listed_as_unplaced(
+    cli: Cli, session: Session, tmp_path: Path
+) -> None:
+    """Taguette exports a highlight without tags with an empty tag cell (docs/moving-in.md)."""
+    build_import_world(session)
+    path = tmp_path / "highlights.csv"
+    path.write_text(
+        "id,document,tag,content\n"
+        "1,commissioner.txt,Austerity,savings come first\n"
+        "2,commissioner.txt,,tenders favour big providers\n",
+        encoding="utf-8",
+    )
+    refused = cli("codings", "import", str(path), "--separator", ".")
+    assert refused.exit_code == 1 and listed(cli) == set()
+    assert "row 3 (commissioner.txt): the code cell is empty" in refused.output
+    output = ok(cli("codings", "import", str(path), "--separator", ".", "--skip-unplaced"))
+    assert "row 3 (commissioner.txt): the code cell is empty" in output
+    assert listed(cli) == {("commissioner.txt", "Austerity", "savings come first")}
