@@ -47,6 +47,11 @@ class RawClient:
         self._socket.sendall(head.encode("latin-1") + payload)
         return self._read_answer()
 
+    def get(self, path: str) -> Answer:
+        head = f"GET {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n{self._fixed}\r\n"
+        self._socket.sendall(head.encode("latin-1"))
+        return self._read_answer()
+
     def _read_answer(self) -> Answer:
         while (end := self._buffer.find(HEADER_END)) < 0:
             self._receive()

@@ -8,6 +8,8 @@ from pathlib import Path
 
 DEFAULT_DB_FILE = "mutualscope.db"
 DB_ENV_VAR = "MUTUALSCOPE_DB"
+#: How many requests each web server process runs at once (``serve --threads``).
+THREADS_ENV = "MUTUALSCOPE_THREADS"
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ import click
 
 from mutualscope.cli.lazy import lazy_module
 from mutualscope.cli.state import CliState
-from mutualscope.settings import DB_ENV_VAR
+from mutualscope.settings import DB_ENV_VAR, THREADS_ENV
 
 if TYPE_CHECKING:
     import uvicorn
@@ -30,10 +30,19 @@ SQLITE_ONE_PROCESS = (
 
 
 def run_server(
-    location: str, host: str, port: int, *, announce: str | None = None, workers: int = 1
+    location: str,
+    host: str,
+    port: int,
+    *,
+    announce: str | None = None,
+    workers: int = 1,
+    threads: int | None = None,
 ) -> None:
-    """Serve the project at ``location`` until interrupted, in ``workers`` processes."""
+    """Serve the project at ``location`` until interrupted, in ``workers`` processes of
+    ``threads`` threads each (default: the web settings')."""
     os.environ[DB_ENV_VAR] = location
+    if threads is not None:
+        os.environ[THREADS_ENV] = str(threads)
     if announce:
         click.echo(announce)
     uvicorn.run(
@@ -58,14 +67,21 @@ def run_server(
     type=click.IntRange(1, 64),
     help="Server processes sharing the port (PostgreSQL projects only).",
 )
+@click.option(
+    "--threads",
+    type=click.IntRange(1, 256),
+    default=None,
+    help="Requests each process runs at once [default: 4, or MUTUALSCOPE_THREADS].",
+)
 @click.pass_obj
-def serve(state: CliState, host: str, port: int, workers: int) -> None:
+def serve(state: CliState, host: str, port: int, workers: int, threads: int | None) -> None:
     """Serve the web app: code transcripts in the browser, explore the registry.
 
     Sign in with a user made by `mutualscope users add`. Listening on 0.0.0.0 makes the
     app reachable from other machines; put it behind HTTPS for a team. On a PostgreSQL
     project, --workers N runs N processes: sessions, sign-in throttling and jobs are in
-    the database, so any of them answers any request.
+    the database, so any of them answers any request. Each process runs up to --threads
+    requests at once; docs/web.md says how to choose.
 
     \b
     Example:
@@ -73,6 +89,11 @@ def serve(state: CliState, host: str, port: int, workers: int) -> None:
       mutualscope serve --port 8000
       mutualscope --db postgresql://me@dbhost/study serve --host 0.0.0.0 --workers 2
     """
+    raw_threads = os.environ.get(THREADS_ENV, "").strip()
+    if threads is None and raw_threads and not (raw_threads.isdigit() and int(raw_threads) >= 1):
+        raise click.ClickException(
+            f"{THREADS_ENV} must be a whole number from 1, not {raw_threads!r}."
+        )
     # Open once here so a missing or outdated project fails with a clear message.
     project = state.project
     if workers > 1 and project.backend == "sqlite":
@@ -88,6 +109,7 @@ def serve(state: CliState, host: str, port: int, workers: int) -> None:
         host,
         port,
         workers=workers,
+        threads=threads,
         announce=f"Serving {project.location} at http://{shown}:{port}/{processes} "
         "(Ctrl+C to stop)",
     )

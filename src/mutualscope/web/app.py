@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+from anyio.to_thread import current_default_thread_limiter
 from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 
@@ -47,6 +48,9 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # Requests that run in threads (every endpoint written as a plain function) share
+        # this many; see WebSettings.threads.
+        current_default_thread_limiter().total_tokens = settings.threads
         freeze_startup_heap()
         yield
         jobs.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from mutualscope.settings import THREADS_ENV
 from mutualscope.web.auth import DEFAULT_MAX_AGE
 
 
@@ -29,14 +30,23 @@ class WebSettings:
     #: A running job whose server process has not been heard from for this long is
     #: marked failed (its process died).
     job_stale_seconds: float = 30.0
+    #: Threads a server process runs requests in at once (THREADS_ENV). Python runs one
+    #: thread at a time, so a few keep a core busy while others wait on the database;
+    #: more only take turns, and requests then finish in a random order, which is what
+    #: made the slowest codings slow (docs/web.md, "Threads").
+    threads: int = 4
 
     @classmethod
     def from_environment(cls) -> WebSettings:
         """Read MUTUALSCOPE_MAX_UPLOAD_MB, MUTUALSCOPE_SESSION_HOURS,
-        MUTUALSCOPE_POLL_SECONDS and MUTUALSCOPE_JOB_STALE_SECONDS."""
+        MUTUALSCOPE_POLL_SECONDS, MUTUALSCOPE_JOB_STALE_SECONDS and MUTUALSCOPE_THREADS."""
+        threads = _number(THREADS_ENV, 4)
+        if threads < 1 or threads != int(threads):
+            raise ValueError(f"{THREADS_ENV} must be a whole number from 1, not {threads:g}")
         return cls(
             max_body_bytes=int(_number("MUTUALSCOPE_MAX_UPLOAD_MB", 25) * 1024 * 1024),
             session_max_age=_number("MUTUALSCOPE_SESSION_HOURS", DEFAULT_MAX_AGE / 3600) * 3600,
             poll_seconds=_number("MUTUALSCOPE_POLL_SECONDS", 5.0),
             job_stale_seconds=_number("MUTUALSCOPE_JOB_STALE_SECONDS", 30.0),
+            threads=int(threads),
         )

@@ -1,0 +1,57 @@
+"""How many requests a server process runs at once (``serve --threads``, WebSettings.threads).
+
+Python runs one thread at a time: a few threads keep a core busy while others wait on the
+database, and more only take turns, so that 20 coders' requests finished in a random order
+and the slowest took three times the median (docs/web.md, "Threads")."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+from anyio.to_thread import current_default_thread_limiter
+from fastapi.testclient import TestClient
+from tests.web.test_workers import _command
+
+from mutualscope.services.project import init_project
+from mutualscope.web.app import create_app
+from mutualscope.web.config import WebSettings
+
+
+def test_threads_setting_bounds_the_requests_a_process_runs_at_once(db_url: str) -> None:
+    app = create_app(db_url, settings=WebSettings(threads=3))
+    with TestClient(app) as client:
+        assert client.get("/api/v1/session").status_code == 200
+        tokens = client.portal.call(lambda: current_default_thread_limiter().total_tokens)
+    assert tokens == 3
+
+
+def test_threads_default_and_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("MUTUALSCOPE_THREADS", raising=False)
+    assert WebSettings.from_environment().threads == 4
+    monkeypatch.setenv("MUTUALSCOPE_THREADS", "12")
+    assert WebSettings.from_environment().threads == 12
+    for bad in ("0", "2.5", "many"):
+        monkeypatch.setenv("MUTUALSCOPE_THREADS", bad)
+        with pytest.raises(ValueError, match="MUTUALSCOPE_THREADS must be"):
+            WebSettings.from_environment()
+
+
+def test_threads_bad_environment_refused_by_serve_before_it_starts(tmp_path: Path) -> None:
+    location = tmp_path / "project.db"
+    project, _ = init_project(location)
+    project.close()
+    env = dict(os.environ, MUTUALSCOPE_THREADS="lots")
+    result = subprocess.run(
+        _command(str(location), "serve", "--port", "1"), capture_output=True, text=True,
+        env=env, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert "MUTUALSCOPE_THREADS must be a whole number from 1, not 'lots'." in result.stderr
+    refused = subprocess.run(
+        _command(str(location), "serve", "--threads", "0"), capture_output=True, text=True,
+        timeout=60,
+    )  # fmt: skip
+    assert refused.returncode == 2 and "--threads" in refused.stderr
