@@ -8,8 +8,8 @@ from sqlalchemy.orm import Session
 from tests.factories import make_case, make_document, make_organisation, make_participant
 
 from mutualscope.errors import InvalidInput, NotFound
-from mutualscope.services.protection import project_gazetteer, scan_documents
-from mutualscope.services.protection.gazetteer import organisation_aliases
+from mutualscope.services.protection.gazetteer import organisation_aliases, project_gazetteer
+from mutualscope.services.protection.scans import scan_documents
 from mutualscope.storage.documents import Document
 
 TEXT = (

@@ -1,11 +1,7 @@
-"""Participant protection: finding personal data in the project's documents."""
+"""Participant protection: finding personal data in the project's documents
+(:mod:`.scans`), reviewing it (:mod:`.findings`), pseudonymised layers (:mod:`.layers`)
+and quoting through them (:mod:`.quoting`).
 
-from mutualscope.services.protection.gazetteer import project_gazetteer
-from mutualscope.services.protection.scans import (
-    DocumentFinding,
-    KindSummary,
-    ScanResult,
-    scan_documents,
-)
-
-__all__ = ["DocumentFinding", "KindSummary", "ScanResult", "project_gazetteer", "scan_documents"]
+The package itself imports nothing: quoting a passage should not load the scanner's
+detector and place names.
+"""

@@ -17,7 +17,7 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -27,7 +27,6 @@ from mutualscope.domain.protection.kinds import KINDS
 from mutualscope.errors import Conflict, InvalidInput, NotFound
 from mutualscope.services.audit import current_actor, record_event
 from mutualscope.services.documents import find_document
-from mutualscope.services.protection.scans import DocumentFinding, ScanResult
 from mutualscope.storage.base import utcnow
 from mutualscope.storage.documents import Document
 from mutualscope.storage.protection import (
@@ -38,6 +37,9 @@ from mutualscope.storage.protection import (
     REJECTED,
     ProtectionFinding,
 )
+
+if TYPE_CHECKING:  # the scanner (its detector and place names) is loaded only to scan
+    from mutualscope.services.protection.scans import DocumentFinding, ScanResult
 
 ENTITY = "protection_finding"
 
