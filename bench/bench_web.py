@@ -43,6 +43,7 @@ from bench.measure import (
     rss_mb,
     stats_of,
 )
+from bench.mixed_writers import sign_in
 from bench.raw_http import RawClient
 from bench.taguette import free_port
 from bench.words import WORDS
@@ -252,16 +253,9 @@ class ServerRun:
 def signed_in_client(base: str, name: str) -> RawClient:
     """A connection signed in as ``name``: signed in with httpx, then the session's
     cookie and CSRF token carried by the lean client the load is sent with."""
-    with httpx.Client(base_url=base, timeout=60) as client:
-        token = client.get("/api/v1/session").json()["csrf_token"]
-        answer = client.post(
-            "/api/v1/session",
-            json={"name": name, "password": PASSWORD},
-            headers={"x-csrf-token": token},
-        )
-        answer.raise_for_status()
+    with sign_in(base, name, PASSWORD) as client:
         cookie = "; ".join(f"{key}={value}" for key, value in client.cookies.items())
-        csrf = answer.json()["csrf_token"]
+        csrf = client.headers["x-csrf-token"]
     url = httpx.URL(base)
     host, port = url.host, url.port or 80
     return RawClient(host, port, headers={"Cookie": cookie, "X-CSRF-Token": csrf})

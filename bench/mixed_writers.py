@@ -195,12 +195,13 @@ class Server:
         return [chunk[:400] for chunk in text.split("Traceback")[1:]]
 
 
-def sign_in(url: str, name: str) -> httpx.Client:
+def sign_in(url: str, name: str, password: str = PASSWORD) -> httpx.Client:
+    """A client signed in as ``name``, sending the session's CSRF token."""
     client = httpx.Client(base_url=url, timeout=60)
     token = client.get("/api/v1/session").json()["csrf_token"]
     answer = client.post(
         "/api/v1/session",
-        json={"name": name, "password": PASSWORD},
+        json={"name": name, "password": password},
         headers={"x-csrf-token": token},
     )
     answer.raise_for_status()
