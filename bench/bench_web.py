@@ -253,9 +253,12 @@ class ServerRun:
 def signed_in_client(base: str, name: str) -> RawClient:
     """A connection signed in as ``name``: signed in with httpx, then the session's
     cookie and CSRF token carried by the lean client the load is sent with."""
-    with sign_in(base, name, PASSWORD) as client:
+    client = sign_in(base, name, PASSWORD)
+    try:
         cookie = "; ".join(f"{key}={value}" for key, value in client.cookies.items())
         csrf = client.headers["x-csrf-token"]
+    finally:
+        client.close()
     url = httpx.URL(base)
     host, port = url.host, url.port or 80
     return RawClient(host, port, headers={"Cookie": cookie, "X-CSRF-Token": csrf})
