@@ -88,6 +88,23 @@ def test_quotes_command_shows_pseudonyms_and_identifiable_names(
     assert "[Person" not in plain.stdout
 
 
+def test_matrix_and_cooccurrence_cells_show_pseudonyms_and_identifiable_names(
+    cli: Callable[..., Result], protected: None
+) -> None:
+    """A matrix cell's and a co-occurrence cell's quotes are quotes too (they were the
+    original words, names and all)."""
+    for args in (("matrix", "--cols", "case", "--cell", "Funding", "Case 3"),
+                 ("cooccurrence", "--cell", "Funding", "Funding")):  # fmt: skip
+        result = cli(*args, "--format", "json")
+        assert result.exit_code == 0, result.output
+        assert sorted(q["text"] for q in json.loads(result.stdout)) == sorted(
+            [PROTECTED, PROTECTED_HEARD]
+        )
+        assert has_no_names(result.stdout)
+        plain = cli(*args, "--identifiable", "--format", "json")
+        assert sorted(q["text"] for q in json.loads(plain.stdout)) == sorted([CODED, HEARD])
+
+
 def test_report_markdown_and_html_quote_the_pseudonymised_text(
     cli: Callable[..., Result], protected: None, tmp_path: Path
 ) -> None:

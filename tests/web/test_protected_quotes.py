@@ -87,3 +87,18 @@ def test_owner_ticks_identifiable_text_in_the_browser(
     page.goto(f"{server}/quotes")
     assert page.get_by_label("identifiable text").count() == 0
     assert "Sarah Jones" not in page.locator("main").inner_text()
+
+
+def test_matrix_cell_quotes_are_pseudonymised_too(
+    protected: None, owner: TestClient, coder: TestClient, viewer: TestClient
+) -> None:
+    """A matrix cell lists its passages' words: the pseudonymised ones, as the quotes
+    page shows them (the cell page and its JSON showed the original words)."""
+    cell = {"row": "Austerity", "column": "CEO"}
+    for client in (owner, coder, viewer):
+        page = client.get("/matrix/cell", params=cell)
+        assert page.status_code == 200
+        assert PSEUDONYMISED in page.text and "Sarah Jones" not in page.text
+        found = client.get("/api/v1/matrix/cell", params=cell)
+        assert found.status_code == 200
+        assert "Sarah Jones" not in found.text and PSEUDONYMISED in found.text

@@ -8,15 +8,23 @@ import click
 
 from mutualscope.cli.lazy import lazy_module
 from mutualscope.cli.output import emit
-from mutualscope.cli.quotes import QUOTE_FORMAT, check_out, echo_quotes, save_export
+from mutualscope.cli.quotes import (
+    IDENTIFIABLE,
+    QUOTE_FORMAT,
+    check_out,
+    echo_quotes,
+    save_export,
+)
 from mutualscope.cli.state import CliState
 from mutualscope.domain.choices import MATRIX_MEASURES, MATRIX_SCOPES
 
 if TYPE_CHECKING:
     from mutualscope.services import matrices
     from mutualscope.services.matrices import Matrix
+    from mutualscope.services.protection import quoting
 else:
     matrices = lazy_module("mutualscope.services.matrices")
+    quoting = lazy_module("mutualscope.services.protection.quoting")
 
 
 def echo_matrix(matrix: Matrix, fmt: str) -> None:
@@ -62,6 +70,7 @@ def echo_matrix(matrix: Matrix, fmt: str) -> None:
     help="Write the matrix to this file as --format csv or xlsx: wide, a row per code, "
     "with a totals row and column.",
 )
+@IDENTIFIABLE
 @click.pass_obj
 def matrix(
     state: CliState,
@@ -75,6 +84,7 @@ def matrix(
     cell: tuple[str, str] | None,
     fmt: str,
     out: str | None,
+    identifiable: bool,
 ) -> None:
     """Codes against speaker roles, cases or an organisation field.
 
@@ -96,9 +106,13 @@ def matrix(
         )
     with state.project.session() as session:
         if cell:
+            words = quoting.QuoteText(session, identifiable=identifiable)
             found = matrices.cell_quotes(
-                session, cell[0], cell[1], cols=cols, rollup=rollup, coder=coder, where=where
-            )
+                session, cell[0], cell[1], cols=cols, rollup=rollup, coder=coder, where=where,
+                words=words,
+            )  # fmt: skip
+            if words.warning():
+                click.echo(words.warning(), err=True)
             echo_quotes(found, fmt, heading=f"{cell[0]} × {cell[1]}")
             return
         result = matrices.build_matrix(
@@ -124,6 +138,7 @@ def matrix(
 @click.option("--coder", help="Only this coder's codings.")
 @click.option("--cell", nargs=2, metavar="ROW COL", help="Quotes of ROW that co-occur with COL.")
 @QUOTE_FORMAT
+@IDENTIFIABLE
 @click.pass_obj
 def cooccurrence(
     state: CliState,
@@ -132,6 +147,7 @@ def cooccurrence(
     coder: str | None,
     cell: tuple[str, str] | None,
     fmt: str,
+    identifiable: bool,
 ) -> None:
     """Codes against codes: how often two codes occur together.
 
@@ -145,9 +161,12 @@ def cooccurrence(
     """
     with state.project.session() as session:
         if cell:
+            words = quoting.QuoteText(session, identifiable=identifiable)
             found = matrices.cooccurrence_quotes(
-                session, cell[0], cell[1], scope=scope, coder=coder
+                session, cell[0], cell[1], scope=scope, coder=coder, words=words
             )
+            if words.warning():
+                click.echo(words.warning(), err=True)
             echo_quotes(found, fmt, heading=f"{cell[0]} with {cell[1]}")
             return
         result = matrices.build_cooccurrence(session, scope=scope, code=code, coder=coder)

@@ -22,6 +22,7 @@ from mutualscope.errors import InvalidInput
 from mutualscope.services.codebook import CodeIndex
 from mutualscope.services.passage_index import Passage, PassageIndex, passage_index
 from mutualscope.services.passages import PassageFilter, role_forms, select_passages
+from mutualscope.services.protection.quoting import QuoteText
 from mutualscope.services.quotes import Quote, build_filter, quotes_from_passages
 from mutualscope.services.settings import coder_seen
 from mutualscope.storage.users import User
@@ -272,8 +273,11 @@ def cell_quotes(
     rollup: bool = False,
     coder: str | None = None,
     where: Sequence[str] = (),
+    words: QuoteText | None = None,
 ) -> list[Quote]:
-    """The passages counted in one cell of :func:`build_matrix`."""
+    """The passages counted in one cell of :func:`build_matrix`, in the words ``words``
+    gives (default: the pseudonymised text once ``protect apply`` has made it, as every
+    quote list; pass a QuoteText to ask for the identifiable words or read its warning)."""
     check_columns(cols)
     index = CodeIndex.load(session)
     found = index.resolve(row)
@@ -286,7 +290,8 @@ def cell_quotes(
         # The role as stored ("user") or typed ("Chief executive"), not as displayed.
         kept = [r for r in rows if r.participant_id is not None
                 and passages.people[r.participant_id].role_key in role_forms(column)]  # fmt: skip
-    return quotes_from_passages(session, kept, passages, index)
+    listed = quotes_from_passages(session, kept, passages, index)
+    return (words or QuoteText(session)).quotes(listed)
 
 
 Unit = tuple[int, int, int, int, int, int | None]
@@ -365,8 +370,10 @@ def cooccurrence_quotes(
     *,
     scope: str = "overlap",
     coder: str | None = None,
+    words: QuoteText | None = None,
 ) -> list[Quote]:
-    """Passages of the ``row`` code that co-occur with the ``column`` code."""
+    """Passages of the ``row`` code that co-occur with the ``column`` code, in the words
+    ``words`` gives (as :func:`cell_quotes`)."""
     if scope not in SCOPES:
         raise InvalidInput(f"Unknown scope {scope!r}: expected one of {', '.join(SCOPES)}.")
     index = CodeIndex.load(session)
@@ -379,4 +386,5 @@ def cooccurrence_quotes(
     passages, rows = select_passages(
         session, PassageFilter(code_ids=[first.id], coding_ids=ids, coder_id=filters.coder_id)
     )
-    return quotes_from_passages(session, rows, passages, index)
+    found = quotes_from_passages(session, rows, passages, index)
+    return (words or QuoteText(session)).quotes(found)

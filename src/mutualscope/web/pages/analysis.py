@@ -17,6 +17,7 @@ from mutualscope.services import matrices as matrices_service
 from mutualscope.services import search as search_service
 from mutualscope.services import users as users_service
 from mutualscope.services.exports import MATRIX_FORMATS, export_matrix
+from mutualscope.services.protection.quoting import QuoteText
 from mutualscope.services.settings import coder_seen, require_unblinded
 from mutualscope.web.deps import Reader, SessionDep
 from mutualscope.web.downloads import download
@@ -87,14 +88,16 @@ def matrix_cell_page(
     cols: str = "role",
     rollup: bool = False,
 ) -> Response:
+    words = QuoteText(session)
     quotes = matrices_service.cell_quotes(
-        session, row, column, cols=cols, rollup=rollup, coder=coder_seen(session, user)
-    )
+        session, row, column, cols=cols, rollup=rollup, coder=coder_seen(session, user),
+        words=words,
+    )  # fmt: skip
     return render(
         request,
         "matrix_cell.html",
         {"title": f"{row} × {column}", "user": user, "quotes": quotes, "row": row, "column": column,
-         "cols": cols},
+         "cols": cols, "warning": words.warning()},
     )  # fmt: skip
 
 
