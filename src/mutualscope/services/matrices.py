@@ -275,9 +275,40 @@ def cell_quotes(
     where: Sequence[str] = (),
     words: QuoteText | None = None,
 ) -> list[Quote]:
-    """The passages counted in one cell of :func:`build_matrix`, in the words ``words``
-    gives (default: the pseudonymised text once ``protect apply`` has made it, as every
-    quote list; pass a QuoteText to ask for the identifiable words or read its warning)."""
+    """The codings counted in one cell of :func:`build_matrix` as quotes, in the words
+    ``words`` gives (default: the pseudonymised text once ``protect apply`` has made it,
+    as every quote list; pass a QuoteText to ask for the identifiable words or read its
+    warning)."""
+    kept, passages, index = _cell_rows(session, row, column, cols, rollup, coder, where)
+    listed = quotes_from_passages(session, kept, passages, index)
+    return (words or QuoteText(session)).quotes(listed)
+
+
+def cell_coding_ids(
+    session: Session,
+    row: str,
+    column: str,
+    *,
+    cols: str = "role",
+    rollup: bool = False,
+    coder: str | None = None,
+    where: Sequence[str] = (),
+) -> list[int]:
+    """The ids of the codings one cell of :func:`build_matrix` counts (for a page that
+    lists them passage by passage)."""
+    kept, _, _ = _cell_rows(session, row, column, cols, rollup, coder, where)
+    return [r.coding_id for r in kept]
+
+
+def _cell_rows(
+    session: Session,
+    row: str,
+    column: str,
+    cols: str,
+    rollup: bool,
+    coder: str | None,
+    where: Sequence[str],
+) -> tuple[list[Any], PassageIndex, CodeIndex]:
     check_columns(cols)
     index = CodeIndex.load(session)
     found = index.resolve(row)
@@ -290,8 +321,7 @@ def cell_quotes(
         # The role as stored ("user") or typed ("Chief executive"), not as displayed.
         kept = [r for r in rows if r.participant_id is not None
                 and passages.people[r.participant_id].role_key in role_forms(column)]  # fmt: skip
-    listed = quotes_from_passages(session, kept, passages, index)
-    return (words or QuoteText(session)).quotes(listed)
+    return kept, passages, index
 
 
 Unit = tuple[int, int, int, int, int, int | None]

@@ -147,12 +147,14 @@ def browse_passages(
     offset: int = 0,
     limit: int | None = 100,
     identifiable: bool = False,
+    coding_ids: Sequence[int] | None = None,
 ) -> PassagePage:
     """Passages in document order, the codings of the same words as one (codes and
-    coders listed), paged by passage (``limit=None``: all). Raises NotFound for an
-    unknown code, case or coder and InvalidInput for a malformed organisation filter."""
+    coders listed), paged by passage (``limit=None``: all); only the codings
+    ``coding_ids`` when given (a matrix cell's). Raises NotFound for an unknown code,
+    case or coder and InvalidInput for a malformed organisation filter."""
     index = CodeIndex.load(session)
-    rows, organisations = _selected_rows(session, index, chosen)
+    rows, organisations = _selected_rows(session, index, chosen, coding_ids)
     groups: dict[tuple[int, int, int], list[Row[Any]]] = {}
     for row in rows:
         groups.setdefault((row.document_id, row.start, row.end), []).append(row)

@@ -17,7 +17,7 @@ from mutualscope.services import matrices as matrices_service
 from mutualscope.services import search as search_service
 from mutualscope.services import users as users_service
 from mutualscope.services.exports import MATRIX_FORMATS, export_matrix
-from mutualscope.services.protection.quoting import QuoteText
+from mutualscope.services.quote_browsing import QuoteFilters, browse_passages
 from mutualscope.services.settings import coder_seen, require_unblinded
 from mutualscope.web.deps import Reader, SessionDep
 from mutualscope.web.downloads import download
@@ -88,16 +88,17 @@ def matrix_cell_page(
     cols: str = "role",
     rollup: bool = False,
 ) -> Response:
-    words = QuoteText(session)
-    quotes = matrices_service.cell_quotes(
-        session, row, column, cols=cols, rollup=rollup, coder=coder_seen(session, user),
-        words=words,
-    )  # fmt: skip
+    coder = coder_seen(session, user)
+    ids = matrices_service.cell_coding_ids(
+        session, row, column, cols=cols, rollup=rollup, coder=coder
+    )
+    # Passage by passage, as on the quotes page: the codings of the same words as one.
+    page = browse_passages(session, QuoteFilters(coder=coder), limit=None, coding_ids=ids)
     return render(
         request,
         "matrix_cell.html",
-        {"title": f"{row} × {column}", "user": user, "quotes": quotes, "row": row, "column": column,
-         "cols": cols, "warning": words.warning()},
+        {"title": f"{row} × {column}", "user": user, "page": page, "codings": len(ids),
+         "row": row, "column": column, "cols": cols},
     )  # fmt: skip
 
 
