@@ -8,14 +8,20 @@ from __future__ import annotations
 
 import os
 import subprocess
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 from anyio.to_thread import current_default_thread_limiter
 from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
+from tests.web.conftest import Sample, password_hash
+from tests.web.test_concurrency import signed_in_client
 from tests.web.test_workers import _command
 
 from mutualscope.services.project import init_project
+from mutualscope.storage.users import User
 from mutualscope.web.app import create_app
 from mutualscope.web.config import WebSettings
 
@@ -55,3 +61,36 @@ def test_threads_bad_environment_refused_by_serve_before_it_starts(tmp_path: Pat
         timeout=60,
     )  # fmt: skip
     assert refused.returncode == 2 and "--threads" in refused.stderr
+
+
+def test_more_coders_at_once_than_connections_all_get_answers(
+    server: str, sample: Sample, session: Session
+) -> None:
+    """Forty coders saving at once, more than a SQLite project's pool holds (15),
+    each answered at once. A request kept the connection of its session check while it
+    waited for a thread; with four threads, the threads' own session checks then waited
+    for connections that only those waiting requests could give back, and the requests
+    failed after the pool's 30 s."""
+    names = [f"many{n}" for n in range(40)]
+    for name in names:
+        session.add(User(name=name, role="coder", password_hash=password_hash(), active=True))
+    session.commit()
+    clients = {name: signed_in_client(server, name) for name in names}
+    url = f"/api/v1/documents/{sample.document.id}/codings"
+    length = len(sample.document.text)
+
+    def code(name: str) -> list[int]:
+        statuses = []
+        for n in range(4):
+            start = (names.index(name) * 3 + n) % (length - 10)
+            body = {"code_id": sample.code.id, "start": start, "end": start + 5}
+            statuses.append(clients[name].post(url, json=body).status_code)
+        return statuses
+
+    began = time.monotonic()
+    with ThreadPoolExecutor(max_workers=len(names)) as pool:
+        answered = [s for statuses in pool.map(code, names) for s in statuses]
+    assert answered == [201] * (4 * len(names))
+    assert time.monotonic() - began < 20
+    for client in clients.values():
+        client.close()

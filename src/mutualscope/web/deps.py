@@ -70,6 +70,11 @@ def optional_user(request: Request, session: SessionDep) -> User | None:
     if web_session.token is None:
         return None
     user = find_session_user(session, web_session.token)
+    # Give the connection back before the request waits for a thread to run its
+    # endpoint in: a request holding one while it waits could leave the threads' own
+    # session checks waiting for connections that only waiting requests hold (the
+    # sessions keep their objects: they do not expire them at commit).
+    session.commit()
     if user is None:
         request.state.web_session = web_session.without_token()
         return None
