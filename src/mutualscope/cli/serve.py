@@ -71,7 +71,7 @@ def run_server(
     "--threads",
     type=click.IntRange(1, 256),
     default=None,
-    help="Requests each process runs at once [default: 4, or MUTUALSCOPE_THREADS].",
+    help="Requests each process runs at once [default: 40, or MUTUALSCOPE_THREADS].",
 )
 @click.pass_obj
 def serve(state: CliState, host: str, port: int, workers: int, threads: int | None) -> None:

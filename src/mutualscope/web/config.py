@@ -30,17 +30,17 @@ class WebSettings:
     #: A running job whose server process has not been heard from for this long is
     #: marked failed (its process died).
     job_stale_seconds: float = 30.0
-    #: Threads a server process runs requests in at once (THREADS_ENV). Python runs one
-    #: thread at a time, so a few keep a core busy while others wait on the database;
-    #: more only take turns, and requests then finish in a random order, which is what
-    #: made the slowest codings slow (docs/web.md, "Threads").
-    threads: int = 4
+    #: Threads a server process runs requests in at once (THREADS_ENV; the framework's
+    #: usual 40). Fewer answer a burst of codings more evenly, but a request may wait for
+    #: a thread while it holds a database connection, so with fewer threads than that
+    #: the pool may run dry (docs/web.md, "Threads").
+    threads: int = 40
 
     @classmethod
     def from_environment(cls) -> WebSettings:
         """Read MUTUALSCOPE_MAX_UPLOAD_MB, MUTUALSCOPE_SESSION_HOURS,
         MUTUALSCOPE_POLL_SECONDS, MUTUALSCOPE_JOB_STALE_SECONDS and MUTUALSCOPE_THREADS."""
-        threads = _number(THREADS_ENV, 4)
+        threads = _number(THREADS_ENV, 40)
         if threads < 1 or threads != int(threads):
             raise ValueError(f"{THREADS_ENV} must be a whole number from 1, not {threads:g}")
         return cls(

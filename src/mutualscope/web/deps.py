@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable, Coroutine
 from typing import Annotated, Any
 
+from anyio import CapacityLimiter, to_thread
+from anyio.lowlevel import RunVar
 from fastapi import Depends, Request
-from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.orm import Session
 
 from mutualscope.services import users as users_service
@@ -37,17 +38,35 @@ async def get_settings(request: Request) -> WebSettings:
     return settings
 
 
+#: Threads that only give connections back (closing a session that still holds one).
+#: They are not the requests' threads: a request waiting for one of those while it held
+#: a connection could leave them all waiting for connections that only such requests
+#: hold. Closing never waits for a connection, so these threads cannot be held up so.
+_CLOSERS = 4
+_closers: RunVar[CapacityLimiter] = RunVar("mutualscope_session_closers")
+
+
+def _closer_limiter() -> CapacityLimiter:
+    """The running event loop's limiter for closing sessions (one per loop)."""
+    try:
+        return _closers.get()
+    except LookupError:
+        limiter = CapacityLimiter(_CLOSERS)
+        _closers.set(limiter)
+        return limiter
+
+
 async def get_session(request: Request) -> AsyncIterator[Session]:
     """A session for the request. Making one does no I/O, so it is made here on the event
-    loop; closing it goes to the thread pool only when it still holds a connection (an
-    endpoint that committed has given its connection back already). As a plain generator
-    it would cost two trips to the thread pool on every request."""
+    loop; closing it goes to a thread of its own only when it still holds a connection
+    (an endpoint that committed has given its connection back already). As a plain
+    generator it would cost two trips to the thread pool on every request."""
     session = get_project(request).session()
     try:
         yield session
     finally:
         if session.in_transaction():
-            await run_in_threadpool(session.close)
+            await to_thread.run_sync(session.close, limiter=_closer_limiter())
         else:
             session.close()
 
