@@ -10,6 +10,19 @@ DEFAULT_DB_FILE = "mutualscope.db"
 DB_ENV_VAR = "MUTUALSCOPE_DB"
 #: How many requests each web server process runs at once (``serve --threads``).
 THREADS_ENV = "MUTUALSCOPE_THREADS"
+DEFAULT_THREADS = 40
+
+
+def threads_from_environment() -> int:
+    """MUTUALSCOPE_THREADS as a whole number from 1 (DEFAULT_THREADS when unset);
+    ValueError saying what it must be otherwise. Read by ``serve`` before it starts and
+    by every server process's web settings."""
+    raw = os.environ.get(THREADS_ENV, "").strip()
+    if not raw:
+        return DEFAULT_THREADS
+    if not (raw.isdigit() and int(raw) >= 1):
+        raise ValueError(f"{THREADS_ENV} must be a whole number from 1, not {raw!r}")
+    return int(raw)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ import click
 
 from mutualscope.cli.lazy import lazy_module
 from mutualscope.cli.state import CliState
-from mutualscope.settings import DB_ENV_VAR, THREADS_ENV
+from mutualscope.settings import DB_ENV_VAR, THREADS_ENV, threads_from_environment
 
 if TYPE_CHECKING:
     import uvicorn
@@ -89,11 +89,11 @@ def serve(state: CliState, host: str, port: int, workers: int, threads: int | No
       mutualscope serve --port 8000
       mutualscope --db postgresql://me@dbhost/study serve --host 0.0.0.0 --workers 2
     """
-    raw_threads = os.environ.get(THREADS_ENV, "").strip()
-    if threads is None and raw_threads and not (raw_threads.isdigit() and int(raw_threads) >= 1):
-        raise click.ClickException(
-            f"{THREADS_ENV} must be a whole number from 1, not {raw_threads!r}."
-        )
+    if threads is None:
+        try:
+            threads_from_environment()  # the workers read it: refuse a bad one here
+        except ValueError as error:
+            raise click.ClickException(f"{error}.") from None
     # Open once here so a missing or outdated project fails with a clear message.
     project = state.project
     if workers > 1 and project.backend == "sqlite":

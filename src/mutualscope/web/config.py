@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from mutualscope.settings import THREADS_ENV
+from mutualscope.settings import DEFAULT_THREADS, threads_from_environment
 from mutualscope.web.auth import DEFAULT_MAX_AGE
 
 
@@ -34,19 +34,16 @@ class WebSettings:
     #: usual 40). Fewer answer a burst of codings more evenly, but a request may wait for
     #: a thread while it holds a database connection, so with fewer threads than that
     #: the pool may run dry (docs/web.md, "Threads").
-    threads: int = 40
+    threads: int = DEFAULT_THREADS
 
     @classmethod
     def from_environment(cls) -> WebSettings:
         """Read MUTUALSCOPE_MAX_UPLOAD_MB, MUTUALSCOPE_SESSION_HOURS,
         MUTUALSCOPE_POLL_SECONDS, MUTUALSCOPE_JOB_STALE_SECONDS and MUTUALSCOPE_THREADS."""
-        threads = _number(THREADS_ENV, 40)
-        if threads < 1 or threads != int(threads):
-            raise ValueError(f"{THREADS_ENV} must be a whole number from 1, not {threads:g}")
         return cls(
             max_body_bytes=int(_number("MUTUALSCOPE_MAX_UPLOAD_MB", 25) * 1024 * 1024),
             session_max_age=_number("MUTUALSCOPE_SESSION_HOURS", DEFAULT_MAX_AGE / 3600) * 3600,
             poll_seconds=_number("MUTUALSCOPE_POLL_SECONDS", 5.0),
             job_stale_seconds=_number("MUTUALSCOPE_JOB_STALE_SECONDS", 30.0),
-            threads=int(threads),
+            threads=threads_from_environment(),
         )
